@@ -1,0 +1,142 @@
+// Two simulated hosts on one point-to-point link, each with the internet stack and Winsock.
+#include "wsa-two-hosts.h"
+
+#include "wsa-helper.h"
+#include "wsa-provider.h"
+
+#include "ns3/abort.h"
+#include "ns3/config.h"
+#include "ns3/error-model.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4.h"
+#include "ns3/net-device.h"
+#include "ns3/node.h"
+#include "ns3/point-to-point-helper.h"
+#include "ns3/pointer.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+namespace ns3
+{
+
+WsaTwoHosts::WsaTwoHosts()
+    : m_rate("10Mbps")
+    , m_delay(MilliSeconds(1))
+    , m_lossRate(0.0)
+    , m_profile(WsaProviderProfile::TCP_IP)
+    , m_segmentSize(536)
+    , m_built(false)
+{
+}
+
+void
+WsaTwoHosts::SetDataRate(DataRate rate)
+{
+    m_rate = rate;
+}
+
+void
+WsaTwoHosts::SetDelay(Time delay)
+{
+    m_delay = delay;
+}
+
+void
+WsaTwoHosts::SetLossRate(double rate)
+{
+    m_lossRate = rate;
+}
+
+void
+WsaTwoHosts::SetProfile(WsaProviderProfile profile)
+{
+    m_profile = profile;
+}
+
+void
+WsaTwoHosts::SetSegmentSize(uint32_t segmentSize)
+{
+    m_segmentSize = segmentSize;
+}
+
+void
+WsaTwoHosts::Build()
+{
+    NS_ABORT_MSG_IF(m_built, "WsaTwoHosts::Build called twice");
+    m_built = true;
+    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(m_segmentSize));
+
+    m_nodes.Create(2);
+    PointToPointHelper link;
+    link.SetDeviceAttribute("DataRate", DataRateValue(m_rate));
+    link.SetChannelAttribute("Delay", TimeValue(m_delay));
+    m_devices = link.Install(m_nodes);
+    if (m_lossRate > 0)
+    {
+        for (uint32_t host = 0; host < 2; ++host)
+        {
+            Ptr<RateErrorModel> loss = CreateObject<RateErrorModel>();
+            loss->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
+            loss->SetRate(m_lossRate);
+            m_devices.Get(host)->SetAttribute("ReceiveErrorModel", PointerValue(loss));
+        }
+    }
+
+    InternetStackHelper stack;
+    stack.Install(m_nodes);
+    Ipv4AddressHelper addresses;
+    addresses.SetBase("10.0.0.0", "255.255.255.0");
+    addresses.Assign(m_devices);
+
+    WsaHelper winsock;
+    winsock.SetProfile(m_profile);
+    winsock.Install(m_nodes);
+}
+
+Ptr<Node>
+WsaTwoHosts::GetNode(uint32_t host) const
+{
+    return m_nodes.Get(host);
+}
+
+Ptr<WsaProvider>
+WsaTwoHosts::GetProvider(uint32_t host) const
+{
+    return m_nodes.Get(host)->GetObject<WsaProvider>();
+}
+
+Ipv4Address
+WsaTwoHosts::GetAddress(uint32_t host) const
+{
+    return m_nodes.Get(host)->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal();
+}
+
+Ptr<NetDevice>
+WsaTwoHosts::GetDevice(uint32_t host) const
+{
+    return m_devices.Get(host);
+}
+
+void
+WsaTwoHosts::SetInterfaceUp(uint32_t host, bool up)
+{
+    Ptr<Ipv4> ipv4 = m_nodes.Get(host)->GetObject<Ipv4>();
+    if (up)
+    {
+        ipv4->SetUp(1);
+    }
+    else
+    {
+        ipv4->SetDown(1);
+    }
+}
+
+void
+WsaTwoHosts::EnablePcap(const std::string& prefix)
+{
+    PointToPointHelper link;
+    link.EnablePcapAll(prefix, false);
+}
+
+} // namespace ns3

@@ -1,0 +1,82 @@
+// Two simulated hosts on one point-to-point link, each with the internet stack and Winsock.
+#ifndef WSA_TWO_HOSTS_H
+#define WSA_TWO_HOSTS_H
+
+#include "wsa-provider-profile.h"
+
+#include "ns3/data-rate.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/net-device-container.h"
+#include "ns3/node-container.h"
+#include "ns3/nstime.h"
+#include "ns3/ptr.h"
+
+#include <string>
+
+namespace ns3
+{
+
+class WsaProvider;
+class WsaThread;
+class Ipv4;
+
+/**
+ * \ingroup wsd
+ * \brief The topology of every scenario: host 0 and host 1 on a point-to-point link.
+ *
+ * Host i has address 10.0.0.(i+1) on interface 1 of its Ipv4. The link's rate, delay and
+ * loss are settable before Build().
+ */
+class WsaTwoHosts
+{
+  public:
+    /// Link defaults: 10 Mb/s, 1 ms delay, no loss, TCP/IP profile.
+    WsaTwoHosts();
+
+    /// \param rate link data rate
+    void SetDataRate(DataRate rate);
+    /// \param delay one-way propagation delay
+    void SetDelay(Time delay);
+    /// \param rate probability that a packet arriving at a host is lost (both directions)
+    void SetLossRate(double rate);
+    /// \param profile provider profile of both hosts
+    void SetProfile(WsaProviderProfile profile);
+    /// \param segmentSize TCP segment size in bytes for both hosts
+    void SetSegmentSize(uint32_t segmentSize);
+
+    /// Create the nodes, the link, the stacks and the providers.
+    void Build();
+
+    /// \param host 0 or 1 \return its node
+    Ptr<Node> GetNode(uint32_t host) const;
+    /// \param host 0 or 1 \return its provider
+    Ptr<WsaProvider> GetProvider(uint32_t host) const;
+    /// \param host 0 or 1 \return its address on the link
+    Ipv4Address GetAddress(uint32_t host) const;
+    /// \param host 0 or 1 \return its link device
+    Ptr<NetDevice> GetDevice(uint32_t host) const;
+    /**
+     * \brief Take a host's link interface down (WSAENETDOWN) or up again.
+     * \param host 0 or 1 \param up the new state
+     */
+    void SetInterfaceUp(uint32_t host, bool up);
+    /**
+     * \brief Write a pcap per host (PPP link type, opens in Wireshark).
+     * \param prefix file prefix; files are prefix-<node>-<device>.pcap
+     */
+    void EnablePcap(const std::string& prefix);
+
+  private:
+    DataRate m_rate;                //!< link rate
+    Time m_delay;                   //!< link delay
+    double m_lossRate;              //!< packet loss probability
+    WsaProviderProfile m_profile;   //!< provider profile
+    uint32_t m_segmentSize;         //!< TCP segment size
+    NodeContainer m_nodes;          //!< the two hosts
+    NetDeviceContainer m_devices;   //!< their link devices
+    bool m_built;                   //!< Build() ran
+};
+
+} // namespace ns3
+
+#endif // WSA_TWO_HOSTS_H

@@ -1,0 +1,85 @@
+// An ns-3 TCP socket that can abort (a real RST) and report what Winsock's linger logic needs.
+#ifndef WSA_TCP_SOCKET_H
+#define WSA_TCP_SOCKET_H
+
+#include "ns3/callback.h"
+#include "ns3/tcp-socket-base.h"
+
+namespace ns3
+{
+
+class Node;
+
+/**
+ * \ingroup wsd
+ * \brief TcpSocketBase with the two things ns-3.37 keeps protected: an abortive close and a
+ *        look at the transmit buffer.
+ *
+ * ns-3 has no SO_LINGER and no public abort. Winsock's hard close (linger {1,0}, a linger
+ * timeout that expires, WSACleanup with sockets open, data arriving after SD_RECEIVE) must put
+ * a real RST on the simulated wire; Abort() does that through TcpSocketBase::SendRST().
+ *
+ * TcpL4Protocol::CreateSocket() always makes a plain TcpSocketBase, so Create() builds this
+ * subclass the way it does, from the TcpL4Protocol's attributes.
+ */
+class WsaTcpSocket : public TcpSocketBase
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    WsaTcpSocket();
+
+    /**
+     * \brief Copy constructor, used by Fork().
+     * \param other the listening socket
+     */
+    WsaTcpSocket(const WsaTcpSocket& other);
+
+    /**
+     * \brief Create a socket on a node, as TcpL4Protocol::CreateSocket() would.
+     * \param node a node with the internet stack
+     * \return the socket
+     */
+    static Ptr<WsaTcpSocket> Create(Ptr<Node> node);
+
+    /**
+     * \brief Abortive close: send a RST, drop unsent data and go to CLOSED without TIME_WAIT.
+     *
+     * Does nothing in CLOSED, LISTEN and SYN_SENT beyond dropping the endpoint: RFC 793
+     * sends no RST for an ABORT in LISTEN or SYN_SENT.
+     */
+    void Abort();
+
+    /**
+     * \brief Whether every byte queued for sending has been sent and acknowledged.
+     * \return true when the transmit buffer is empty
+     */
+    bool IsTxBufferEmpty() const;
+
+    /**
+     * \brief Bytes queued for sending that have not been acknowledged (unsent or in flight).
+     * \return the count
+     */
+    uint32_t GetTxBufferedBytes() const;
+
+    /**
+     * \brief Called with each socket forked from this listening socket, right after the copy
+     *        and before the handshake completes.
+     * \param callback the callback
+     */
+    void SetForkCallback(Callback<void, Ptr<WsaTcpSocket>> callback);
+
+  protected:
+    Ptr<TcpSocketBase> Fork() override;
+
+  private:
+    Callback<void, Ptr<WsaTcpSocket>> m_forkCallback; //!< told of each forked socket
+};
+
+} // namespace ns3
+
+#endif // WSA_TCP_SOCKET_H

@@ -1,0 +1,688 @@
+// A simulated application thread: the Winsock entry points, their common prolog and traces.
+#include "wsa-thread.h"
+
+#include "wsa-provider.h"
+
+#include "ns3/inet-socket-address.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/simulator.h"
+
+#include <iomanip>
+#include <sstream>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("WsaThread");
+NS_OBJECT_ENSURE_REGISTERED(WsaThread);
+
+namespace
+{
+
+/// A handle as Winsock programmers print it.
+std::string
+HandleText(SOCKET s)
+{
+    if (s == INVALID_SOCKET)
+    {
+        return "INVALID_SOCKET";
+    }
+    std::ostringstream text;
+    text << "0x" << std::hex << s;
+    return text.str();
+}
+
+/// A buffer descriptor argument.
+std::string
+BufferText(const WSABUF* buffer)
+{
+    if (!buffer)
+    {
+        return "NULL";
+    }
+    std::ostringstream text;
+    text << "{len=" << buffer->len << ", buf=0x" << std::hex << buffer->buf << "}";
+    return text.str();
+}
+
+/// An address argument.
+std::string
+AddressText(const Address& address)
+{
+    if (!InetSocketAddress::IsMatchingType(address))
+    {
+        return "<not AF_INET>";
+    }
+    const InetSocketAddress inet = InetSocketAddress::ConvertFrom(address);
+    std::ostringstream text;
+    text << inet.GetIpv4() << ":" << inet.GetPort();
+    return text.str();
+}
+
+/// The name of a shutdown direction.
+std::string
+HowText(int how)
+{
+    switch (how)
+    {
+    case SD_RECEIVE:
+        return "SD_RECEIVE";
+    case SD_SEND:
+        return "SD_SEND";
+    case SD_BOTH:
+        return "SD_BOTH";
+    default:
+        return std::to_string(how);
+    }
+}
+
+/// The name of a socket option.
+std::string
+OptionText(int level, int name)
+{
+    std::string text = level == SOL_SOCKET ? "SOL_SOCKET, " : std::to_string(level) + ", ";
+    switch (name)
+    {
+    case SO_LINGER:
+        return text + "SO_LINGER";
+    case SO_DONTLINGER:
+        return text + "SO_DONTLINGER";
+    default:
+        return text + std::to_string(name);
+    }
+}
+
+} // namespace
+
+/// One call: its trace record from entry to return.
+class WsaThread::Call
+{
+  public:
+    /// Enter a call: number it and trace it.
+    Call(WsaThread* thread, std::string name, std::string arguments)
+        : m_thread(thread)
+    {
+        Ptr<WsaProvider> provider = thread->m_provider;
+        m_record.nodeId = provider->GetNode()->GetId();
+        m_record.thread = thread->m_name;
+        m_record.callId = provider->NextCallId();
+        m_record.call = std::move(name);
+        m_record.arguments = std::move(arguments);
+        m_record.calledAt = Simulator::Now();
+        provider->NotifyApiCall(m_record);
+    }
+
+    /// Return from the call: set the last error on failure and trace.
+    WsaOutcome Return(WsaOutcome outcome)
+    {
+        m_record.returned = true;
+        m_record.blocked = Simulator::Now() > m_record.calledAt;
+        m_record.result = outcome.value;
+        m_record.error = outcome.error;
+        if (outcome.error != WsaError::NO_ERROR_)
+        {
+            m_thread->m_lastError = outcome.error;
+        }
+        m_thread->m_provider->NotifyApiReturn(m_record);
+        return outcome;
+    }
+
+    /// \return the call's name
+    const std::string& GetName() const
+    {
+        return m_record.call;
+    }
+
+  private:
+    WsaThread* m_thread;   //!< the calling thread
+    WsaApiRecord m_record; //!< the trace record
+};
+
+TypeId
+WsaThread::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::WsaThread").SetParent<Object>().SetGroupName("Wsd");
+    return tid;
+}
+
+WsaThread::WsaThread(Ptr<WsaProvider> provider, std::string name)
+    : m_provider(provider)
+    , m_name(std::move(name))
+    , m_lastError(WsaError::NO_ERROR_)
+    , m_blockedTicket(0)
+{
+}
+
+WsaThread::~WsaThread() = default;
+
+void
+WsaThread::DoDispose()
+{
+    m_bodies.clear(); // destroys suspended coroutines
+    m_blockedOn = nullptr;
+    m_blockingHook = nullptr;
+    m_provider = nullptr;
+    Object::DoDispose();
+}
+
+const std::string&
+WsaThread::GetName() const
+{
+    return m_name;
+}
+
+Ptr<WsaProvider>
+WsaThread::GetProvider() const
+{
+    return m_provider;
+}
+
+bool
+WsaThread::IsBlocked() const
+{
+    return !m_blockingCall.empty();
+}
+
+const std::string&
+WsaThread::GetBlockingCall() const
+{
+    return m_blockingCall;
+}
+
+void
+WsaThread::Start(WsaTask body, Time delay)
+{
+    m_bodies.push_back(std::move(body));
+    const size_t index = m_bodies.size() - 1;
+    Simulator::Schedule(delay, [thread = Ptr<WsaThread>(this), index]() {
+        if (index < thread->m_bodies.size())
+        {
+            thread->m_bodies[index].Resume();
+        }
+    });
+}
+
+bool
+WsaThread::IsFinished() const
+{
+    for (const auto& body : m_bodies)
+    {
+        if (!body.IsFinished())
+        {
+            return false;
+        }
+    }
+    return true;
+}
+
+void
+WsaThread::RethrowIfFailed() const
+{
+    for (const auto& body : m_bodies)
+    {
+        body.RethrowIfFailed();
+    }
+}
+
+// --- the prolog -------------------------------------------------------------------------------
+
+std::optional<WsaError>
+WsaThread::CheckThread() const
+{
+    // 1. WSASendDisconnect.txt: "A successful WSAStartup must occur before using this function."
+    if (!m_provider->IsStarted())
+    {
+        return WsaError::WSANOTINITIALISED;
+    }
+    // 2. "A blocking Windows Sockets 1.1 call is in progress, or the service provider is
+    //    still processing a callback function."
+    if (IsBlocked() || m_provider->IsInCallback())
+    {
+        return WsaError::WSAEINPROGRESS;
+    }
+    return std::nullopt;
+}
+
+Ptr<WsaSocket>
+WsaThread::Enter(Call& call, SOCKET s)
+{
+    if (auto error = CheckThread())
+    {
+        call.Return(WsaOutcome::Fail(*error));
+        return nullptr;
+    }
+    // 3. "The descriptor is not a socket."
+    Ptr<WsaSocket> socket = m_provider->Lookup(s);
+    if (!socket)
+    {
+        call.Return(WsaOutcome::Fail(WsaError::WSAENOTSOCK));
+        return nullptr;
+    }
+    // 4. "The network subsystem has failed."
+    if (m_provider->IsNetworkDown())
+    {
+        call.Return(WsaOutcome::Fail(WsaError::WSAENETDOWN));
+        return nullptr;
+    }
+    return socket;
+}
+
+template <typename T>
+WsaBlockingCall<T>
+WsaThread::Finish(Call& call, Ptr<WsaSocket> socket, WsaStep step)
+{
+    WsaBlockingCall<T> result;
+    if (auto* outcome = std::get_if<WsaOutcome>(&step))
+    {
+        WsaOutcome returned = call.Return(std::move(*outcome));
+        result.Complete(static_cast<T>(returned.value), returned.error, std::move(returned.data));
+        return result;
+    }
+    // The call blocks: the thread waits on the socket until the operation completes.
+    m_blockingCall = call.GetName();
+    m_blockedOn = socket;
+    auto done = [thread = Ptr<WsaThread>(this), call = std::move(call), result](
+                    WsaOutcome outcome) mutable {
+        thread->m_blockingCall.clear();
+        thread->m_blockedOn = nullptr;
+        thread->m_blockedTicket = 0;
+        WsaOutcome returned = call.Return(std::move(outcome));
+        result.Complete(static_cast<T>(returned.value), returned.error, std::move(returned.data));
+    };
+    m_blockedTicket = socket->Wait(std::get<WsaPoll>(std::move(step)), std::move(done));
+    if (m_blockingHook)
+    {
+        // Winsock 1.1: the provider calls the blocking hook while the call blocks.
+        Simulator::ScheduleNow([thread = Ptr<WsaThread>(this)]() {
+            if (thread->IsBlocked() && thread->m_blockingHook)
+            {
+                thread->m_provider->RunCallback(thread->m_blockingHook);
+            }
+        });
+    }
+    return result;
+}
+
+// --- startup ----------------------------------------------------------------------------------
+
+int
+WsaThread::WSAStartup(uint16_t wVersionRequested, WSADATA* lpWSAData)
+{
+    std::ostringstream arguments;
+    arguments << "wVersionRequested=" << (wVersionRequested & 0xff) << "."
+              << (wVersionRequested >> 8);
+    Call call(this, "WSAStartup", arguments.str());
+    if (IsBlocked() || m_provider->IsInCallback())
+    {
+        return static_cast<int>(call.Return(WsaOutcome{static_cast<int64_t>(WsaError::WSAEINPROGRESS),
+                                                       WsaError::WSAEINPROGRESS,
+                                                       {}})
+                                    .value);
+    }
+    const WsaError error = m_provider->Startup(wVersionRequested, lpWSAData);
+    // WSAStartup returns the error code itself and does not set the last error.
+    WsaOutcome outcome{static_cast<int64_t>(error), WsaError::NO_ERROR_, {}};
+    const WsaError saved = m_lastError;
+    call.Return(outcome);
+    m_lastError = saved;
+    return static_cast<int>(error);
+}
+
+int
+WsaThread::WSACleanup()
+{
+    Call call(this, "WSACleanup", "");
+    if (auto error = CheckThread())
+    {
+        return static_cast<int>(call.Return(WsaOutcome::Fail(*error)).value);
+    }
+    m_provider->Cleanup();
+    return static_cast<int>(call.Return(WsaOutcome::Ok()).value);
+}
+
+int
+WsaThread::WSAGetLastError() const
+{
+    return static_cast<int>(m_lastError);
+}
+
+void
+WsaThread::WSASetLastError(int error)
+{
+    m_lastError = static_cast<WsaError>(error);
+}
+
+// --- sockets ----------------------------------------------------------------------------------
+
+SOCKET
+WsaThread::socket(int af, int type, int protocol)
+{
+    return WSASocket(af, type, protocol, 0);
+}
+
+SOCKET
+WsaThread::WSASocket(int af, int type, int protocol, uint32_t dwFlags)
+{
+    std::ostringstream arguments;
+    arguments << "af=" << af << ", type=" << type << ", protocol=" << protocol;
+    if (dwFlags != 0)
+    {
+        arguments << ", dwFlags=" << dwFlags;
+    }
+    Call call(this, "socket", arguments.str());
+    auto fail = [&call](WsaError error) {
+        call.Return(WsaOutcome{static_cast<int64_t>(INVALID_SOCKET), error, {}});
+        return INVALID_SOCKET;
+    };
+    if (auto error = CheckThread())
+    {
+        return fail(*error);
+    }
+    if (m_provider->IsNetworkDown())
+    {
+        return fail(WsaError::WSAENETDOWN);
+    }
+    if (af != AF_INET)
+    {
+        return fail(WsaError::WSAEAFNOSUPPORT);
+    }
+    if (type != SOCK_STREAM && type != SOCK_DGRAM)
+    {
+        return fail(WsaError::WSAESOCKTNOSUPPORT);
+    }
+    const int expected = type == SOCK_STREAM ? IPPROTO_TCP : IPPROTO_UDP;
+    if (protocol != 0 && protocol != expected)
+    {
+        return fail(protocol == IPPROTO_TCP || protocol == IPPROTO_UDP
+                        ? WsaError::WSAEPROTOTYPE
+                        : WsaError::WSAEPROTONOSUPPORT);
+    }
+    Ptr<WsaSocket> socket = CreateObject<WsaSocket>(m_provider, type);
+    const SOCKET handle = m_provider->Register(socket);
+    call.Return(WsaOutcome::Ok(static_cast<int64_t>(handle)));
+    return handle;
+}
+
+int
+WsaThread::bind(SOCKET s, const Address& name)
+{
+    Call call(this, "bind", "s=" + HandleText(s) + ", name=" + AddressText(name));
+    Ptr<WsaSocket> socket = Enter(call, s);
+    if (!socket)
+    {
+        return SOCKET_ERROR;
+    }
+    return static_cast<int>(call.Return(socket->Bind(name)).value);
+}
+
+int
+WsaThread::listen(SOCKET s, int backlog)
+{
+    Call call(this, "listen", "s=" + HandleText(s) + ", backlog=" + std::to_string(backlog));
+    Ptr<WsaSocket> socket = Enter(call, s);
+    if (!socket)
+    {
+        return SOCKET_ERROR;
+    }
+    return static_cast<int>(call.Return(socket->Listen(backlog)).value);
+}
+
+WsaBlockingCall<SOCKET>
+WsaThread::accept(SOCKET s)
+{
+    Call call(this, "accept", "s=" + HandleText(s));
+    Ptr<WsaSocket> socket = Enter(call, s);
+    if (!socket)
+    {
+        WsaBlockingCall<SOCKET> failed;
+        failed.Complete(INVALID_SOCKET, static_cast<WsaError>(WSAGetLastError()));
+        return failed;
+    }
+    return Finish<SOCKET>(call, socket, socket->Accept());
+}
+
+WsaBlockingCall<int>
+WsaThread::connect(SOCKET s, const Address& name)
+{
+    Call call(this, "connect", "s=" + HandleText(s) + ", name=" + AddressText(name));
+    Ptr<WsaSocket> socket = Enter(call, s);
+    if (!socket)
+    {
+        WsaBlockingCall<int> failed;
+        failed.Complete(SOCKET_ERROR, static_cast<WsaError>(WSAGetLastError()));
+        return failed;
+    }
+    return Finish<int>(call, socket, socket->Connect(name));
+}
+
+WsaBlockingCall<int>
+WsaThread::send(SOCKET s, const std::vector<uint8_t>& data, int flags)
+{
+    Call call(this,
+              "send",
+              "s=" + HandleText(s) + ", len=" + std::to_string(data.size())
+                  + ", flags=" + std::to_string(flags));
+    Ptr<WsaSocket> socket = Enter(call, s);
+    if (!socket)
+    {
+        WsaBlockingCall<int> failed;
+        failed.Complete(SOCKET_ERROR, static_cast<WsaError>(WSAGetLastError()));
+        return failed;
+    }
+    return Finish<int>(call, socket, socket->Send(data));
+}
+
+WsaBlockingCall<int>
+WsaThread::recv(SOCKET s, uint32_t len, int flags)
+{
+    Call call(this,
+              "recv",
+              "s=" + HandleText(s) + ", len=" + std::to_string(len)
+                  + ", flags=" + std::to_string(flags));
+    Ptr<WsaSocket> socket = Enter(call, s);
+    if (!socket)
+    {
+        WsaBlockingCall<int> failed;
+        failed.Complete(SOCKET_ERROR, static_cast<WsaError>(WSAGetLastError()));
+        return failed;
+    }
+    return Finish<int>(call, socket, socket->Recv(len));
+}
+
+int
+WsaThread::shutdown(SOCKET s, int how)
+{
+    Call call(this, "shutdown", "s=" + HandleText(s) + ", how=" + HowText(how));
+    Ptr<WsaSocket> socket = Enter(call, s);
+    if (!socket)
+    {
+        return SOCKET_ERROR;
+    }
+    return static_cast<int>(call.Return(socket->Shutdown(how)).value);
+}
+
+int
+WsaThread::WSASendDisconnect(SOCKET s, const WSABUF* lpOutboundDisconnectData)
+{
+    Call call(this,
+              "WSASendDisconnect",
+              "s=" + HandleText(s)
+                  + ", lpOutboundDisconnectData=" + BufferText(lpOutboundDisconnectData));
+    Ptr<WsaSocket> socket = Enter(call, s);
+    if (!socket)
+    {
+        return SOCKET_ERROR;
+    }
+    // 5-7: WSAEFAULT, WSAENOPROTOOPT, WSAENOTCONN, then the disconnect (WsaSocket).
+    return static_cast<int>(call.Return(socket->SendDisconnect(lpOutboundDisconnectData)).value);
+}
+
+int
+WsaThread::WSARecvDisconnect(SOCKET s, WSABUF* lpInboundDisconnectData)
+{
+    Call call(this,
+              "WSARecvDisconnect",
+              "s=" + HandleText(s)
+                  + ", lpInboundDisconnectData=" + BufferText(lpInboundDisconnectData));
+    Ptr<WsaSocket> socket = Enter(call, s);
+    if (!socket)
+    {
+        return SOCKET_ERROR;
+    }
+    return static_cast<int>(call.Return(socket->RecvDisconnect(lpInboundDisconnectData)).value);
+}
+
+WsaBlockingCall<int>
+WsaThread::closesocket(SOCKET s)
+{
+    Call call(this, "closesocket", "s=" + HandleText(s));
+    Ptr<WsaSocket> socket = Enter(call, s);
+    if (!socket)
+    {
+        WsaBlockingCall<int> failed;
+        failed.Complete(SOCKET_ERROR, static_cast<WsaError>(WSAGetLastError()));
+        return failed;
+    }
+    return Finish<int>(call, socket, socket->Close());
+}
+
+int
+WsaThread::setsockopt(SOCKET s, int level, int optname, const char* optval, int optlen)
+{
+    std::ostringstream arguments;
+    arguments << "s=" << HandleText(s) << ", " << OptionText(level, optname);
+    if (optval && optname == SO_LINGER && optlen >= static_cast<int>(sizeof(LINGER)))
+    {
+        LINGER linger{};
+        std::memcpy(&linger, optval, sizeof(LINGER));
+        arguments << ", {l_onoff=" << linger.l_onoff << ", l_linger=" << linger.l_linger << "}";
+    }
+    else if (optval && optname == SO_DONTLINGER && optlen >= static_cast<int>(sizeof(BOOL)))
+    {
+        BOOL value = 0;
+        std::memcpy(&value, optval, sizeof(BOOL));
+        arguments << ", " << (value ? "TRUE" : "FALSE");
+    }
+    arguments << ", optlen=" << optlen;
+    Call call(this, "setsockopt", arguments.str());
+    Ptr<WsaSocket> socket = Enter(call, s);
+    if (!socket)
+    {
+        return SOCKET_ERROR;
+    }
+    return static_cast<int>(call.Return(socket->SetOption(level, optname, optval, optlen)).value);
+}
+
+int
+WsaThread::getsockopt(SOCKET s, int level, int optname, char* optval, int* optlen)
+{
+    Call call(this, "getsockopt", "s=" + HandleText(s) + ", " + OptionText(level, optname));
+    Ptr<WsaSocket> socket = Enter(call, s);
+    if (!socket)
+    {
+        return SOCKET_ERROR;
+    }
+    return static_cast<int>(call.Return(socket->GetOption(level, optname, optval, optlen)).value);
+}
+
+int
+WsaThread::ioctlsocket(SOCKET s, long cmd, uint32_t* argp)
+{
+    std::ostringstream arguments;
+    arguments << "s=" << HandleText(s) << ", cmd=" << (cmd == FIONBIO ? "FIONBIO" : std::to_string(cmd));
+    if (argp)
+    {
+        arguments << ", *argp=" << *argp;
+    }
+    Call call(this, "ioctlsocket", arguments.str());
+    Ptr<WsaSocket> socket = Enter(call, s);
+    if (!socket)
+    {
+        return SOCKET_ERROR;
+    }
+    if (cmd != FIONBIO)
+    {
+        return static_cast<int>(call.Return(WsaOutcome::Fail(WsaError::WSAEINVAL)).value);
+    }
+    if (!argp)
+    {
+        return static_cast<int>(call.Return(WsaOutcome::Fail(WsaError::WSAEFAULT)).value);
+    }
+    return static_cast<int>(call.Return(socket->SetNonBlocking(*argp != 0)).value);
+}
+
+// --- Winsock 1.1 blocking hooks -------------------------------------------------------------
+
+int
+WsaThread::WSASetBlockingHook(std::function<void()> hook)
+{
+    Call call(this, "WSASetBlockingHook", hook ? "lpBlockFunc=<hook>" : "lpBlockFunc=NULL");
+    if (auto error = CheckThread())
+    {
+        return static_cast<int>(call.Return(WsaOutcome::Fail(*error)).value);
+    }
+    if (m_provider->GetVersion() != MAKEWORD(1, 1))
+    {
+        // Removed in Winsock 2: WSAEOPNOTSUPP under version 2.x.
+        return static_cast<int>(call.Return(WsaOutcome::Fail(WsaError::WSAEOPNOTSUPP)).value);
+    }
+    if (!hook)
+    {
+        return static_cast<int>(call.Return(WsaOutcome::Fail(WsaError::WSAEFAULT)).value);
+    }
+    m_blockingHook = std::move(hook);
+    return static_cast<int>(call.Return(WsaOutcome::Ok()).value);
+}
+
+int
+WsaThread::WSAUnhookBlockingHook()
+{
+    Call call(this, "WSAUnhookBlockingHook", "");
+    if (auto error = CheckThread())
+    {
+        return static_cast<int>(call.Return(WsaOutcome::Fail(*error)).value);
+    }
+    if (m_provider->GetVersion() != MAKEWORD(1, 1))
+    {
+        return static_cast<int>(call.Return(WsaOutcome::Fail(WsaError::WSAEOPNOTSUPP)).value);
+    }
+    m_blockingHook = nullptr;
+    return static_cast<int>(call.Return(WsaOutcome::Ok()).value);
+}
+
+BOOL
+WsaThread::WSAIsBlocking() const
+{
+    return IsBlocked() ? 1 : 0;
+}
+
+int
+WsaThread::WSACancelBlockingCall()
+{
+    Call call(this, "WSACancelBlockingCall", "");
+    if (!m_provider->IsStarted())
+    {
+        return static_cast<int>(call.Return(WsaOutcome::Fail(WsaError::WSANOTINITIALISED)).value);
+    }
+    if (!IsBlocked())
+    {
+        return static_cast<int>(call.Return(WsaOutcome::Fail(WsaError::WSAEINVAL)).value);
+    }
+    // The cancelled call returns later, in an event of its own, with WSAEINTR.
+    Simulator::ScheduleNow(&WsaThread::InterruptBlockingCall, Ptr<WsaThread>(this));
+    return static_cast<int>(call.Return(WsaOutcome::Ok()).value);
+}
+
+void
+WsaThread::InterruptBlockingCall()
+{
+    if (!IsBlocked() || !m_blockedOn)
+    {
+        return;
+    }
+    Ptr<WsaSocket> socket = m_blockedOn;
+    socket->CancelWait(m_blockedTicket, WsaOutcome::Fail(WsaError::WSAEINTR));
+}
+
+} // namespace ns3

@@ -1,0 +1,212 @@
+// A simulated application thread and the Winsock API it calls (the ws2_32 entry points).
+#ifndef WSA_THREAD_H
+#define WSA_THREAD_H
+
+#include "wsa-blocking-call.h"
+#include "wsa-error.h"
+#include "wsa-socket.h"
+#include "wsa-task.h"
+#include "wsa-types.h"
+
+#include "ns3/address.h"
+#include "ns3/nstime.h"
+#include "ns3/object.h"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+class WsaProvider;
+
+/**
+ * \ingroup wsd
+ * \brief A thread of a simulated application, and the Winsock API it calls.
+ *
+ * The methods keep Winsock's own names and results, so that code calling them reads as
+ * Winsock code: 0, a count or a handle; or SOCKET_ERROR / INVALID_SOCKET with the thread's
+ * last error set (WSAGetLastError()). Calls that never block return their result directly
+ * (WSASendDisconnect among them: it cannot block, whatever SO_LINGER says). Calls that may
+ * block (accept, connect, send, recv, closesocket) return a WsaBlockingCall: done at once, or
+ * done later in simulated time while the thread stays blocked.
+ *
+ * Every call first runs the same prolog, in this order (the order of Winsock's own layers:
+ * the ws2_32 DLL, then its handle table, then the provider):
+ *  1. WSANOTINITIALISED: no WSAStartup in force on the node;
+ *  2. WSAEINPROGRESS: this thread is blocked in a call, or the provider is inside a callback
+ *     (a Winsock 1.1 blocking hook);
+ *  3. WSAENOTSOCK: the handle is not a socket (never was, closed, or from before a WSACleanup);
+ *  4. WSAENETDOWN: the node's network is down;
+ * and then the call's own checks (for WSASendDisconnect: WSAEFAULT, WSAENOPROTOOPT,
+ * WSAENOTCONN, in that order).
+ */
+class WsaThread : public Object
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    /**
+     * \brief A thread of a node's application (use WsaProvider::CreateThread()).
+     * \param provider the node's provider
+     * \param name the thread's name in traces
+     */
+    WsaThread(Ptr<WsaProvider> provider, std::string name);
+    ~WsaThread() override;
+
+    /// \return the thread's name
+    const std::string& GetName() const;
+    /// \return the provider
+    Ptr<WsaProvider> GetProvider() const;
+    /// \return whether the thread is blocked in a call
+    bool IsBlocked() const;
+    /// \return the call the thread is blocked in ("" when none)
+    const std::string& GetBlockingCall() const;
+
+    /**
+     * \brief Run a body on this thread, starting after a delay of simulated time.
+     * \param body the coroutine
+     * \param delay when it starts
+     */
+    void Start(WsaTask body, Time delay = Seconds(0));
+    /// \return whether every body started on this thread has finished
+    bool IsFinished() const;
+    /// Rethrow an exception that escaped a body (for tests).
+    void RethrowIfFailed() const;
+
+    // --- Startup and errors ----------------------------------------------------------------
+
+    /**
+     * \brief WSAStartup.
+     * \param wVersionRequested MAKEWORD(major, minor); 1.1 to 2.2
+     * \param lpWSAData filled in; NULL is WSAEFAULT
+     * \return 0, or the error code itself (WSAStartup does not use the last error)
+     */
+    int WSAStartup(uint16_t wVersionRequested, WSADATA* lpWSAData);
+    /// \return WSACleanup: 0 or SOCKET_ERROR
+    int WSACleanup();
+    /// \return the thread's last error
+    int WSAGetLastError() const;
+    /// \param error the new last error
+    void WSASetLastError(int error);
+
+    // --- Sockets -----------------------------------------------------------------------------
+
+    /**
+     * \brief socket.
+     * \param af AF_INET \param type SOCK_STREAM or SOCK_DGRAM \param protocol 0, IPPROTO_TCP
+     *        or IPPROTO_UDP
+     * \return a handle, or INVALID_SOCKET
+     */
+    SOCKET socket(int af, int type, int protocol);
+    /**
+     * \brief WSASocket (no protocol info, group or flags are modelled).
+     * \param af \param type \param protocol as for socket()
+     * \param dwFlags ignored (WSA_FLAG_OVERLAPPED is not modelled)
+     * \return a handle, or INVALID_SOCKET
+     */
+    SOCKET WSASocket(int af, int type, int protocol, uint32_t dwFlags = 0);
+    /// \param s socket \param name local address (InetSocketAddress) \return 0 or SOCKET_ERROR
+    int bind(SOCKET s, const Address& name);
+    /// \param s socket \param backlog queue length \return 0 or SOCKET_ERROR
+    int listen(SOCKET s, int backlog);
+    /// \param s listening socket \return the new socket's handle, or INVALID_SOCKET
+    [[nodiscard]] WsaBlockingCall<SOCKET> accept(SOCKET s);
+    /// \param s socket \param name the peer \return 0 or SOCKET_ERROR
+    [[nodiscard]] WsaBlockingCall<int> connect(SOCKET s, const Address& name);
+    /// \param s socket \param data bytes to send \param flags 0 \return bytes sent or SOCKET_ERROR
+    [[nodiscard]] WsaBlockingCall<int> send(SOCKET s,
+                                            const std::vector<uint8_t>& data,
+                                            int flags = 0);
+    /// \param s socket \param len buffer size \param flags 0 \return bytes (see GetData()),
+    /// 0 at end of stream, or SOCKET_ERROR
+    [[nodiscard]] WsaBlockingCall<int> recv(SOCKET s, uint32_t len, int flags = 0);
+    /// \param s socket \param how SD_RECEIVE, SD_SEND or SD_BOTH \return 0 or SOCKET_ERROR
+    int shutdown(SOCKET s, int how);
+    /**
+     * \brief WSASendDisconnect: disable sends and start the disconnect, with disconnect data
+     *        when the provider supports it. Never blocks.
+     * \param s socket
+     * \param lpOutboundDisconnectData NULL, or a descriptor in the node's address space
+     * \return 0 or SOCKET_ERROR
+     */
+    int WSASendDisconnect(SOCKET s, const WSABUF* lpOutboundDisconnectData);
+    /**
+     * \brief WSARecvDisconnect: disable receives and fetch the peer's disconnect data.
+     * \param s socket
+     * \param lpInboundDisconnectData NULL, or a descriptor; len becomes the bytes copied
+     * \return 0 or SOCKET_ERROR
+     */
+    int WSARecvDisconnect(SOCKET s, WSABUF* lpInboundDisconnectData);
+    /// \param s socket \return 0 or SOCKET_ERROR (may block under SO_LINGER with a timeout)
+    [[nodiscard]] WsaBlockingCall<int> closesocket(SOCKET s);
+    /**
+     * \brief setsockopt (SOL_SOCKET: SO_LINGER, SO_DONTLINGER).
+     * \param s socket \param level \param optname \param optval \param optlen
+     * \return 0 or SOCKET_ERROR
+     */
+    int setsockopt(SOCKET s, int level, int optname, const char* optval, int optlen);
+    /**
+     * \brief getsockopt (SOL_SOCKET: SO_LINGER, SO_DONTLINGER).
+     * \param s socket \param level \param optname \param optval \param optlen in/out
+     * \return 0 or SOCKET_ERROR
+     */
+    int getsockopt(SOCKET s, int level, int optname, char* optval, int* optlen);
+    /// \param s socket \param cmd FIONBIO \param argp the value \return 0 or SOCKET_ERROR
+    int ioctlsocket(SOCKET s, long cmd, uint32_t* argp);
+
+    // --- Winsock 1.1 blocking hooks ------------------------------------------------------------
+
+    /**
+     * \brief WSASetBlockingHook (Winsock 1.1 only): a function the provider calls while this
+     *        thread is blocked. Calls made from it fail with WSAEINPROGRESS, except
+     *        WSAIsBlocking and WSACancelBlockingCall.
+     * \param hook the function
+     * \return 0 or SOCKET_ERROR (WSAEOPNOTSUPP under Winsock 2)
+     */
+    int WSASetBlockingHook(std::function<void()> hook);
+    /// \return 0 or SOCKET_ERROR
+    int WSAUnhookBlockingHook();
+    /// \return TRUE while this thread is blocked in a call
+    BOOL WSAIsBlocking() const;
+    /// \return 0, or SOCKET_ERROR (WSAEINVAL: nothing to cancel)
+    int WSACancelBlockingCall();
+
+    /// Complete the blocking call with WSAEINTR (WSACleanup; the socket was closed).
+    void InterruptBlockingCall();
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    /// What one call is doing: its trace record and how it ends.
+    class Call;
+
+    /// The prolog's first two checks.
+    std::optional<WsaError> CheckThread() const;
+    /// The whole prolog for a call on a socket: returns the socket or fails the call.
+    Ptr<WsaSocket> Enter(Call& call, SOCKET s);
+    /// Finish a potentially blocking call: at once, or when the socket's wait ends.
+    template <typename T>
+    WsaBlockingCall<T> Finish(Call& call, Ptr<WsaSocket> socket, WsaStep step);
+
+    Ptr<WsaProvider> m_provider;          //!< the node's provider
+    std::string m_name;                   //!< name in traces
+    WsaError m_lastError;                 //!< WSAGetLastError
+    std::string m_blockingCall;           //!< the call the thread is blocked in
+    Ptr<WsaSocket> m_blockedOn;           //!< the socket it waits on
+    uint64_t m_blockedTicket;             //!< its wait ticket
+    std::function<void()> m_blockingHook; //!< WSASetBlockingHook
+    std::vector<WsaTask> m_bodies;        //!< coroutines started on the thread
+};
+
+} // namespace ns3
+
+#endif // WSA_THREAD_H
