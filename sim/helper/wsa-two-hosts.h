@@ -67,14 +67,14 @@ class WsaTwoHosts
     void EnablePcap(const std::string& prefix);
 
   private:
-    DataRate m_rate;                //!< link rate
-    Time m_delay;                   //!< link delay
-    double m_lossRate;              //!< packet loss probability
-    WsaProviderProfile m_profile;   //!< provider profile
-    uint32_t m_segmentSize;         //!< TCP segment size
-    NodeContainer m_nodes;          //!< the two hosts
-    NetDeviceContainer m_devices;   //!< their link devices
-    bool m_built;                   //!< Build() ran
+    DataRate m_rate;              //!< link rate
+    Time m_delay;                 //!< link delay
+    double m_lossRate;            //!< packet loss probability
+    WsaProviderProfile m_profile; //!< provider profile
+    uint32_t m_segmentSize;       //!< TCP segment size
+    NodeContainer m_nodes;        //!< the two hosts
+    NetDeviceContainer m_devices; //!< their link devices
+    bool m_built;                 //!< Build() ran
 };
 
 } // namespace ns3

@@ -101,7 +101,7 @@ class WsaBlockingCall
      */
     void OnDone(std::function<void()> observer) const
     {
-        if (m_state->done)
+        if(m_state->done)
         {
             observer();
             return;
@@ -123,11 +123,11 @@ class WsaBlockingCall
         m_state->data = std::move(data);
         m_state->returnedAt = Simulator::Now();
         auto observers = std::move(m_state->onDone);
-        for (auto& observer : observers)
+        for(auto& observer : observers)
         {
             observer();
         }
-        if (m_state->continuation)
+        if(m_state->continuation)
         {
             std::exchange(m_state->continuation, nullptr).resume();
         }

@@ -34,12 +34,12 @@ enum class WsaProviderProfile
 constexpr bool
 SupportsDisconnectData(WsaProviderProfile profile)
 {
-    switch (profile)
+    switch(profile)
     {
-    case WsaProviderProfile::TCP_IP:
-        return false; // closesocket-shutdown-linger.md: the native TCP/IP provider does not
-    case WsaProviderProfile::ISO_TP_OVER_TCP:
-        return true; // the profile exists to carry it
+        case WsaProviderProfile::TCP_IP:
+            return false; // closesocket-shutdown-linger.md: the native TCP/IP provider does not
+        case WsaProviderProfile::ISO_TP_OVER_TCP:
+            return true; // the profile exists to carry it
     }
     return false;
 }
@@ -52,12 +52,12 @@ SupportsDisconnectData(WsaProviderProfile profile)
 constexpr std::string_view
 ProviderProfileName(WsaProviderProfile profile)
 {
-    switch (profile)
+    switch(profile)
     {
-    case WsaProviderProfile::TCP_IP:
-        return "tcp-ip";
-    case WsaProviderProfile::ISO_TP_OVER_TCP:
-        return "iso-tp-over-tcp";
+        case WsaProviderProfile::TCP_IP:
+            return "tcp-ip";
+        case WsaProviderProfile::ISO_TP_OVER_TCP:
+            return "iso-tp-over-tcp";
     }
     return "unknown";
 }

@@ -40,37 +40,37 @@ VersionOrder(uint16_t version)
 TypeId
 WsaProvider::GetTypeId()
 {
-    static TypeId tid =
-        TypeId("ns3::WsaProvider")
-            .SetParent<Object>()
-            .SetGroupName("Wsd")
-            .AddConstructor<WsaProvider>()
-            .AddAttribute(
-                "Profile",
-                "The transport service provider: TCP/IP, or ISO transport over TCP with "
-                "disconnect data.",
-                EnumValue(static_cast<int>(WsaProviderProfile::TCP_IP)),
-                MakeEnumAccessor(&WsaProvider::SetProfileNumber, &WsaProvider::GetProfileNumber),
-                MakeEnumChecker(static_cast<int>(WsaProviderProfile::TCP_IP),
-                                "tcp-ip",
-                                static_cast<int>(WsaProviderProfile::ISO_TP_OVER_TCP),
-                                "iso-tp-over-tcp"))
-            .AddTraceSource("ApiCall",
-                            "A Winsock call on entry.",
-                            MakeTraceSourceAccessor(&WsaProvider::m_apiCallTrace),
-                            "ns3::WsaProvider::ApiTracedCallback")
-            .AddTraceSource("ApiReturn",
-                            "A Winsock call on return, with its result and error.",
-                            MakeTraceSourceAccessor(&WsaProvider::m_apiReturnTrace),
-                            "ns3::WsaProvider::ApiTracedCallback")
-            .AddTraceSource("TcpState",
-                            "A TCP state change of one of the node's sockets.",
-                            MakeTraceSourceAccessor(&WsaProvider::m_tcpStateTrace),
-                            "ns3::WsaProvider::TcpStateTracedCallback")
-            .AddTraceSource("Segment",
-                            "A TCP segment or UDP datagram leaving or reaching the node's IP.",
-                            MakeTraceSourceAccessor(&WsaProvider::m_segmentTrace),
-                            "ns3::WsaProvider::SegmentTracedCallback");
+    static TypeId tid
+        = TypeId("ns3::WsaProvider")
+              .SetParent<Object>()
+              .SetGroupName("Wsd")
+              .AddConstructor<WsaProvider>()
+              .AddAttribute(
+                  "Profile",
+                  "The transport service provider: TCP/IP, or ISO transport over TCP with "
+                  "disconnect data.",
+                  EnumValue(static_cast<int>(WsaProviderProfile::TCP_IP)),
+                  MakeEnumAccessor(&WsaProvider::SetProfileNumber, &WsaProvider::GetProfileNumber),
+                  MakeEnumChecker(static_cast<int>(WsaProviderProfile::TCP_IP),
+                                  "tcp-ip",
+                                  static_cast<int>(WsaProviderProfile::ISO_TP_OVER_TCP),
+                                  "iso-tp-over-tcp"))
+              .AddTraceSource("ApiCall",
+                              "A Winsock call on entry.",
+                              MakeTraceSourceAccessor(&WsaProvider::m_apiCallTrace),
+                              "ns3::WsaProvider::ApiTracedCallback")
+              .AddTraceSource("ApiReturn",
+                              "A Winsock call on return, with its result and error.",
+                              MakeTraceSourceAccessor(&WsaProvider::m_apiReturnTrace),
+                              "ns3::WsaProvider::ApiTracedCallback")
+              .AddTraceSource("TcpState",
+                              "A TCP state change of one of the node's sockets.",
+                              MakeTraceSourceAccessor(&WsaProvider::m_tcpStateTrace),
+                              "ns3::WsaProvider::TcpStateTracedCallback")
+              .AddTraceSource("Segment",
+                              "A TCP segment or UDP datagram leaving or reaching the node's IP.",
+                              MakeTraceSourceAccessor(&WsaProvider::m_segmentTrace),
+                              "ns3::WsaProvider::SegmentTracedCallback");
     return tid;
 }
 
@@ -90,17 +90,17 @@ WsaProvider::~WsaProvider() = default;
 void
 WsaProvider::DoDispose()
 {
-    for (auto& thread : m_threads)
+    for(auto& thread : m_threads)
     {
         thread->Dispose();
     }
     m_threads.clear();
-    for (auto& [handle, socket] : m_sockets)
+    for(auto& [handle, socket] : m_sockets)
     {
         socket->Dispose();
     }
     m_sockets.clear();
-    for (auto& socket : m_closing)
+    for(auto& socket : m_closing)
     {
         socket->Dispose();
     }
@@ -180,16 +180,16 @@ WsaError
 WsaProvider::Startup(uint16_t requested, WSADATA* data)
 {
     // WSAStartup docs: versions below 1.1 are not supported; above 2.2, 2.2 is offered.
-    if (VersionOrder(requested) < VersionOrder(MAKEWORD(1, 1)))
+    if(VersionOrder(requested) < VersionOrder(MAKEWORD(1, 1)))
     {
         return WsaError::WSAVERNOTSUPPORTED;
     }
-    if (!data)
+    if(!data)
     {
         return WsaError::WSAEFAULT;
     }
-    const uint16_t version =
-        VersionOrder(requested) > VersionOrder(kHighestVersion) ? kHighestVersion : requested;
+    const uint16_t version
+        = VersionOrder(requested) > VersionOrder(kHighestVersion) ? kHighestVersion : requested;
     data->wVersion = version;
     data->wHighVersion = kHighestVersion;
     m_version = version;
@@ -201,18 +201,18 @@ void
 WsaProvider::Cleanup()
 {
     NS_ASSERT(m_startupCount > 0);
-    if (--m_startupCount > 0)
+    if(--m_startupCount > 0)
     {
         return;
     }
     // WSACleanup docs: sockets open at the last WSACleanup "are reset and automatically
     // deallocated as if closesocket were called"; their handles never denote a socket again.
     auto sockets = m_sockets;
-    for (auto& [handle, socket] : sockets)
+    for(auto& [handle, socket] : sockets)
     {
         socket->ResetAndRelease();
     }
-    for (auto& thread : m_threads)
+    for(auto& thread : m_threads)
     {
         thread->InterruptBlockingCall();
     }
@@ -222,10 +222,11 @@ bool
 WsaProvider::IsNetworkDown() const
 {
     Ptr<Ipv4> ipv4 = m_node->GetObject<Ipv4>();
-    for (uint32_t interface = 0; interface < ipv4->GetNInterfaces(); ++interface)
+    for(uint32_t interface = 0; interface < ipv4->GetNInterfaces(); ++interface)
     {
-        const bool loopback = ipv4->GetAddress(interface, 0).GetLocal() == Ipv4Address::GetLoopback();
-        if (!loopback && ipv4->IsUp(interface))
+        const bool loopback
+            = ipv4->GetAddress(interface, 0).GetLocal() == Ipv4Address::GetLoopback();
+        if(!loopback && ipv4->IsUp(interface))
         {
             return false;
         }
@@ -266,7 +267,7 @@ WsaProvider::Unregister(SOCKET handle)
 void
 WsaProvider::KeepClosing(Ptr<WsaSocket> socket)
 {
-    if (std::find(m_closing.begin(), m_closing.end(), socket) == m_closing.end())
+    if(std::find(m_closing.begin(), m_closing.end(), socket) == m_closing.end())
     {
         m_closing.push_back(socket);
     }
@@ -277,9 +278,8 @@ WsaProvider::ForgetClosing(WsaSocket* socket)
 {
     m_closing.erase(std::remove_if(m_closing.begin(),
                                    m_closing.end(),
-                                   [socket](const Ptr<WsaSocket>& kept) {
-                                       return PeekPointer(kept) == socket;
-                                   }),
+                                   [socket](const Ptr<WsaSocket>& kept)
+                                   { return PeekPointer(kept) == socket; }),
                     m_closing.end());
 }
 
@@ -317,13 +317,13 @@ WsaProvider::NotifyTcpState(const WsaTcpStateRecord& record)
 void
 WsaProvider::TraceIpPacket(bool outgoing, Ptr<const Packet> packet)
 {
-    if (m_segmentTrace.IsEmpty())
+    if(m_segmentTrace.IsEmpty())
     {
         return;
     }
     Ptr<Packet> copy = packet->Copy();
     Ipv4Header ip;
-    if (copy->RemoveHeader(ip) == 0)
+    if(copy->RemoveHeader(ip) == 0)
     {
         return;
     }
@@ -333,7 +333,7 @@ WsaProvider::TraceIpPacket(bool outgoing, Ptr<const Packet> packet)
     record.protocol = ip.GetProtocol();
     record.source = ip.GetSource();
     record.destination = ip.GetDestination();
-    if (record.protocol == 6)
+    if(record.protocol == 6)
     {
         TcpHeader tcp;
         copy->RemoveHeader(tcp);
@@ -344,7 +344,7 @@ WsaProvider::TraceIpPacket(bool outgoing, Ptr<const Packet> packet)
         record.acknowledgement = tcp.GetAckNumber().GetValue();
         record.window = tcp.GetWindowSize();
     }
-    else if (record.protocol == 17)
+    else if(record.protocol == 17)
     {
         UdpHeader udp;
         copy->RemoveHeader(udp);

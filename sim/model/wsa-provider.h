@@ -1,4 +1,5 @@
-// A node's Windows Sockets: WSAStartup reference count, socket handles, the provider profile, traces.
+// A node's Windows Sockets: WSAStartup reference count, socket handles, the provider profile,
+// traces.
 #ifndef WSA_PROVIDER_H
 #define WSA_PROVIDER_H
 
@@ -171,22 +172,22 @@ class WsaProvider : public Object
     /// Ipv4L3Protocol "Rx"
     void OnIpRx(Ptr<const Packet> packet, Ptr<Ipv4> ipv4, uint32_t interface);
 
-    Ptr<Node> m_node;                            //!< the node
-    WsaProviderProfile m_profile;                //!< provider profile
-    Ptr<WsaAddressSpace> m_addressSpace;         //!< application address space
-    uint32_t m_startupCount;                     //!< WSAStartup reference count
-    uint16_t m_version;                          //!< negotiated version
-    std::map<SOCKET, Ptr<WsaSocket>> m_sockets;  //!< the handle table
-    std::vector<Ptr<WsaSocket>> m_closing;       //!< released, connection still closing
-    SOCKET m_nextHandle;                         //!< handles are never reused
-    int m_callbackDepth;                         //!< >0 inside an application callback
-    uint64_t m_nextCallId;                       //!< numbers calls for traces
-    std::vector<Ptr<WsaThread>> m_threads;       //!< the application's threads
+    Ptr<Node> m_node;                           //!< the node
+    WsaProviderProfile m_profile;               //!< provider profile
+    Ptr<WsaAddressSpace> m_addressSpace;        //!< application address space
+    uint32_t m_startupCount;                    //!< WSAStartup reference count
+    uint16_t m_version;                         //!< negotiated version
+    std::map<SOCKET, Ptr<WsaSocket>> m_sockets; //!< the handle table
+    std::vector<Ptr<WsaSocket>> m_closing;      //!< released, connection still closing
+    SOCKET m_nextHandle;                        //!< handles are never reused
+    int m_callbackDepth;                        //!< >0 inside an application callback
+    uint64_t m_nextCallId;                      //!< numbers calls for traces
+    std::vector<Ptr<WsaThread>> m_threads;      //!< the application's threads
 
-    TracedCallback<const WsaApiRecord&> m_apiCallTrace;        //!< "ApiCall"
-    TracedCallback<const WsaApiRecord&> m_apiReturnTrace;      //!< "ApiReturn"
-    TracedCallback<const WsaTcpStateRecord&> m_tcpStateTrace;  //!< "TcpState"
-    TracedCallback<const WsaSegmentRecord&> m_segmentTrace;    //!< "Segment"
+    TracedCallback<const WsaApiRecord&> m_apiCallTrace;       //!< "ApiCall"
+    TracedCallback<const WsaApiRecord&> m_apiReturnTrace;     //!< "ApiReturn"
+    TracedCallback<const WsaTcpStateRecord&> m_tcpStateTrace; //!< "TcpState"
+    TracedCallback<const WsaSegmentRecord&> m_segmentTrace;   //!< "Segment"
 };
 
 } // namespace ns3

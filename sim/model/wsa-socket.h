@@ -1,4 +1,5 @@
-// One Winsock socket over an ns-3 TCP or UDP socket: the provider-side (WSP) semantics of each call.
+// One Winsock socket over an ns-3 TCP or UDP socket: the provider-side (WSP) semantics of each
+// call.
 #ifndef WSA_SOCKET_H
 #define WSA_SOCKET_H
 
@@ -163,8 +164,8 @@ class WsaSocket : public Object
     void ResetAndRelease();
     /**
      * \brief setsockopt().
-     * \param level option level \param name option \param value the value \param length its size
-     * \return the outcome
+     * \param level option level \param name option \param value the value \param length its
+     * size \return the outcome
      */
     WsaOutcome SetOption(int level, int name, const char* value, int length);
     /**
@@ -222,7 +223,8 @@ class WsaSocket : public Object
     void QueueDisconnect(const std::vector<uint8_t>& disconnectBytes);
     /// Push queued provider bytes and a deferred FIN.
     void FlushControl();
-    /// Disable sends and start the disconnect (shared by shutdown(SD_SEND) and WSASendDisconnect).
+    /// Disable sends and start the disconnect (shared by shutdown(SD_SEND) and
+    /// WSASendDisconnect).
     void DisableSends(const std::optional<std::vector<uint8_t>>& disconnectData);
     /// Disable receives; resets a TCP connection with unread data.
     void DisableReceives();
@@ -251,7 +253,9 @@ class WsaSocket : public Object
     void OnNormalClose(Ptr<Socket> socket);
     void OnErrorClose(Ptr<Socket> socket);
     void OnTcpState(TcpSocket::TcpStates_t from, TcpSocket::TcpStates_t to);
-    void OnTcpRx(Ptr<const Packet> packet, const TcpHeader& header, Ptr<const TcpSocketBase> socket);
+    void OnTcpRx(Ptr<const Packet> packet,
+                 const TcpHeader& header,
+                 Ptr<const TcpSocketBase> socket);
     /// A RST answered our SYN: the connection is refused.
     void OnConnectRefused();
     /// Disconnect every callback and trace from the ns-3 socket.
@@ -260,36 +264,36 @@ class WsaSocket : public Object
     /// A thread waiting in a blocking call on this socket.
     struct Waiter
     {
-        WsaPoll poll;                          //!< retried on events
-        std::function<void(WsaOutcome)> done;  //!< gets the outcome
+        WsaPoll poll;                         //!< retried on events
+        std::function<void(WsaOutcome)> done; //!< gets the outcome
     };
 
-    Ptr<WsaProvider> m_provider;   //!< the node's provider
-    int m_type;                    //!< SOCK_STREAM or SOCK_DGRAM
-    SOCKET m_handle;               //!< the handle, once assigned
-    State m_state;                 //!< lifecycle state
-    Ptr<Socket> m_socket;          //!< the ns-3 socket
-    Ptr<WsaTcpSocket> m_tcp;       //!< the same, when TCP
+    Ptr<WsaProvider> m_provider;       //!< the node's provider
+    int m_type;                        //!< SOCK_STREAM or SOCK_DGRAM
+    SOCKET m_handle;                   //!< the handle, once assigned
+    State m_state;                     //!< lifecycle state
+    Ptr<Socket> m_socket;              //!< the ns-3 socket
+    Ptr<WsaTcpSocket> m_tcp;           //!< the same, when TCP
     TcpSocket::TcpStates_t m_tcpState; //!< mirrored from the State trace
-    bool m_nonBlocking;            //!< FIONBIO
-    LINGER m_linger;               //!< SO_LINGER
-    bool m_sendShutdown;           //!< sends disabled
-    bool m_receiveShutdown;        //!< receives disabled
-    bool m_peerFinReceived;        //!< the peer's FIN arrived (end of stream after the data)
-    bool m_rstReceived;            //!< a RST arrived on this connection
-    bool m_resetByPeer;            //!< the connection ended by the peer's RST
-    bool m_abortedLocally;         //!< this side sent the RST (hard close)
-    bool m_connectFailed;          //!< the connection attempt failed
-    Address m_remote;              //!< where connect() went
-    int m_backlog;                 //!< listen() backlog
+    bool m_nonBlocking;                //!< FIONBIO
+    LINGER m_linger;                   //!< SO_LINGER
+    bool m_sendShutdown;               //!< sends disabled
+    bool m_receiveShutdown;            //!< receives disabled
+    bool m_peerFinReceived;            //!< the peer's FIN arrived (end of stream after the data)
+    bool m_rstReceived;                //!< a RST arrived on this connection
+    bool m_resetByPeer;                //!< the connection ended by the peer's RST
+    bool m_abortedLocally;             //!< this side sent the RST (hard close)
+    bool m_connectFailed;              //!< the connection attempt failed
+    Address m_remote;                  //!< where connect() went
+    int m_backlog;                     //!< listen() backlog
     std::deque<Ptr<WsaSocket>> m_acceptQueue; //!< established, not yet accepted
     std::vector<Ptr<WsaSocket>> m_embryonic;  //!< forked, handshake not complete
-    tpkt::Decoder m_decoder;       //!< ISO-TP profile: decoded stream
-    std::vector<uint8_t> m_pendingControl; //!< provider bytes waiting for send space
-    bool m_finAfterControl;        //!< ShutdownSend once m_pendingControl is out
-    std::map<uint64_t, Waiter> m_waiters; //!< threads blocked here, by ticket
-    uint64_t m_nextTicket;         //!< next waiter ticket
-    EventId m_wakeEvent;           //!< the scheduled pass over the waiters
+    tpkt::Decoder m_decoder;                  //!< ISO-TP profile: decoded stream
+    std::vector<uint8_t> m_pendingControl;    //!< provider bytes waiting for send space
+    bool m_finAfterControl;                   //!< ShutdownSend once m_pendingControl is out
+    std::map<uint64_t, Waiter> m_waiters;     //!< threads blocked here, by ticket
+    uint64_t m_nextTicket;                    //!< next waiter ticket
+    EventId m_wakeEvent;                      //!< the scheduled pass over the waiters
 };
 
 } // namespace ns3

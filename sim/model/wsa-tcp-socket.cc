@@ -67,36 +67,36 @@ void
 WsaTcpSocket::Abort()
 {
     NS_LOG_FUNCTION(this << TcpStateName[m_state]);
-    switch (m_state.Get())
+    switch(m_state.Get())
     {
-    case CLOSED:
-        // Nothing to reset.
-        return;
-    case LISTEN:
-    case SYN_SENT:
-        // RFC 793, ABORT in LISTEN or SYN_SENT: no segment is sent.
-        CancelAllTimers();
-        m_state = CLOSED;
-        DeallocateEndPoint();
-        return;
-    case SYN_RCVD:
-    case ESTABLISHED:
-    case CLOSE_WAIT:
-    case LAST_ACK:
-    case FIN_WAIT_1:
-    case FIN_WAIT_2:
-    case CLOSING:
-        // RFC 793, ABORT in a synchronized state: send a RST, flush the queues, go to CLOSED.
-        break;
-    case TIME_WAIT:
-        // The connection is over; RFC 793 sends nothing and deletes the TCB.
-        CancelAllTimers();
-        m_state = CLOSED;
-        DeallocateEndPoint();
-        return;
-    case LAST_STATE:
-        NS_ABORT_MSG("WsaTcpSocket::Abort: invalid TCP state");
-        return;
+        case CLOSED:
+            // Nothing to reset.
+            return;
+        case LISTEN:
+        case SYN_SENT:
+            // RFC 793, ABORT in LISTEN or SYN_SENT: no segment is sent.
+            CancelAllTimers();
+            m_state = CLOSED;
+            DeallocateEndPoint();
+            return;
+        case SYN_RCVD:
+        case ESTABLISHED:
+        case CLOSE_WAIT:
+        case LAST_ACK:
+        case FIN_WAIT_1:
+        case FIN_WAIT_2:
+        case CLOSING:
+            // RFC 793, ABORT in a synchronized state: send a RST, flush the queues, go to CLOSED.
+            break;
+        case TIME_WAIT:
+            // The connection is over; RFC 793 sends nothing and deletes the TCB.
+            CancelAllTimers();
+            m_state = CLOSED;
+            DeallocateEndPoint();
+            return;
+        case LAST_STATE:
+            NS_ABORT_MSG("WsaTcpSocket::Abort: invalid TCP state");
+            return;
     }
     CancelAllTimers();
     // SendRST() sends the segment, notifies the error close and frees the endpoint; the
@@ -128,7 +128,7 @@ Ptr<TcpSocketBase>
 WsaTcpSocket::Fork()
 {
     Ptr<WsaTcpSocket> child = CopyObject<WsaTcpSocket>(this);
-    if (!m_forkCallback.IsNull())
+    if(!m_forkCallback.IsNull())
     {
         m_forkCallback(child);
     }

@@ -121,7 +121,8 @@ class WsaThread : public Object
     [[nodiscard]] WsaBlockingCall<SOCKET> accept(SOCKET s);
     /// \param s socket \param name the peer \return 0 or SOCKET_ERROR
     [[nodiscard]] WsaBlockingCall<int> connect(SOCKET s, const Address& name);
-    /// \param s socket \param data bytes to send \param flags 0 \return bytes sent or SOCKET_ERROR
+    /// \param s socket \param data bytes to send \param flags 0 \return bytes sent or
+    /// SOCKET_ERROR
     [[nodiscard]] WsaBlockingCall<int> send(SOCKET s,
                                             const std::vector<uint8_t>& data,
                                             int flags = 0);
@@ -162,7 +163,8 @@ class WsaThread : public Object
     /// \param s socket \param cmd FIONBIO \param argp the value \return 0 or SOCKET_ERROR
     int ioctlsocket(SOCKET s, long cmd, uint32_t* argp);
 
-    // --- Winsock 1.1 blocking hooks ------------------------------------------------------------
+    // --- Winsock 1.1 blocking hooks
+    // ------------------------------------------------------------
 
     /**
      * \brief WSASetBlockingHook (Winsock 1.1 only): a function the provider calls while this

@@ -1,4 +1,5 @@
-// RFC 1006 TPKT framing of DT and DR TPDUs: how the ISO-TP profile puts data and disconnect data on TCP.
+// RFC 1006 TPKT framing of DT and DR TPDUs: how the ISO-TP profile puts data and disconnect data on
+// TCP.
 #ifndef WSA_TPKT_CODEC_H
 #define WSA_TPKT_CODEC_H
 
@@ -93,10 +94,10 @@ class Decoder
     const std::string& GetError() const;
 
   private:
-    std::vector<uint8_t> m_pending;                      //!< bytes of an incomplete TPKT
-    std::vector<uint8_t> m_data;                         //!< decoded user data
+    std::vector<uint8_t> m_pending;                       //!< bytes of an incomplete TPKT
+    std::vector<uint8_t> m_data;                          //!< decoded user data
     std::optional<std::vector<uint8_t>> m_disconnectData; //!< from the DR, once seen
-    std::string m_error;                                 //!< why decoding stopped
+    std::string m_error;                                  //!< why decoding stopped
 };
 
 } // namespace tpkt

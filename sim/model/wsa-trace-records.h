@@ -40,12 +40,12 @@ struct WsaApiRecord
  */
 struct WsaTcpStateRecord
 {
-    uint32_t nodeId{0};                                //!< the node
-    SOCKET handle{INVALID_SOCKET};                     //!< the socket (INVALID_SOCKET before accept)
-    InetSocketAddress local{Ipv4Address::GetAny(), 0}; //!< local endpoint
+    uint32_t nodeId{0};            //!< the node
+    SOCKET handle{INVALID_SOCKET}; //!< the socket (INVALID_SOCKET before accept)
+    InetSocketAddress local{Ipv4Address::GetAny(), 0};  //!< local endpoint
     InetSocketAddress remote{Ipv4Address::GetAny(), 0}; //!< remote endpoint
-    TcpSocket::TcpStates_t from{TcpSocket::CLOSED};    //!< the old state
-    TcpSocket::TcpStates_t to{TcpSocket::CLOSED};      //!< the new state
+    TcpSocket::TcpStates_t from{TcpSocket::CLOSED};     //!< the old state
+    TcpSocket::TcpStates_t to{TcpSocket::CLOSED};       //!< the new state
 };
 
 /**
@@ -54,18 +54,18 @@ struct WsaTcpStateRecord
  */
 struct WsaSegmentRecord
 {
-    uint32_t nodeId{0};     //!< the node
-    bool outgoing{true};    //!< true as it leaves, false as it arrives
-    uint8_t protocol{6};    //!< 6 TCP, 17 UDP
-    Ipv4Address source;     //!< IP source
-    Ipv4Address destination; //!< IP destination
-    uint16_t sourcePort{0};  //!< transport source port
+    uint32_t nodeId{0};          //!< the node
+    bool outgoing{true};         //!< true as it leaves, false as it arrives
+    uint8_t protocol{6};         //!< 6 TCP, 17 UDP
+    Ipv4Address source;          //!< IP source
+    Ipv4Address destination;     //!< IP destination
+    uint16_t sourcePort{0};      //!< transport source port
     uint16_t destinationPort{0}; //!< transport destination port
-    uint8_t flags{0};        //!< TCP flags (TcpHeader::Flags_t bits)
-    uint32_t sequence{0};    //!< TCP sequence number
+    uint8_t flags{0};            //!< TCP flags (TcpHeader::Flags_t bits)
+    uint32_t sequence{0};        //!< TCP sequence number
     uint32_t acknowledgement{0}; //!< TCP acknowledgement number
-    uint16_t window{0};      //!< TCP window field
-    uint32_t payloadSize{0}; //!< bytes after the transport header
+    uint16_t window{0};          //!< TCP window field
+    uint32_t payloadSize{0};     //!< bytes after the transport header
 };
 
 /**
