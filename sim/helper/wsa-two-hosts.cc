@@ -1,12 +1,12 @@
 // Two simulated hosts on one point-to-point link, each with the internet stack and Winsock.
 #include "wsa-two-hosts.h"
 
+#include "wsa-fault-error-model.h"
 #include "wsa-helper.h"
 #include "wsa-provider.h"
 
 #include "ns3/abort.h"
 #include "ns3/config.h"
-#include "ns3/error-model.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4.h"
@@ -26,6 +26,8 @@ WsaTwoHosts::WsaTwoHosts()
     , m_lossRate(0.0)
     , m_profile(WsaProviderProfile::TCP_IP)
     , m_segmentSize(536)
+    , m_receiveBuffer(131072)
+    , m_sendBuffer(131072)
     , m_built(false)
 {
 }
@@ -61,11 +63,33 @@ WsaTwoHosts::SetSegmentSize(uint32_t segmentSize)
 }
 
 void
+WsaTwoHosts::SetReceiveBufferSize(uint32_t bytes)
+{
+    m_receiveBuffer = bytes;
+}
+
+void
+WsaTwoHosts::SetSendBufferSize(uint32_t bytes)
+{
+    m_sendBuffer = bytes;
+}
+
+void
+WsaTwoHosts::AddDropRule(uint32_t host, Time from, uint8_t flags, bool withPayload, uint32_t count)
+{
+    NS_ABORT_MSG_IF(!m_built, "WsaTwoHosts::AddDropRule before Build");
+    m_faults[host]->AddDropRule(from, flags, withPayload, count);
+}
+
+void
 WsaTwoHosts::Build()
 {
     NS_ABORT_MSG_IF(m_built, "WsaTwoHosts::Build called twice");
     m_built = true;
+    // Every default is set each time: a process may build several topologies in turn.
     Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(m_segmentSize));
+    Config::SetDefault("ns3::TcpSocket::RcvBufSize", UintegerValue(m_receiveBuffer));
+    Config::SetDefault("ns3::TcpSocket::SndBufSize", UintegerValue(m_sendBuffer));
 
     m_nodes.Create(2);
     PointToPointHelper link;

@@ -2,6 +2,7 @@
 #ifndef WSA_TWO_HOSTS_H
 #define WSA_TWO_HOSTS_H
 
+#include "wsa-fault-error-model.h"
 #include "wsa-provider-profile.h"
 
 #include "ns3/data-rate.h"
@@ -10,6 +11,8 @@
 #include "ns3/node-container.h"
 #include "ns3/nstime.h"
 #include "ns3/ptr.h"
+
+#include <array>
 
 #include <string>
 
@@ -43,6 +46,10 @@ class WsaTwoHosts
     void SetProfile(WsaProviderProfile profile);
     /// \param segmentSize TCP segment size in bytes for both hosts
     void SetSegmentSize(uint32_t segmentSize);
+    /// \param bytes TCP receive buffer of both hosts
+    void SetReceiveBufferSize(uint32_t bytes);
+    /// \param bytes TCP send buffer of both hosts
+    void SetSendBufferSize(uint32_t bytes);
 
     /// Create the nodes, the link, the stacks and the providers.
     void Build();
@@ -61,6 +68,13 @@ class WsaTwoHosts
      */
     void SetInterfaceUp(uint32_t host, bool up);
     /**
+     * \brief Drop the next segments arriving at a host that match a rule (after Build()).
+     * \param host the receiving host \param from not before this time
+     * \param flags TCP flag bits the segment must all have (0: any)
+     * \param withPayload only data segments \param count how many
+     */
+    void AddDropRule(uint32_t host, Time from, uint8_t flags, bool withPayload, uint32_t count);
+    /**
      * \brief Write a pcap per host (PPP link type, opens in Wireshark).
      * \param prefix file prefix; files are prefix-<node>-<device>.pcap
      */
@@ -72,8 +86,11 @@ class WsaTwoHosts
     double m_lossRate;            //!< packet loss probability
     WsaProviderProfile m_profile; //!< provider profile
     uint32_t m_segmentSize;       //!< TCP segment size
+    uint32_t m_receiveBuffer;     //!< TCP receive buffer
+    uint32_t m_sendBuffer;        //!< TCP send buffer
     NodeContainer m_nodes;        //!< the two hosts
     NetDeviceContainer m_devices; //!< their link devices
+    std::array<Ptr<WsaFaultErrorModel>, 2> m_faults; //!< receive error models, per host
     bool m_built;                 //!< Build() ran
 };
 

@@ -889,7 +889,9 @@ WsaSocket::RecvDisconnect(WSABUF* disconnectData)
     }
     DisableReceives();
     ScheduleWake();
-    return WsaOutcome::Ok();
+    WsaOutcome outcome = WsaOutcome::Ok();
+    outcome.data = std::move(received);
+    return outcome;
 }
 
 // --- close and linger -----------------------------------------------------------------------

@@ -120,6 +120,7 @@ class WsaThread::Call
         m_record.blocked = Simulator::Now() > m_record.calledAt;
         m_record.result = outcome.value;
         m_record.error = outcome.error;
+        m_record.data = outcome.data;
         if(outcome.error != WsaError::NO_ERROR_)
         {
             m_thread->m_lastError = outcome.error;
@@ -328,7 +329,7 @@ WsaThread::WSAStartup(uint16_t wVersionRequested, WSADATA* lpWSAData)
     }
     const WsaError error = m_provider->Startup(wVersionRequested, lpWSAData);
     // WSAStartup returns the error code itself and does not set the last error.
-    WsaOutcome outcome{static_cast<int64_t>(error), WsaError::NO_ERROR_, {}};
+    WsaOutcome outcome{static_cast<int64_t>(error), error, {}};
     const WsaError saved = m_lastError;
     call.Return(outcome);
     m_lastError = saved;

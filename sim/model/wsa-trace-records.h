@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace ns3
 {
@@ -32,6 +33,7 @@ struct WsaApiRecord
     bool blocked{false};                 //!< the call blocked (returned later than called)
     int64_t result{0};                   //!< the return value (SOCKET values as unsigned bits)
     WsaError error{WsaError::NO_ERROR_}; //!< the error set when the call failed
+    std::vector<uint8_t> data;           //!< bytes returned (recv; WSARecvDisconnect's data)
 };
 
 /**

@@ -1,0 +1,84 @@
+// A receive error model for injected faults: random loss plus "drop the next N segments like this".
+#include "wsa-fault-error-model.h"
+
+#include "ns3/ipv4-header.h"
+#include "ns3/packet.h"
+#include "ns3/ppp-header.h"
+#include "ns3/simulator.h"
+#include "ns3/tcp-header.h"
+
+namespace ns3
+{
+
+NS_OBJECT_ENSURE_REGISTERED(WsaFaultErrorModel);
+
+TypeId
+WsaFaultErrorModel::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::WsaFaultErrorModel")
+                            .SetParent<ErrorModel>()
+                            .SetGroupName("Wsd")
+                            .AddConstructor<WsaFaultErrorModel>();
+    return tid;
+}
+
+WsaFaultErrorModel::WsaFaultErrorModel()
+    : m_lossRate(0.0)
+    , m_random(CreateObject<UniformRandomVariable>())
+{
+}
+
+void
+WsaFaultErrorModel::SetLossRate(double rate)
+{
+    m_lossRate = rate;
+}
+
+void
+WsaFaultErrorModel::AddDropRule(Time from, uint8_t flags, bool withPayload, uint32_t count)
+{
+    m_rules.push_back(DropRule{from, flags, withPayload, count});
+}
+
+int64_t
+WsaFaultErrorModel::AssignStreams(int64_t stream)
+{
+    m_random->SetStream(stream);
+    return 1;
+}
+
+bool
+WsaFaultErrorModel::DoCorrupt(Ptr<Packet> packet)
+{
+    if (!m_rules.empty())
+    {
+        Ptr<Packet> copy = packet->Copy();
+        PppHeader ppp;
+        Ipv4Header ip;
+        TcpHeader tcp;
+        copy->RemoveHeader(ppp);
+        if (ppp.GetProtocol() == 0x0021 && copy->RemoveHeader(ip) > 0 && ip.GetProtocol() == 6)
+        {
+            copy->RemoveHeader(tcp);
+            const bool hasPayload = copy->GetSize() > 0;
+            for (auto& rule : m_rules)
+            {
+                if (rule.remaining > 0 && Simulator::Now() >= rule.from
+                    && (tcp.GetFlags() & rule.flags) == rule.flags
+                    && (!rule.withPayload || hasPayload))
+                {
+                    --rule.remaining;
+                    return true;
+                }
+            }
+        }
+    }
+    return m_lossRate > 0 && m_random->GetValue() < m_lossRate;
+}
+
+void
+WsaFaultErrorModel::DoReset()
+{
+}
+
+} // namespace ns3
