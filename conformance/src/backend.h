@@ -1,0 +1,63 @@
+// The one narrow interface every implementation under test is driven through.
+#ifndef WSDSIM_BACKEND_H
+#define WSDSIM_BACKEND_H
+
+#include "scenario.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace wsdsim
+{
+
+/// What a backend run may be asked for.
+struct RunOptions
+{
+    std::string pcapPrefix; //!< write pcaps with this prefix ("" for none)
+};
+
+/// What a backend says of a case it ran.
+struct BackendRun
+{
+    bool supported{true};          //!< false: the implementation cannot express the case
+    std::string unsupportedReason; //!< why not
+    bool wireObserved{true};       //!< whether segments are in the trace
+    std::vector<std::string> pcapFiles; //!< pcaps written
+};
+
+/**
+ * An implementation under test: runs one case and writes its trace (docs/trace-format.md).
+ * A backend that cannot express a case says so; it never fakes it.
+ */
+class Backend
+{
+  public:
+    virtual ~Backend() = default;
+    /// \return the implementation's name ("model")
+    virtual std::string Name() const = 0;
+    /**
+     * \brief Run one case.
+     * \param scenarioCase the case
+     * \param options what else to record
+     * \param tracePath where to write the trace
+     * \return what happened
+     */
+    virtual BackendRun Run(const ScenarioCase& scenarioCase,
+                           const RunOptions& options,
+                           const std::string& tracePath) = 0;
+};
+
+/**
+ * \brief The backend of an implementation, chosen here and nowhere else.
+ * \param name "model"
+ * \return the backend, or null for an unknown name
+ */
+std::unique_ptr<Backend> CreateBackend(const std::string& name);
+
+/// \return the names CreateBackend() knows
+std::vector<std::string> BackendNames();
+
+} // namespace wsdsim
+
+#endif // WSDSIM_BACKEND_H

@@ -1,0 +1,74 @@
+// `wsdsim check`: judge a trace made elsewhere against a scenario case and its reference.
+#include "commands.h"
+#include "input-error.h"
+#include "scenario-loader.h"
+#include "trace-io.h"
+
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+namespace wsdsim
+{
+
+namespace
+{
+struct CheckOptions
+{
+    std::string trace;
+    std::string scenario;
+    std::string reference;
+    bool noWire{false};
+    ToleranceOptions tolerance;
+};
+
+int
+Check(const CheckOptions& options)
+{
+    const std::string caseId = TraceReader(options.trace).Header().caseId;
+    const auto cases = ExpandScenario(LoadScenario(options.scenario));
+    auto it = std::find_if(cases.begin(), cases.end(), [&](const ScenarioCase& c) { return c.id == caseId; });
+    if (it == cases.end())
+    {
+        throw InputError(options.trace,
+                         1,
+                         1,
+                         "/case",
+                         "case \"" + caseId + "\" is not a case of " + options.scenario);
+    }
+    const std::string reference = options.reference.empty() ? it->ReferencePath() : options.reference;
+    if (!std::filesystem::exists(reference))
+    {
+        throw InputError(reference, 0, 0, "", "no such reference trace");
+    }
+    const Comparison comparison = CompareTrace(*it, options.trace, reference, options.tolerance.Get(), !options.noWire);
+    std::cout << VerdictName(comparison.verdict) << "  " << caseId << "\n";
+    if (comparison.divergence)
+    {
+        const Divergence& d = *comparison.divergence;
+        std::cout << options.trace << ": event " << d.eventIndex << ": " << d.what << "\n  Expected: " << d.expected
+                  << "\n  Actual:   " << d.actual << "\n";
+        for (const auto& line : d.context)
+        {
+            std::cout << "  " << line << "\n";
+        }
+    }
+    return comparison.verdict == Verdict::FAIL ? 1 : 0;
+}
+} // namespace
+
+void
+AddCheckCommand(CLI::App& app, int& exitCode)
+{
+    auto options = std::make_shared<CheckOptions>();
+    CLI::App* check = app.add_subcommand("check", "Judge an existing trace against its scenario and reference");
+    check->add_option("trace", options->trace, "The trace (JSON Lines, docs/trace-format.md)")->required();
+    check->add_option("--scenario", options->scenario, "The scenario file the trace ran")->required();
+    check->add_option("--reference", options->reference, "The reference trace (default: the case's)");
+    check->add_flag("--no-wire", options->noWire, "The trace did not observe the wire");
+    check->add_option("--tolerance-floor", options->tolerance.floor, "Wire time tolerance floor (5ms)");
+    check->add_option("--tolerance-share", options->tolerance.share, "Wire time tolerance share (0.25)");
+    check->callback([options, &exitCode]() { exitCode = Check(*options); });
+}
+
+} // namespace wsdsim

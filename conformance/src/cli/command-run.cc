@@ -1,0 +1,119 @@
+// `wsdsim run`: run the selected cases, judge them and write the report folder atomically.
+#include "atomic-directory.h"
+#include "commands.h"
+#include "report-writer.h"
+#include "runner.h"
+
+#include <chrono>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <unistd.h>
+
+namespace wsdsim
+{
+
+namespace
+{
+struct RunCommandOptions
+{
+    Selection selection;
+    std::vector<std::string> implementations{"model"};
+    unsigned jobs{1};
+    std::string out{"reports/latest"};
+    std::string junit;
+    bool pcap{false};
+    bool quiet{false};
+    double timeout{120};
+    ToleranceOptions tolerance;
+    std::string known{"conformance/known-divergences.json"};
+};
+
+int
+Run(const RunCommandOptions& options)
+{
+    const auto started = std::chrono::steady_clock::now();
+    const auto cases = SelectCases(options.selection);
+    if (cases.empty())
+    {
+        std::cerr << "wsdsim run: no case matches\n";
+        return 2;
+    }
+    RunConfig config;
+    config.implementations = options.implementations;
+    config.jobs = options.jobs;
+    config.pcap = options.pcap;
+    config.tolerance = options.tolerance.Get();
+    config.caseTimeoutSeconds = options.timeout;
+    config.progress = !options.quiet && isatty(STDERR_FILENO);
+    config.knownDivergencesPath = options.known;
+
+    AtomicDirectory staging;
+    const auto directory = staging.Begin(options.out);
+    RunReport report;
+    report.version = "0.1.0";
+    report.implementations = options.implementations;
+    report.requirements = LoadRequirementCatalogue(options.selection.paths);
+    report.cases = RunCases(cases, config, directory.string());
+    report.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    WriteReportFiles(report, directory);
+    staging.Commit();
+    if (!options.junit.empty())
+    {
+        WriteJUnitFile(report, options.junit);
+    }
+
+    std::map<Verdict, size_t> counts;
+    for (const auto& result : report.cases)
+    {
+        ++counts[result.verdict];
+        if (!options.quiet && result.verdict != Verdict::PASS)
+        {
+            std::cout << VerdictName(result.verdict) << "  " << result.implementation << "  " << result.id << "\n";
+            if (result.divergence)
+            {
+                std::cout << "    " << result.divergence->what << "\n    Expected: " << result.divergence->expected
+                          << "\n    Actual:   " << result.divergence->actual << "\n";
+            }
+            else if (!result.reason.empty())
+            {
+                std::cout << "    " << result.reason << "\n";
+            }
+        }
+    }
+    if (!options.quiet)
+    {
+        std::cout << report.cases.size() << " cases:";
+        for (const auto& [verdict, count] : counts)
+        {
+            std::cout << " " << count << " " << VerdictName(verdict);
+        }
+        std::cout << " in " << report.wallSeconds << " s; report: " << options.out << "/summary.html\n";
+    }
+    return report.ExitStatus();
+}
+} // namespace
+
+void
+AddRunCommand(CLI::App& app, int& exitCode)
+{
+    auto options = std::make_shared<RunCommandOptions>();
+    CLI::App* run = app.add_subcommand("run", "Run scenarios on an implementation and report verdicts");
+    run->add_option("paths", options->selection.paths, "Scenario files and folders (default: scenarios)");
+    run->add_option("--filter", options->selection.filter, "Only cases whose id matches this regular expression");
+    run->add_option("--impl", options->implementations, "Implementations to run (model)")
+        ->check(CLI::IsMember({"model"}));
+    run->add_option("--jobs,-j", options->jobs, "Cases run at once")->check(CLI::Range(1u, 256u));
+    run->add_option("--out", options->out, "Report folder (written atomically)");
+    run->add_option("--junit", options->junit, "Also write the JUnit XML here");
+    run->add_flag("--pcap", options->pcap, "Write a pcap per case and host");
+    run->add_flag("--quiet,-q", options->quiet, "Print nothing but errors");
+    run->add_option("--timeout", options->timeout, "Seconds a case may take before it is an ERROR")
+        ->check(CLI::PositiveNumber);
+    run->add_option("--tolerance-floor", options->tolerance.floor, "Wire time tolerance floor (5ms)");
+    run->add_option("--tolerance-share", options->tolerance.share, "Wire time tolerance share of the interval (0.25)");
+    run->add_option("--known-divergences", options->known, "Known divergences (XFAIL records)");
+    run->callback([options, &exitCode]() { exitCode = Run(*options); });
+}
+
+} // namespace wsdsim
