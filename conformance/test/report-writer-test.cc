@@ -3,6 +3,7 @@
 #include "case-result.h"
 #include "report-writer.h"
 
+#include <algorithm>
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -12,6 +13,7 @@
 #include <libxml/tree.h>
 #include <libxml/xpath.h>
 #include <memory>
+#include <optional>
 #include <signal.h>
 #include <sstream>
 #include <string>

@@ -37,12 +37,12 @@ PrintReturn(const WsaApiRecord& record)
 {
     std::string text = record.thread + ": " + record.call + "(" + record.arguments + ") = ";
     text += std::to_string(record.result);
-    if(record.error != WsaError::NO_ERROR_)
+    if (record.error != WsaError::NO_ERROR_)
     {
         text += " [" + std::string(WsaErrorName(record.error)) + " "
                 + std::to_string(static_cast<int>(record.error)) + "]";
     }
-    if(record.blocked)
+    if (record.blocked)
     {
         char called[32];
         std::snprintf(called, sizeof(called), "%.6f", record.calledAt.GetSeconds());
@@ -62,7 +62,7 @@ PrintState(const WsaTcpStateRecord& record)
 void
 PrintSegment(const WsaSegmentRecord& record)
 {
-    if(record.protocol != 6)
+    if (record.protocol != 6)
     {
         return;
     }
@@ -96,10 +96,10 @@ Server(Ptr<WsaThread> t, Ipv4Address address)
     co_await t->closesocket(listener);
 
     // Read the request to end of stream: recv returns 0 after the client's FIN.
-    while(true)
+    while (true)
     {
         auto received = t->recv(s, 1024);
-        if(co_await received <= 0)
+        if (co_await received <= 0)
         {
             break;
         }
@@ -120,7 +120,7 @@ Client(Ptr<WsaThread> t, Ipv4Address server)
     co_await t->send(s, Bytes("request: please answer"));
     // Recommended graceful shutdown: no more sends, FIN after the request; keep reading.
     t->WSASendDisconnect(s, nullptr);
-    while(co_await t->recv(s, 1024) > 0)
+    while (co_await t->recv(s, 1024) > 0)
     {
     }
     co_await t->closesocket(s);
@@ -140,11 +140,11 @@ main(int argc, char* argv[])
     WsaTwoHosts net;
     net.SetDelay(MilliSeconds(10));
     net.Build();
-    if(!pcapPrefix.empty())
+    if (!pcapPrefix.empty())
     {
         net.EnablePcap(pcapPrefix);
     }
-    for(uint32_t host = 0; host < 2; ++host)
+    for (uint32_t host = 0; host < 2; ++host)
     {
         Ptr<WsaProvider> provider = net.GetProvider(host);
         provider->TraceConnectWithoutContext("ApiReturn", MakeCallback(&PrintReturn));
@@ -167,7 +167,7 @@ main(int argc, char* argv[])
     server->RethrowIfFailed();
     const bool finished = client->IsFinished() && server->IsFinished();
     Simulator::Destroy();
-    if(!finished)
+    if (!finished)
     {
         std::cerr << "the example did not run to its end\n";
         return 1;

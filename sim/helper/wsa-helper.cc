@@ -32,7 +32,7 @@ WsaHelper::Install(Ptr<Node> node) const
 void
 WsaHelper::Install(const NodeContainer& nodes) const
 {
-    for(auto it = nodes.Begin(); it != nodes.End(); ++it)
+    for (auto it = nodes.Begin(); it != nodes.End(); ++it)
     {
         Install(*it);
     }

@@ -96,9 +96,9 @@ WsaTwoHosts::Build()
     link.SetDeviceAttribute("DataRate", DataRateValue(m_rate));
     link.SetChannelAttribute("Delay", TimeValue(m_delay));
     m_devices = link.Install(m_nodes);
-    if(m_lossRate > 0)
+    if (m_lossRate > 0)
     {
-        for(uint32_t host = 0; host < 2; ++host)
+        for (uint32_t host = 0; host < 2; ++host)
         {
             Ptr<RateErrorModel> loss = CreateObject<RateErrorModel>();
             loss->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
@@ -146,7 +146,7 @@ void
 WsaTwoHosts::SetInterfaceUp(uint32_t host, bool up)
 {
     Ptr<Ipv4> ipv4 = m_nodes.Get(host)->GetObject<Ipv4>();
-    if(up)
+    if (up)
     {
         ipv4->SetUp(1);
     }

@@ -13,7 +13,6 @@
 #include "ns3/ptr.h"
 
 #include <array>
-
 #include <string>
 
 namespace ns3
@@ -81,17 +80,17 @@ class WsaTwoHosts
     void EnablePcap(const std::string& prefix);
 
   private:
-    DataRate m_rate;              //!< link rate
-    Time m_delay;                 //!< link delay
-    double m_lossRate;            //!< packet loss probability
-    WsaProviderProfile m_profile; //!< provider profile
-    uint32_t m_segmentSize;       //!< TCP segment size
-    uint32_t m_receiveBuffer;     //!< TCP receive buffer
-    uint32_t m_sendBuffer;        //!< TCP send buffer
-    NodeContainer m_nodes;        //!< the two hosts
-    NetDeviceContainer m_devices; //!< their link devices
+    DataRate m_rate;                                 //!< link rate
+    Time m_delay;                                    //!< link delay
+    double m_lossRate;                               //!< packet loss probability
+    WsaProviderProfile m_profile;                    //!< provider profile
+    uint32_t m_segmentSize;                          //!< TCP segment size
+    uint32_t m_receiveBuffer;                        //!< TCP receive buffer
+    uint32_t m_sendBuffer;                           //!< TCP send buffer
+    NodeContainer m_nodes;                           //!< the two hosts
+    NetDeviceContainer m_devices;                    //!< their link devices
     std::array<Ptr<WsaFaultErrorModel>, 2> m_faults; //!< receive error models, per host
-    bool m_built;                 //!< Build() ran
+    bool m_built;                                    //!< Build() ran
 };
 
 } // namespace ns3

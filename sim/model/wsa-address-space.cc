@@ -59,7 +59,7 @@ const std::vector<uint8_t>*
 WsaAddressSpace::FindRegion(WsaAddress address, uint32_t length, WsaAddress* regionStart) const
 {
     auto it = m_regions.upper_bound(address);
-    if(it == m_regions.begin())
+    if (it == m_regions.begin())
     {
         return nullptr;
     }
@@ -68,7 +68,7 @@ WsaAddressSpace::FindRegion(WsaAddress address, uint32_t length, WsaAddress* reg
     const auto& bytes = it->second;
     const WsaAddress offset = address - start;
     // Valid when the whole range lies in the region; a zero-length range may sit at its end.
-    if(offset > bytes.size() || length > bytes.size() - offset)
+    if (offset > bytes.size() || length > bytes.size() - offset)
     {
         return nullptr;
     }

@@ -40,8 +40,7 @@ class WsaBlockingCall
         WsaError error{WsaError::NO_ERROR_};       //!< the error set with it (when it failed)
         Time returnedAt;                           //!< simulated time of the return
         std::vector<uint8_t> data;                 //!< bytes a recv returned
-        std::vector<std::function<void()>> onDone; //!< observers
-        std::coroutine_handle<> continuation;      //!< a coroutine awaiting the call
+        std::vector<std::function<void()>> onDone; //!< observers and awaiting coroutines
     };
 
     /// Create a call that has not returned yet.
@@ -101,7 +100,7 @@ class WsaBlockingCall
      */
     void OnDone(std::function<void()> observer) const
     {
-        if(m_state->done)
+        if (m_state->done)
         {
             observer();
             return;
@@ -123,13 +122,9 @@ class WsaBlockingCall
         m_state->data = std::move(data);
         m_state->returnedAt = Simulator::Now();
         auto observers = std::move(m_state->onDone);
-        for(auto& observer : observers)
+        for (auto& observer : observers)
         {
             observer();
-        }
-        if(m_state->continuation)
-        {
-            std::exchange(m_state->continuation, nullptr).resume();
         }
     }
 
@@ -139,10 +134,10 @@ class WsaBlockingCall
         return m_state->done;
     }
 
-    /// \param awaiting the coroutine to resume when the call returns
-    void await_suspend(std::coroutine_handle<> awaiting) const noexcept
+    /// \param awaiting the coroutine to resume when the call returns (several may wait)
+    void await_suspend(std::coroutine_handle<> awaiting) const
     {
-        m_state->continuation = awaiting;
+        m_state->onDone.push_back([awaiting]() { awaiting.resume(); });
     }
 
     /// \return the call's return value

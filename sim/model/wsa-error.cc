@@ -46,9 +46,9 @@ constexpr std::array<std::pair<WsaError, std::string_view>, 28> kErrorNames{{
 std::string_view
 WsaErrorName(WsaError error)
 {
-    for(const auto& [code, name] : kErrorNames)
+    for (const auto& [code, name] : kErrorNames)
     {
-        if(code == error)
+        if (code == error)
         {
             return name;
         }
@@ -59,9 +59,9 @@ WsaErrorName(WsaError error)
 std::optional<WsaError>
 WsaErrorFromName(std::string_view name)
 {
-    for(const auto& [code, codeName] : kErrorNames)
+    for (const auto& [code, codeName] : kErrorNames)
     {
-        if(codeName == name)
+        if (codeName == name)
         {
             return code;
         }
@@ -72,9 +72,9 @@ WsaErrorFromName(std::string_view name)
 std::optional<WsaError>
 WsaErrorFromNumber(int32_t number)
 {
-    for(const auto& [code, name] : kErrorNames)
+    for (const auto& [code, name] : kErrorNames)
     {
-        if(static_cast<int32_t>(code) == number)
+        if (static_cast<int32_t>(code) == number)
         {
             return code;
         }

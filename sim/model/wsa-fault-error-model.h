@@ -61,9 +61,9 @@ class WsaFaultErrorModel : public ErrorModel
         uint32_t remaining; //!< drops left
     };
 
-    double m_lossRate;                    //!< random loss
-    Ptr<UniformRandomVariable> m_random;  //!< for random loss
-    std::vector<DropRule> m_rules;        //!< drop rules
+    double m_lossRate;                   //!< random loss
+    Ptr<UniformRandomVariable> m_random; //!< for random loss
+    std::vector<DropRule> m_rules;       //!< drop rules
 };
 
 } // namespace ns3

@@ -34,7 +34,7 @@ enum class WsaProviderProfile
 constexpr bool
 SupportsDisconnectData(WsaProviderProfile profile)
 {
-    switch(profile)
+    switch (profile)
     {
         case WsaProviderProfile::TCP_IP:
             return false; // closesocket-shutdown-linger.md: the native TCP/IP provider does not
@@ -52,7 +52,7 @@ SupportsDisconnectData(WsaProviderProfile profile)
 constexpr std::string_view
 ProviderProfileName(WsaProviderProfile profile)
 {
-    switch(profile)
+    switch (profile)
     {
         case WsaProviderProfile::TCP_IP:
             return "tcp-ip";

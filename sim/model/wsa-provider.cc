@@ -90,17 +90,17 @@ WsaProvider::~WsaProvider() = default;
 void
 WsaProvider::DoDispose()
 {
-    for(auto& thread : m_threads)
+    for (auto& thread : m_threads)
     {
         thread->Dispose();
     }
     m_threads.clear();
-    for(auto& [handle, socket] : m_sockets)
+    for (auto& [handle, socket] : m_sockets)
     {
         socket->Dispose();
     }
     m_sockets.clear();
-    for(auto& socket : m_closing)
+    for (auto& socket : m_closing)
     {
         socket->Dispose();
     }
@@ -180,11 +180,11 @@ WsaError
 WsaProvider::Startup(uint16_t requested, WSADATA* data)
 {
     // WSAStartup docs: versions below 1.1 are not supported; above 2.2, 2.2 is offered.
-    if(VersionOrder(requested) < VersionOrder(MAKEWORD(1, 1)))
+    if (VersionOrder(requested) < VersionOrder(MAKEWORD(1, 1)))
     {
         return WsaError::WSAVERNOTSUPPORTED;
     }
-    if(!data)
+    if (!data)
     {
         return WsaError::WSAEFAULT;
     }
@@ -201,18 +201,18 @@ void
 WsaProvider::Cleanup()
 {
     NS_ASSERT(m_startupCount > 0);
-    if(--m_startupCount > 0)
+    if (--m_startupCount > 0)
     {
         return;
     }
     // WSACleanup docs: sockets open at the last WSACleanup "are reset and automatically
     // deallocated as if closesocket were called"; their handles never denote a socket again.
     auto sockets = m_sockets;
-    for(auto& [handle, socket] : sockets)
+    for (auto& [handle, socket] : sockets)
     {
         socket->ResetAndRelease();
     }
-    for(auto& thread : m_threads)
+    for (auto& thread : m_threads)
     {
         thread->InterruptBlockingCall();
     }
@@ -222,11 +222,11 @@ bool
 WsaProvider::IsNetworkDown() const
 {
     Ptr<Ipv4> ipv4 = m_node->GetObject<Ipv4>();
-    for(uint32_t interface = 0; interface < ipv4->GetNInterfaces(); ++interface)
+    for (uint32_t interface = 0; interface < ipv4->GetNInterfaces(); ++interface)
     {
         const bool loopback
             = ipv4->GetAddress(interface, 0).GetLocal() == Ipv4Address::GetLoopback();
-        if(!loopback && ipv4->IsUp(interface))
+        if (!loopback && ipv4->IsUp(interface))
         {
             return false;
         }
@@ -267,7 +267,7 @@ WsaProvider::Unregister(SOCKET handle)
 void
 WsaProvider::KeepClosing(Ptr<WsaSocket> socket)
 {
-    if(std::find(m_closing.begin(), m_closing.end(), socket) == m_closing.end())
+    if (std::find(m_closing.begin(), m_closing.end(), socket) == m_closing.end())
     {
         m_closing.push_back(socket);
     }
@@ -317,13 +317,13 @@ WsaProvider::NotifyTcpState(const WsaTcpStateRecord& record)
 void
 WsaProvider::TraceIpPacket(bool outgoing, Ptr<const Packet> packet)
 {
-    if(m_segmentTrace.IsEmpty())
+    if (m_segmentTrace.IsEmpty())
     {
         return;
     }
     Ptr<Packet> copy = packet->Copy();
     Ipv4Header ip;
-    if(copy->RemoveHeader(ip) == 0)
+    if (copy->RemoveHeader(ip) == 0)
     {
         return;
     }
@@ -333,7 +333,7 @@ WsaProvider::TraceIpPacket(bool outgoing, Ptr<const Packet> packet)
     record.protocol = ip.GetProtocol();
     record.source = ip.GetSource();
     record.destination = ip.GetDestination();
-    if(record.protocol == 6)
+    if (record.protocol == 6)
     {
         TcpHeader tcp;
         copy->RemoveHeader(tcp);
@@ -344,7 +344,7 @@ WsaProvider::TraceIpPacket(bool outgoing, Ptr<const Packet> packet)
         record.acknowledgement = tcp.GetAckNumber().GetValue();
         record.window = tcp.GetWindowSize();
     }
-    else if(record.protocol == 17)
+    else if (record.protocol == 17)
     {
         UdpHeader udp;
         copy->RemoveHeader(udp);

@@ -83,13 +83,13 @@ void
 WsaSocket::DetachNs3Socket()
 {
     // The ns-3 socket outlives this object in TcpL4Protocol's list: leave it no pointer here.
-    if(m_tcp)
+    if (m_tcp)
     {
         m_tcp->TraceDisconnectWithoutContext("State", MakeCallback(&WsaSocket::OnTcpState, this));
         m_tcp->TraceDisconnectWithoutContext("Rx", MakeCallback(&WsaSocket::OnTcpRx, this));
         m_tcp->SetForkCallback(MakeNullCallback<void, Ptr<WsaTcpSocket>>());
     }
-    if(m_socket)
+    if (m_socket)
     {
         m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
         m_socket->SetSendCallback(MakeNullCallback<void, Ptr<Socket>, uint32_t>());
@@ -105,7 +105,7 @@ WsaSocket::DetachNs3Socket()
 const char*
 WsaSocket::StateName(State state)
 {
-    switch(state)
+    switch (state)
     {
         case State::OPEN:
             return "OPEN";
@@ -207,11 +207,11 @@ WsaSocket::IsStream() const
 void
 WsaSocket::EnsureNs3Socket()
 {
-    if(m_socket)
+    if (m_socket)
     {
         return;
     }
-    if(IsStream())
+    if (IsStream())
     {
         AttachTcp(WsaTcpSocket::Create(m_provider->GetNode()));
         return;
@@ -240,7 +240,7 @@ WsaSocket::AttachTcp(Ptr<WsaTcpSocket> tcp)
 bool
 WsaSocket::IsConnected() const
 {
-    if(!IsStream())
+    if (!IsStream())
     {
         return m_state == State::CONNECTED;
     }
@@ -253,11 +253,11 @@ WsaSocket::IsConnected() const
 std::optional<WsaError>
 WsaSocket::ConnectionError() const
 {
-    if(m_resetByPeer)
+    if (m_resetByPeer)
     {
         return WsaError::WSAECONNRESET; // the peer's RST: recv and send fail, data discarded
     }
-    if(m_abortedLocally)
+    if (m_abortedLocally)
     {
         return WsaError::WSAECONNABORTED; // this side's hard close ended the connection
     }
@@ -267,16 +267,16 @@ WsaSocket::ConnectionError() const
 uint32_t
 WsaSocket::UnreadBytes() const
 {
-    if(!m_socket)
+    if (!m_socket)
     {
         return 0;
     }
-    switch(m_provider->GetProfile())
+    switch (m_provider->GetProfile())
     {
         case WsaProviderProfile::TCP_IP:
             return m_socket->GetRxAvailable(); // the byte stream stays in ns-3's receive buffer
         case WsaProviderProfile::ISO_TP_OVER_TCP:
-            if(!IsStream())
+            if (!IsStream())
             {
                 return m_socket->GetRxAvailable();
             }
@@ -294,14 +294,14 @@ WsaSocket::AtEndOfStream() const
 std::vector<uint8_t>
 WsaSocket::ReadBytes(uint32_t maxBytes)
 {
-    if(m_provider->GetProfile() == WsaProviderProfile::ISO_TP_OVER_TCP && IsStream())
+    if (m_provider->GetProfile() == WsaProviderProfile::ISO_TP_OVER_TCP && IsStream())
     {
         auto bytes = m_decoder.TakeData(maxBytes);
         DrainIntoDecoder(); // room freed: take more from ns-3
         return bytes;
     }
     Ptr<Packet> packet = m_socket->Recv(maxBytes, 0);
-    if(!packet)
+    if (!packet)
     {
         return {};
     }
@@ -315,16 +315,16 @@ WsaSocket::DrainIntoDecoder()
 {
     // The ISO-TP profile reads the TCP stream as it arrives to find TPDU boundaries; the
     // decoded bytes count as received data (flow control is the decoder's buffer plus ns-3's).
-    while(m_tcp && m_tcp->GetRxAvailable() > 0)
+    while (m_tcp && m_tcp->GetRxAvailable() > 0)
     {
         Ptr<Packet> packet = m_tcp->Recv(m_tcp->GetRxAvailable(), 0);
-        if(!packet || packet->GetSize() == 0)
+        if (!packet || packet->GetSize() == 0)
         {
             break;
         }
         std::vector<uint8_t> bytes(packet->GetSize());
         packet->CopyData(bytes.data(), bytes.size());
-        if(!m_decoder.Feed(bytes))
+        if (!m_decoder.Feed(bytes))
         {
             NS_LOG_WARN("socket " << m_handle << ": " << m_decoder.GetError() << "; resetting");
             Abort();
@@ -338,18 +338,18 @@ WsaSocket::DrainIntoDecoder()
 WsaOutcome
 WsaSocket::Bind(const Address& address)
 {
-    if(!InetSocketAddress::IsMatchingType(address))
+    if (!InetSocketAddress::IsMatchingType(address))
     {
         return WsaOutcome::Fail(WsaError::WSAEAFNOSUPPORT);
     }
-    if(m_state != State::OPEN)
+    if (m_state != State::OPEN)
     {
         return WsaOutcome::Fail(WsaError::WSAEINVAL); // bind docs: already bound
     }
     EnsureNs3Socket();
-    if(m_socket->Bind(address) != 0)
+    if (m_socket->Bind(address) != 0)
     {
-        switch(m_socket->GetErrno())
+        switch (m_socket->GetErrno())
         {
             case Socket::ERROR_ADDRINUSE:
                 return WsaOutcome::Fail(WsaError::WSAEADDRINUSE);
@@ -366,11 +366,11 @@ WsaSocket::Bind(const Address& address)
 WsaOutcome
 WsaSocket::Listen(int backlog)
 {
-    if(!IsStream())
+    if (!IsStream())
     {
         return WsaOutcome::Fail(WsaError::WSAEOPNOTSUPP);
     }
-    switch(m_state)
+    switch (m_state)
     {
         case State::OPEN:
             return WsaOutcome::Fail(WsaError::WSAEINVAL); // listen docs: not bound
@@ -398,11 +398,11 @@ WsaSocket::Listen(int backlog)
 WsaStep
 WsaSocket::Connect(const Address& address)
 {
-    if(!InetSocketAddress::IsMatchingType(address))
+    if (!InetSocketAddress::IsMatchingType(address))
     {
         return WsaOutcome::Fail(WsaError::WSAEAFNOSUPPORT);
     }
-    switch(m_state)
+    switch (m_state)
     {
         case State::OPEN:
         case State::BOUND:
@@ -419,41 +419,41 @@ WsaSocket::Connect(const Address& address)
         case State::CLOSED:
             return WsaOutcome::Fail(WsaError::WSAENOTSOCK);
     }
-    if(m_connectFailed)
+    if (m_connectFailed)
     {
         return WsaOutcome::Fail(WsaError::WSAEINVAL); // a failed socket is not reusable
     }
     EnsureNs3Socket();
     m_remote = address;
-    if(!IsStream())
+    if (!IsStream())
     {
         // UDP connect only sets the default peer.
-        if(m_socket->Connect(address) != 0)
+        if (m_socket->Connect(address) != 0)
         {
             return WsaOutcome::Fail(WsaError::WSAENETUNREACH);
         }
         SetState(State::CONNECTED);
         return WsaOutcome::Ok();
     }
-    if(m_socket->Connect(address) != 0)
+    if (m_socket->Connect(address) != 0)
     {
         return WsaOutcome::Fail(m_socket->GetErrno() == Socket::ERROR_NOROUTETOHOST
                                     ? WsaError::WSAENETUNREACH
                                     : WsaError::WSAEINVAL);
     }
     SetState(State::CONNECTING);
-    if(m_nonBlocking)
+    if (m_nonBlocking)
     {
         return WsaOutcome::Fail(WsaError::WSAEWOULDBLOCK); // connect docs: completes later
     }
     return WsaPoll(
         [this]() -> std::optional<WsaOutcome>
         {
-            if(m_state == State::CONNECTED)
+            if (m_state == State::CONNECTED)
             {
                 return WsaOutcome::Ok();
             }
-            if(m_connectFailed)
+            if (m_connectFailed)
             {
                 return WsaOutcome::Fail(m_rstReceived ? WsaError::WSAECONNREFUSED
                                                       : WsaError::WSAETIMEDOUT);
@@ -465,21 +465,21 @@ WsaSocket::Connect(const Address& address)
 WsaStep
 WsaSocket::Accept()
 {
-    if(!IsStream())
+    if (!IsStream())
     {
         return WsaOutcome::Fail(WsaError::WSAEOPNOTSUPP);
     }
-    if(m_state != State::LISTENING)
+    if (m_state != State::LISTENING)
     {
         return WsaOutcome::Fail(WsaError::WSAEINVAL); // accept docs: listen was not called
     }
     auto take = [this]() -> std::optional<WsaOutcome>
     {
-        if(m_state != State::LISTENING)
+        if (m_state != State::LISTENING)
         {
             return WsaOutcome::Fail(WsaError::WSAEINTR);
         }
-        if(m_acceptQueue.empty())
+        if (m_acceptQueue.empty())
         {
             return std::nullopt;
         }
@@ -488,11 +488,11 @@ WsaSocket::Accept()
         const SOCKET handle = m_provider->Register(child);
         return WsaOutcome::Ok(static_cast<int64_t>(handle));
     };
-    if(auto now = take())
+    if (auto now = take())
     {
         return *now;
     }
-    if(m_nonBlocking)
+    if (m_nonBlocking)
     {
         return WsaOutcome::Fail(WsaError::WSAEWOULDBLOCK);
     }
@@ -529,7 +529,7 @@ WsaSocket::OnNewConnection(Ptr<Socket> socket, const Address&)
     auto it = std::find_if(m_embryonic.begin(),
                            m_embryonic.end(),
                            [&](const Ptr<WsaSocket>& s) { return s->m_socket == socket; });
-    if(it == m_embryonic.end())
+    if (it == m_embryonic.end())
     {
         return;
     }
@@ -546,15 +546,15 @@ uint32_t
 WsaSocket::PushStreamData(const std::vector<uint8_t>& data, uint32_t offset)
 {
     uint32_t pushed = 0;
-    while(offset + pushed < data.size())
+    while (offset + pushed < data.size())
     {
         const uint32_t space = m_socket->GetTxAvailable();
         const uint32_t remaining = static_cast<uint32_t>(data.size()) - offset - pushed;
         const uint8_t* first = data.data() + offset + pushed;
-        if(m_provider->GetProfile() == WsaProviderProfile::TCP_IP || !IsStream())
+        if (m_provider->GetProfile() == WsaProviderProfile::TCP_IP || !IsStream())
         {
             const uint32_t count = std::min(space, remaining);
-            if(count == 0)
+            if (count == 0)
             {
                 break;
             }
@@ -564,7 +564,7 @@ WsaSocket::PushStreamData(const std::vector<uint8_t>& data, uint32_t offset)
         }
         // ISO-TP: one DT TPDU per chunk that fits with its headers.
         const uint32_t overhead = tpkt::kHeaderSize + tpkt::kDataHeaderSize;
-        if(space <= overhead)
+        if (space <= overhead)
         {
             break;
         }
@@ -581,29 +581,29 @@ WsaSocket::Send(const std::vector<uint8_t>& data)
 {
     // Refused here, before ns-3: TcpSocketBase queues data sent after ShutdownSend while
     // earlier data is unacknowledged (ns3-notes.md). shutdown docs: WSAESHUTDOWN.
-    if(m_sendShutdown)
+    if (m_sendShutdown)
     {
         return WsaOutcome::Fail(WsaError::WSAESHUTDOWN);
     }
-    if(auto error = ConnectionError())
+    if (auto error = ConnectionError())
     {
         return WsaOutcome::Fail(*error);
     }
-    if(!IsConnected())
+    if (!IsConnected())
     {
         return WsaOutcome::Fail(WsaError::WSAENOTCONN);
     }
-    if(!IsStream())
+    if (!IsStream())
     {
         m_socket->Send(Create<Packet>(data.data(), data.size()), 0);
         return WsaOutcome::Ok(static_cast<int64_t>(data.size()));
     }
     const uint32_t pushed = PushStreamData(data, 0);
-    if(pushed == data.size())
+    if (pushed == data.size())
     {
         return WsaOutcome::Ok(pushed);
     }
-    if(m_nonBlocking)
+    if (m_nonBlocking)
     {
         // send docs: a non-blocking send queues what fits, WSAEWOULDBLOCK when nothing does.
         return pushed > 0 ? WsaOutcome::Ok(pushed) : WsaOutcome::Fail(WsaError::WSAEWOULDBLOCK);
@@ -613,16 +613,16 @@ WsaSocket::Send(const std::vector<uint8_t>& data)
     return WsaPoll(
         [this, data, sent]() -> std::optional<WsaOutcome>
         {
-            if(auto error = ConnectionError())
+            if (auto error = ConnectionError())
             {
                 return WsaOutcome::Fail(*error);
             }
-            if(m_state == State::CLOSED)
+            if (m_state == State::CLOSED)
             {
                 return WsaOutcome::Fail(WsaError::WSAEINTR);
             }
             *sent += PushStreamData(data, *sent);
-            if(*sent == data.size())
+            if (*sent == data.size())
             {
                 return WsaOutcome::Ok(*sent);
             }
@@ -635,25 +635,25 @@ WsaSocket::Recv(uint32_t maxBytes)
 {
     auto attempt = [this, maxBytes]() -> std::optional<WsaOutcome>
     {
-        if(m_receiveShutdown)
+        if (m_receiveShutdown)
         {
             return WsaOutcome::Fail(WsaError::WSAESHUTDOWN); // shutdown docs, SD_RECEIVE
         }
-        if(m_state == State::CLOSED)
+        if (m_state == State::CLOSED)
         {
             return WsaOutcome::Fail(WsaError::WSAEINTR);
         }
-        if(auto error = ConnectionError())
+        if (auto error = ConnectionError())
         {
             return WsaOutcome::Fail(*error);
         }
-        if(!IsConnected() && IsStream())
+        if (!IsConnected() && IsStream())
         {
             return WsaOutcome::Fail(WsaError::WSAENOTCONN);
         }
-        if(!IsStream())
+        if (!IsStream())
         {
-            if(m_socket->GetRxAvailable() == 0)
+            if (m_socket->GetRxAvailable() == 0)
             {
                 return std::nullopt;
             }
@@ -661,7 +661,7 @@ WsaSocket::Recv(uint32_t maxBytes)
             WsaOutcome outcome = WsaOutcome::Ok(std::min(datagram->GetSize(), maxBytes));
             outcome.data.resize(outcome.value);
             datagram->CopyData(outcome.data.data(), outcome.data.size());
-            if(datagram->GetSize() > maxBytes)
+            if (datagram->GetSize() > maxBytes)
             {
                 // recv docs: the datagram is truncated and the call fails with WSAEMSGSIZE.
                 outcome.value = SOCKET_ERROR;
@@ -669,32 +669,32 @@ WsaSocket::Recv(uint32_t maxBytes)
             }
             return outcome;
         }
-        if(UnreadBytes() > 0 && maxBytes > 0)
+        if (UnreadBytes() > 0 && maxBytes > 0)
         {
             auto bytes = ReadBytes(maxBytes);
             WsaOutcome outcome = WsaOutcome::Ok(static_cast<int64_t>(bytes.size()));
             outcome.data = std::move(bytes);
             return outcome;
         }
-        if(AtEndOfStream())
+        if (AtEndOfStream())
         {
             return WsaOutcome::Ok(0); // graceful close: recv returns 0 after all the data
         }
-        if(maxBytes == 0 && UnreadBytes() > 0)
+        if (maxBytes == 0 && UnreadBytes() > 0)
         {
             return WsaOutcome::Ok(0);
         }
         return std::nullopt;
     };
-    if(!m_socket)
+    if (!m_socket)
     {
         return WsaOutcome::Fail(IsStream() ? WsaError::WSAENOTCONN : WsaError::WSAEINVAL);
     }
-    if(auto now = attempt())
+    if (auto now = attempt())
     {
         return *now;
     }
-    if(m_nonBlocking)
+    if (m_nonBlocking)
     {
         return WsaOutcome::Fail(WsaError::WSAEWOULDBLOCK);
     }
@@ -704,11 +704,11 @@ WsaSocket::Recv(uint32_t maxBytes)
 void
 WsaSocket::OnReceive(Ptr<Socket>)
 {
-    if(IsStream() && m_provider->GetProfile() == WsaProviderProfile::ISO_TP_OVER_TCP)
+    if (IsStream() && m_provider->GetProfile() == WsaProviderProfile::ISO_TP_OVER_TCP)
     {
         DrainIntoDecoder();
     }
-    if(IsStream() && (m_receiveShutdown || m_state == State::CLOSED) && UnreadBytes() > 0)
+    if (IsStream() && (m_receiveShutdown || m_state == State::CLOSED) && UnreadBytes() > 0)
     {
         // shutdown docs, SD_RECEIVE on TCP: data arriving later resets the connection.
         // After closesocket: RFC 1122 4.2.2.13, new data after CLOSE gets a RST.
@@ -738,21 +738,21 @@ WsaSocket::QueueDisconnect(const std::vector<uint8_t>& disconnectBytes)
 void
 WsaSocket::FlushControl()
 {
-    if(!m_tcp || m_abortedLocally || m_resetByPeer)
+    if (!m_tcp || m_abortedLocally || m_resetByPeer)
     {
         return;
     }
-    if(!m_pendingControl.empty())
+    if (!m_pendingControl.empty())
     {
         const uint32_t space = m_tcp->GetTxAvailable();
-        if(space < m_pendingControl.size())
+        if (space < m_pendingControl.size())
         {
             return; // the DR TPDU goes whole; wait for room
         }
         m_tcp->Send(Create<Packet>(m_pendingControl.data(), m_pendingControl.size()), 0);
         m_pendingControl.clear();
     }
-    if(m_finAfterControl)
+    if (m_finAfterControl)
     {
         m_finAfterControl = false;
         // ns-3 sends the FIN now when nothing is queued, else once the queue drains: the FIN
@@ -764,16 +764,16 @@ WsaSocket::FlushControl()
 void
 WsaSocket::DisableSends(const std::optional<std::vector<uint8_t>>& disconnectData)
 {
-    if(m_sendShutdown)
+    if (m_sendShutdown)
     {
         return; // already disabled: no second disconnect
     }
     m_sendShutdown = true;
-    if(!IsStream() || !m_tcp || !IsConnected())
+    if (!IsStream() || !m_tcp || !IsConnected())
     {
         return; // UDP: sends are refused from now on; nothing goes on the wire
     }
-    switch(m_provider->GetProfile())
+    switch (m_provider->GetProfile())
     {
         case WsaProviderProfile::TCP_IP:
             QueueDisconnect({});
@@ -790,7 +790,7 @@ void
 WsaSocket::DisableReceives()
 {
     m_receiveShutdown = true;
-    if(IsStream() && m_tcp && IsConnected() && UnreadBytes() > 0)
+    if (IsStream() && m_tcp && IsConnected() && UnreadBytes() > 0)
     {
         // shutdown docs, SD_RECEIVE on TCP: data already queued resets the connection.
         Abort();
@@ -800,23 +800,23 @@ WsaSocket::DisableReceives()
 WsaOutcome
 WsaSocket::Shutdown(int how)
 {
-    if(how != SD_RECEIVE && how != SD_SEND && how != SD_BOTH)
+    if (how != SD_RECEIVE && how != SD_SEND && how != SD_BOTH)
     {
         return WsaOutcome::Fail(WsaError::WSAEINVAL); // shutdown docs
     }
-    if(IsStream() && !IsConnected())
+    if (IsStream() && !IsConnected())
     {
-        if(auto error = ConnectionError())
+        if (auto error = ConnectionError())
         {
             return WsaOutcome::Fail(*error);
         }
         return WsaOutcome::Fail(WsaError::WSAENOTCONN); // connection-oriented only
     }
-    if(how == SD_SEND || how == SD_BOTH)
+    if (how == SD_SEND || how == SD_BOTH)
     {
         DisableSends(std::nullopt);
     }
-    if(how == SD_RECEIVE || how == SD_BOTH)
+    if (how == SD_RECEIVE || how == SD_BOTH)
     {
         DisableReceives();
     }
@@ -829,24 +829,24 @@ WsaSocket::SendDisconnect(const WSABUF* disconnectData)
 {
     Ptr<WsaAddressSpace> space = m_provider->GetAddressSpace();
     // WSASendDisconnect.txt, WSAEFAULT: the data is not wholly in the user address space.
-    if(disconnectData && !space->Contains(disconnectData->buf, disconnectData->len))
+    if (disconnectData && !space->Contains(disconnectData->buf, disconnectData->len))
     {
         return WsaOutcome::Fail(WsaError::WSAEFAULT);
     }
     // WSASendDisconnect.txt, WSAENOPROTOOPT: data given and the provider cannot carry it.
-    if(disconnectData && !SupportsDisconnectData(m_provider->GetProfile()))
+    if (disconnectData && !SupportsDisconnectData(m_provider->GetProfile()))
     {
         return WsaOutcome::Fail(WsaError::WSAENOPROTOOPT);
     }
     // WSASendDisconnect.txt, WSAENOTCONN: connection-oriented sockets only.
-    if(IsStream() && !IsConnected())
+    if (IsStream() && !IsConnected())
     {
         return WsaOutcome::Fail(WsaError::WSAENOTCONN);
     }
     std::optional<std::vector<uint8_t>> bytes;
-    if(disconnectData)
+    if (disconnectData)
     {
-        if(disconnectData->len > tpkt::kMaxDisconnectData)
+        if (disconnectData->len > tpkt::kMaxDisconnectData)
         {
             return WsaOutcome::Fail(WsaError::WSAEMSGSIZE);
         }
@@ -863,22 +863,22 @@ WsaOutcome
 WsaSocket::RecvDisconnect(WSABUF* disconnectData)
 {
     Ptr<WsaAddressSpace> space = m_provider->GetAddressSpace();
-    if(disconnectData && !space->Contains(disconnectData->buf, disconnectData->len))
+    if (disconnectData && !space->Contains(disconnectData->buf, disconnectData->len))
     {
         return WsaOutcome::Fail(WsaError::WSAEFAULT);
     }
-    if(IsStream() && !IsConnected())
+    if (IsStream() && !IsConnected())
     {
         return WsaOutcome::Fail(WsaError::WSAENOTCONN);
     }
     std::vector<uint8_t> received;
-    if(SupportsDisconnectData(m_provider->GetProfile()) && m_decoder.GetDisconnectData())
+    if (SupportsDisconnectData(m_provider->GetProfile()) && m_decoder.GetDisconnectData())
     {
         received = *m_decoder.GetDisconnectData();
     }
-    if(disconnectData)
+    if (disconnectData)
     {
-        if(received.size() > disconnectData->len)
+        if (received.size() > disconnectData->len)
         {
             return WsaOutcome::Fail(WsaError::WSAEMSGSIZE); // nothing consumed
         }
@@ -899,7 +899,7 @@ WsaSocket::RecvDisconnect(WSABUF* disconnectData)
 bool
 WsaSocket::IsCloseComplete() const
 {
-    switch(m_tcpState)
+    switch (m_tcpState)
     {
         case TcpSocket::CLOSED:
             return true; // nothing left to send: never connected, reset, or closed
@@ -926,7 +926,7 @@ WsaSocket::IsCloseComplete() const
 void
 WsaSocket::Abort()
 {
-    if(m_abortedLocally || m_resetByPeer || !m_tcp)
+    if (m_abortedLocally || m_resetByPeer || !m_tcp)
     {
         return;
     }
@@ -941,13 +941,13 @@ void
 WsaSocket::Release()
 {
     CancelAllWaits();
-    for(auto& child : m_acceptQueue)
+    for (auto& child : m_acceptQueue)
     {
         // closesocket on a listening socket resets the connections not yet accepted.
         child->Abort();
         child->SetState(State::CLOSED);
     }
-    for(auto& child : m_embryonic)
+    for (auto& child : m_embryonic)
     {
         child->Abort();
         child->SetState(State::CLOSED);
@@ -957,11 +957,11 @@ WsaSocket::Release()
     const SOCKET handle = m_handle;
     SetState(State::CLOSED);
     Ptr<WsaSocket> self(this);
-    if(m_tcp && m_tcpState != TcpSocket::CLOSED)
+    if (m_tcp && m_tcpState != TcpSocket::CLOSED)
     {
         m_provider->KeepClosing(self); // record the rest of the close
     }
-    if(handle != INVALID_SOCKET)
+    if (handle != INVALID_SOCKET)
     {
         m_provider->Unregister(handle);
     }
@@ -970,13 +970,13 @@ WsaSocket::Release()
 void
 WsaSocket::ResetAndRelease()
 {
-    if(m_state == State::CLOSED)
+    if (m_state == State::CLOSED)
     {
         return;
     }
-    if(m_tcp)
+    if (m_tcp)
     {
-        switch(m_state)
+        switch (m_state)
         {
             case State::OPEN:
             case State::BOUND:
@@ -992,7 +992,7 @@ WsaSocket::ResetAndRelease()
                 break;
         }
     }
-    else if(m_socket)
+    else if (m_socket)
     {
         m_socket->Close();
     }
@@ -1002,16 +1002,16 @@ WsaSocket::ResetAndRelease()
 WsaStep
 WsaSocket::Close()
 {
-    if(!IsStream() || !m_tcp)
+    if (!IsStream() || !m_tcp)
     {
-        if(m_socket)
+        if (m_socket)
         {
             m_socket->Close();
         }
         Release();
         return WsaOutcome::Ok();
     }
-    switch(m_state)
+    switch (m_state)
     {
         case State::OPEN:
         case State::BOUND:
@@ -1035,36 +1035,36 @@ WsaSocket::Close()
             return WsaOutcome::Fail(WsaError::WSAENOTSOCK);
     }
 
-    if(m_resetByPeer || m_abortedLocally)
+    if (m_resetByPeer || m_abortedLocally)
     {
         Release(); // the connection is gone already
         return WsaOutcome::Ok();
     }
-    if(UnreadBytes() > 0)
+    if (UnreadBytes() > 0)
     {
         // RFC 1122 4.2.2.13: CLOSE with received data still pending SHOULD send a RST.
         Abort();
         Release();
         return WsaOutcome::Ok();
     }
-    if(m_linger.l_onoff == 0)
+    if (m_linger.l_onoff == 0)
     {
         // closesocket docs, linger off: graceful, completed in the background; returns now,
         // blocking socket or not, and never WSAEWOULDBLOCK.
         m_sendShutdown = true;
-        if(!m_pendingControl.empty() || m_finAfterControl)
+        if (!m_pendingControl.empty() || m_finAfterControl)
         {
             m_finAfterControl = false; // Close() below sends the FIN after the queued bytes
             FlushControl();
         }
-        if(m_pendingControl.empty())
+        if (m_pendingControl.empty())
         {
             m_tcp->Close();
         }
         Release();
         return WsaOutcome::Ok();
     }
-    if(m_linger.l_linger == 0)
+    if (m_linger.l_linger == 0)
     {
         // closesocket docs, linger {1,0}: hard close, connection reset, unsent data lost.
         Abort();
@@ -1072,13 +1072,13 @@ WsaSocket::Close()
         return WsaOutcome::Ok();
     }
     // Linger with a timeout.
-    if(IsCloseComplete())
+    if (IsCloseComplete())
     {
         m_tcp->Close();
         Release();
         return WsaOutcome::Ok();
     }
-    if(m_nonBlocking)
+    if (m_nonBlocking)
     {
         // closesocket docs: the close cannot complete at once on a non-blocking socket:
         // WSAEWOULDBLOCK; the handle stays valid and no disconnect is initiated.
@@ -1087,7 +1087,7 @@ WsaSocket::Close()
     // Blocking: start the graceful close, then wait until data and FIN are acknowledged or
     // the timeout passes; on timeout, reset. closesocket returns 0 either way.
     m_sendShutdown = true;
-    if(m_pendingControl.empty())
+    if (m_pendingControl.empty())
     {
         m_tcp->Close();
     }
@@ -1097,12 +1097,12 @@ WsaSocket::Close()
     return WsaPoll(
         [this, deadline]() -> std::optional<WsaOutcome>
         {
-            if(m_resetByPeer || m_abortedLocally || IsCloseComplete())
+            if (m_resetByPeer || m_abortedLocally || IsCloseComplete())
             {
                 Release();
                 return WsaOutcome::Ok();
             }
-            if(Simulator::Now() >= deadline)
+            if (Simulator::Now() >= deadline)
             {
                 Abort(); // linger timeout: the connection is reset
                 Release();
@@ -1117,19 +1117,19 @@ WsaSocket::Close()
 WsaOutcome
 WsaSocket::SetOption(int level, int name, const char* value, int length)
 {
-    if(level != SOL_SOCKET)
+    if (level != SOL_SOCKET)
     {
         return WsaOutcome::Fail(WsaError::WSAEINVAL);
     }
-    switch(name)
+    switch (name)
     {
         case SO_LINGER:
         {
-            if(!IsStream())
+            if (!IsStream())
             {
                 return WsaOutcome::Fail(WsaError::WSAENOPROTOOPT); // not for datagram sockets
             }
-            if(!value || length < static_cast<int>(sizeof(LINGER)))
+            if (!value || length < static_cast<int>(sizeof(LINGER)))
             {
                 return WsaOutcome::Fail(WsaError::WSAEFAULT);
             }
@@ -1138,11 +1138,11 @@ WsaSocket::SetOption(int level, int name, const char* value, int length)
         }
         case SO_DONTLINGER:
         {
-            if(!IsStream())
+            if (!IsStream())
             {
                 return WsaOutcome::Fail(WsaError::WSAENOPROTOOPT);
             }
-            if(!value || length < static_cast<int>(sizeof(BOOL)))
+            if (!value || length < static_cast<int>(sizeof(BOOL)))
             {
                 return WsaOutcome::Fail(WsaError::WSAEFAULT);
             }
@@ -1161,18 +1161,18 @@ WsaSocket::SetOption(int level, int name, const char* value, int length)
 WsaOutcome
 WsaSocket::GetOption(int level, int name, char* value, int* length) const
 {
-    if(level != SOL_SOCKET)
+    if (level != SOL_SOCKET)
     {
         return WsaOutcome::Fail(WsaError::WSAEINVAL);
     }
-    switch(name)
+    switch (name)
     {
         case SO_LINGER:
-            if(!IsStream())
+            if (!IsStream())
             {
                 return WsaOutcome::Fail(WsaError::WSAENOPROTOOPT);
             }
-            if(!value || !length || *length < static_cast<int>(sizeof(LINGER)))
+            if (!value || !length || *length < static_cast<int>(sizeof(LINGER)))
             {
                 return WsaOutcome::Fail(WsaError::WSAEFAULT);
             }
@@ -1181,11 +1181,11 @@ WsaSocket::GetOption(int level, int name, char* value, int* length) const
             return WsaOutcome::Ok();
         case SO_DONTLINGER:
         {
-            if(!IsStream())
+            if (!IsStream())
             {
                 return WsaOutcome::Fail(WsaError::WSAENOPROTOOPT);
             }
-            if(!value || !length || *length < static_cast<int>(sizeof(BOOL)))
+            if (!value || !length || *length < static_cast<int>(sizeof(BOOL)))
             {
                 return WsaOutcome::Fail(WsaError::WSAEFAULT);
             }
@@ -1220,7 +1220,7 @@ void
 WsaSocket::CancelWait(uint64_t ticket, WsaOutcome outcome)
 {
     auto it = m_waiters.find(ticket);
-    if(it == m_waiters.end())
+    if (it == m_waiters.end())
     {
         return;
     }
@@ -1234,7 +1234,7 @@ WsaSocket::CancelAllWaits()
 {
     auto waiters = std::move(m_waiters);
     m_waiters.clear();
-    for(auto& [ticket, waiter] : waiters)
+    for (auto& [ticket, waiter] : waiters)
     {
         waiter.done(WsaOutcome::Fail(WsaError::WSAEINTR));
     }
@@ -1243,7 +1243,7 @@ WsaSocket::CancelAllWaits()
 void
 WsaSocket::ScheduleWake()
 {
-    if(m_waiters.empty() || m_wakeEvent.IsRunning())
+    if (m_waiters.empty() || m_wakeEvent.IsRunning())
     {
         return;
     }
@@ -1258,25 +1258,25 @@ WsaSocket::ServiceWaiters()
     // Each waiter leaves the list while it runs, so that it may release the socket or wait
     // again; one completion can unblock another, so pass again until nothing moves.
     bool progress = true;
-    while(progress)
+    while (progress)
     {
         progress = false;
         std::vector<uint64_t> tickets;
-        for(const auto& [ticket, waiter] : m_waiters)
+        for (const auto& [ticket, waiter] : m_waiters)
         {
             tickets.push_back(ticket);
         }
-        for(const uint64_t ticket : tickets)
+        for (const uint64_t ticket : tickets)
         {
             auto it = m_waiters.find(ticket);
-            if(it == m_waiters.end())
+            if (it == m_waiters.end())
             {
                 continue;
             }
             Waiter waiter = std::move(it->second);
             m_waiters.erase(it);
             auto outcome = waiter.poll();
-            if(!outcome)
+            if (!outcome)
             {
                 m_waiters.emplace(ticket, std::move(waiter));
                 continue;
@@ -1319,12 +1319,12 @@ WsaSocket::OnErrorClose(Ptr<Socket>)
 void
 WsaSocket::OnTcpRx(Ptr<const Packet>, const TcpHeader& header, Ptr<const TcpSocketBase>)
 {
-    if(!(header.GetFlags() & TcpHeader::RST))
+    if (!(header.GetFlags() & TcpHeader::RST))
     {
         return;
     }
     m_rstReceived = true;
-    if(m_tcpState == TcpSocket::SYN_SENT)
+    if (m_tcpState == TcpSocket::SYN_SENT)
     {
         // ns-3.37 ignores a RST|ACK in SYN_SENT and retries the SYN for minutes
         // (ns3-notes.md); RFC 793 says the connection is refused. Stop the attempt, outside
@@ -1336,7 +1336,7 @@ WsaSocket::OnTcpRx(Ptr<const Packet>, const TcpHeader& header, Ptr<const TcpSock
 void
 WsaSocket::OnConnectRefused()
 {
-    if(m_tcpState != TcpSocket::SYN_SENT || !m_tcp)
+    if (m_tcpState != TcpSocket::SYN_SENT || !m_tcp)
     {
         return;
     }
@@ -1350,19 +1350,19 @@ void
 WsaSocket::OnTcpState(TcpSocket::TcpStates_t from, TcpSocket::TcpStates_t to)
 {
     m_tcpState = to;
-    switch(to)
+    switch (to)
     {
         case TcpSocket::CLOSE_WAIT:
         case TcpSocket::CLOSING:
         case TcpSocket::TIME_WAIT:
             // Entered on the peer's FIN: end of stream once the data before it is read.
-            if(from != TcpSocket::CLOSING)
+            if (from != TcpSocket::CLOSING)
             {
                 m_peerFinReceived = true;
             }
             break;
         case TcpSocket::CLOSED:
-            if(m_rstReceived && !m_abortedLocally && from != TcpSocket::SYN_SENT)
+            if (m_rstReceived && !m_abortedLocally && from != TcpSocket::SYN_SENT)
             {
                 m_resetByPeer = true; // the peer's RST ended the connection
             }
@@ -1381,15 +1381,15 @@ WsaSocket::OnTcpState(TcpSocket::TcpStates_t from, TcpSocket::TcpStates_t to)
     WsaTcpStateRecord record;
     record.nodeId = m_provider->GetNode()->GetId();
     record.handle = m_handle;
-    if(m_tcp)
+    if (m_tcp)
     {
         Address local;
         Address remote;
-        if(m_tcp->GetSockName(local) == 0 && InetSocketAddress::IsMatchingType(local))
+        if (m_tcp->GetSockName(local) == 0 && InetSocketAddress::IsMatchingType(local))
         {
             record.local = InetSocketAddress::ConvertFrom(local);
         }
-        if(m_tcp->GetPeerName(remote) == 0 && InetSocketAddress::IsMatchingType(remote))
+        if (m_tcp->GetPeerName(remote) == 0 && InetSocketAddress::IsMatchingType(remote))
         {
             record.remote = InetSocketAddress::ConvertFrom(remote);
         }
@@ -1397,7 +1397,7 @@ WsaSocket::OnTcpState(TcpSocket::TcpStates_t from, TcpSocket::TcpStates_t to)
     record.from = from;
     record.to = to;
     m_provider->NotifyTcpState(record);
-    if(to == TcpSocket::CLOSED && m_state == State::CLOSED)
+    if (to == TcpSocket::CLOSED && m_state == State::CLOSED)
     {
         Simulator::ScheduleNow(&WsaProvider::ForgetClosing, m_provider, this);
     }

@@ -82,7 +82,7 @@ class WsaTask
     /// \param other the task to take \return this
     WsaTask& operator=(WsaTask&& other) noexcept
     {
-        if(this != &other)
+        if (this != &other)
         {
             Destroy();
             m_handle = std::exchange(other.m_handle, nullptr);
@@ -98,7 +98,7 @@ class WsaTask
     /// Run the body until it first suspends (or ends).
     void Resume()
     {
-        if(m_handle && !m_handle.done())
+        if (m_handle && !m_handle.done())
         {
             m_handle.resume();
         }
@@ -113,7 +113,7 @@ class WsaTask
     /// Rethrow an exception that escaped the body, if any.
     void RethrowIfFailed() const
     {
-        if(m_handle && m_handle.promise().failure)
+        if (m_handle && m_handle.promise().failure)
         {
             std::rethrow_exception(m_handle.promise().failure);
         }
@@ -123,7 +123,7 @@ class WsaTask
     /// Destroy the coroutine frame.
     void Destroy()
     {
-        if(m_handle)
+        if (m_handle)
         {
             m_handle.destroy();
             m_handle = nullptr;

@@ -67,7 +67,7 @@ void
 WsaTcpSocket::Abort()
 {
     NS_LOG_FUNCTION(this << TcpStateName[m_state]);
-    switch(m_state.Get())
+    switch (m_state.Get())
     {
         case CLOSED:
             // Nothing to reset.
@@ -128,7 +128,7 @@ Ptr<TcpSocketBase>
 WsaTcpSocket::Fork()
 {
     Ptr<WsaTcpSocket> child = CopyObject<WsaTcpSocket>(this);
-    if(!m_forkCallback.IsNull())
+    if (!m_forkCallback.IsNull())
     {
         m_forkCallback(child);
     }

@@ -24,7 +24,7 @@ namespace
 std::string
 HandleText(SOCKET s)
 {
-    if(s == INVALID_SOCKET)
+    if (s == INVALID_SOCKET)
     {
         return "INVALID_SOCKET";
     }
@@ -37,7 +37,7 @@ HandleText(SOCKET s)
 std::string
 BufferText(const WSABUF* buffer)
 {
-    if(!buffer)
+    if (!buffer)
     {
         return "NULL";
     }
@@ -50,7 +50,7 @@ BufferText(const WSABUF* buffer)
 std::string
 AddressText(const Address& address)
 {
-    if(!InetSocketAddress::IsMatchingType(address))
+    if (!InetSocketAddress::IsMatchingType(address))
     {
         return "<not AF_INET>";
     }
@@ -64,7 +64,7 @@ AddressText(const Address& address)
 std::string
 HowText(int how)
 {
-    switch(how)
+    switch (how)
     {
         case SD_RECEIVE:
             return "SD_RECEIVE";
@@ -82,7 +82,7 @@ std::string
 OptionText(int level, int name)
 {
     std::string text = level == SOL_SOCKET ? "SOL_SOCKET, " : std::to_string(level) + ", ";
-    switch(name)
+    switch (name)
     {
         case SO_LINGER:
             return text + "SO_LINGER";
@@ -121,7 +121,7 @@ class WsaThread::Call
         m_record.result = outcome.value;
         m_record.error = outcome.error;
         m_record.data = outcome.data;
-        if(outcome.error != WsaError::NO_ERROR_)
+        if (outcome.error != WsaError::NO_ERROR_)
         {
             m_thread->m_lastError = outcome.error;
         }
@@ -199,7 +199,7 @@ WsaThread::Start(WsaTask body, Time delay)
     Simulator::Schedule(delay,
                         [thread = Ptr<WsaThread>(this), index]()
                         {
-                            if(index < thread->m_bodies.size())
+                            if (index < thread->m_bodies.size())
                             {
                                 thread->m_bodies[index].Resume();
                             }
@@ -209,9 +209,9 @@ WsaThread::Start(WsaTask body, Time delay)
 bool
 WsaThread::IsFinished() const
 {
-    for(const auto& body : m_bodies)
+    for (const auto& body : m_bodies)
     {
-        if(!body.IsFinished())
+        if (!body.IsFinished())
         {
             return false;
         }
@@ -222,7 +222,7 @@ WsaThread::IsFinished() const
 void
 WsaThread::RethrowIfFailed() const
 {
-    for(const auto& body : m_bodies)
+    for (const auto& body : m_bodies)
     {
         body.RethrowIfFailed();
     }
@@ -234,13 +234,13 @@ std::optional<WsaError>
 WsaThread::CheckThread() const
 {
     // 1. WSASendDisconnect.txt: "A successful WSAStartup must occur before using this function."
-    if(!m_provider->IsStarted())
+    if (!m_provider->IsStarted())
     {
         return WsaError::WSANOTINITIALISED;
     }
     // 2. "A blocking Windows Sockets 1.1 call is in progress, or the service provider is
     //    still processing a callback function."
-    if(IsBlocked() || m_provider->IsInCallback())
+    if (IsBlocked() || m_provider->IsInCallback())
     {
         return WsaError::WSAEINPROGRESS;
     }
@@ -250,20 +250,20 @@ WsaThread::CheckThread() const
 Ptr<WsaSocket>
 WsaThread::Enter(Call& call, SOCKET s)
 {
-    if(auto error = CheckThread())
+    if (auto error = CheckThread())
     {
         call.Return(WsaOutcome::Fail(*error));
         return nullptr;
     }
     // 3. "The descriptor is not a socket."
     Ptr<WsaSocket> socket = m_provider->Lookup(s);
-    if(!socket)
+    if (!socket)
     {
         call.Return(WsaOutcome::Fail(WsaError::WSAENOTSOCK));
         return nullptr;
     }
     // 4. "The network subsystem has failed."
-    if(m_provider->IsNetworkDown())
+    if (m_provider->IsNetworkDown())
     {
         call.Return(WsaOutcome::Fail(WsaError::WSAENETDOWN));
         return nullptr;
@@ -276,7 +276,7 @@ WsaBlockingCall<T>
 WsaThread::Finish(Call& call, Ptr<WsaSocket> socket, WsaStep step)
 {
     WsaBlockingCall<T> result;
-    if(auto* outcome = std::get_if<WsaOutcome>(&step))
+    if (auto* outcome = std::get_if<WsaOutcome>(&step))
     {
         WsaOutcome returned = call.Return(std::move(*outcome));
         result.Complete(static_cast<T>(returned.value), returned.error, std::move(returned.data));
@@ -295,13 +295,13 @@ WsaThread::Finish(Call& call, Ptr<WsaSocket> socket, WsaStep step)
         result.Complete(static_cast<T>(returned.value), returned.error, std::move(returned.data));
     };
     m_blockedTicket = socket->Wait(std::get<WsaPoll>(std::move(step)), std::move(done));
-    if(m_blockingHook)
+    if (m_blockingHook)
     {
         // Winsock 1.1: the provider calls the blocking hook while the call blocks.
         Simulator::ScheduleNow(
             [thread = Ptr<WsaThread>(this)]()
             {
-                if(thread->IsBlocked() && thread->m_blockingHook)
+                if (thread->IsBlocked() && thread->m_blockingHook)
                 {
                     thread->m_provider->RunCallback(thread->m_blockingHook);
                 }
@@ -319,7 +319,7 @@ WsaThread::WSAStartup(uint16_t wVersionRequested, WSADATA* lpWSAData)
     arguments << "wVersionRequested=" << (wVersionRequested & 0xff) << "."
               << (wVersionRequested >> 8);
     Call call(this, "WSAStartup", arguments.str());
-    if(IsBlocked() || m_provider->IsInCallback())
+    if (IsBlocked() || m_provider->IsInCallback())
     {
         return static_cast<int>(
             call.Return(WsaOutcome{static_cast<int64_t>(WsaError::WSAEINPROGRESS),
@@ -340,7 +340,7 @@ int
 WsaThread::WSACleanup()
 {
     Call call(this, "WSACleanup", "");
-    if(auto error = CheckThread())
+    if (auto error = CheckThread())
     {
         return static_cast<int>(call.Return(WsaOutcome::Fail(*error)).value);
     }
@@ -373,7 +373,7 @@ WsaThread::WSASocket(int af, int type, int protocol, uint32_t dwFlags)
 {
     std::ostringstream arguments;
     arguments << "af=" << af << ", type=" << type << ", protocol=" << protocol;
-    if(dwFlags != 0)
+    if (dwFlags != 0)
     {
         arguments << ", dwFlags=" << dwFlags;
     }
@@ -383,24 +383,24 @@ WsaThread::WSASocket(int af, int type, int protocol, uint32_t dwFlags)
         call.Return(WsaOutcome{static_cast<int64_t>(INVALID_SOCKET), error, {}});
         return INVALID_SOCKET;
     };
-    if(auto error = CheckThread())
+    if (auto error = CheckThread())
     {
         return fail(*error);
     }
-    if(m_provider->IsNetworkDown())
+    if (m_provider->IsNetworkDown())
     {
         return fail(WsaError::WSAENETDOWN);
     }
-    if(af != AF_INET)
+    if (af != AF_INET)
     {
         return fail(WsaError::WSAEAFNOSUPPORT);
     }
-    if(type != SOCK_STREAM && type != SOCK_DGRAM)
+    if (type != SOCK_STREAM && type != SOCK_DGRAM)
     {
         return fail(WsaError::WSAESOCKTNOSUPPORT);
     }
     const int expected = type == SOCK_STREAM ? IPPROTO_TCP : IPPROTO_UDP;
-    if(protocol != 0 && protocol != expected)
+    if (protocol != 0 && protocol != expected)
     {
         return fail(protocol == IPPROTO_TCP || protocol == IPPROTO_UDP
                         ? WsaError::WSAEPROTOTYPE
@@ -417,7 +417,7 @@ WsaThread::bind(SOCKET s, const Address& name)
 {
     Call call(this, "bind", "s=" + HandleText(s) + ", name=" + AddressText(name));
     Ptr<WsaSocket> socket = Enter(call, s);
-    if(!socket)
+    if (!socket)
     {
         return SOCKET_ERROR;
     }
@@ -429,7 +429,7 @@ WsaThread::listen(SOCKET s, int backlog)
 {
     Call call(this, "listen", "s=" + HandleText(s) + ", backlog=" + std::to_string(backlog));
     Ptr<WsaSocket> socket = Enter(call, s);
-    if(!socket)
+    if (!socket)
     {
         return SOCKET_ERROR;
     }
@@ -441,7 +441,7 @@ WsaThread::accept(SOCKET s)
 {
     Call call(this, "accept", "s=" + HandleText(s));
     Ptr<WsaSocket> socket = Enter(call, s);
-    if(!socket)
+    if (!socket)
     {
         WsaBlockingCall<SOCKET> failed;
         failed.Complete(INVALID_SOCKET, static_cast<WsaError>(WSAGetLastError()));
@@ -455,7 +455,7 @@ WsaThread::connect(SOCKET s, const Address& name)
 {
     Call call(this, "connect", "s=" + HandleText(s) + ", name=" + AddressText(name));
     Ptr<WsaSocket> socket = Enter(call, s);
-    if(!socket)
+    if (!socket)
     {
         WsaBlockingCall<int> failed;
         failed.Complete(SOCKET_ERROR, static_cast<WsaError>(WSAGetLastError()));
@@ -472,7 +472,7 @@ WsaThread::send(SOCKET s, const std::vector<uint8_t>& data, int flags)
               "s=" + HandleText(s) + ", len=" + std::to_string(data.size())
                   + ", flags=" + std::to_string(flags));
     Ptr<WsaSocket> socket = Enter(call, s);
-    if(!socket)
+    if (!socket)
     {
         WsaBlockingCall<int> failed;
         failed.Complete(SOCKET_ERROR, static_cast<WsaError>(WSAGetLastError()));
@@ -489,7 +489,7 @@ WsaThread::recv(SOCKET s, uint32_t len, int flags)
               "s=" + HandleText(s) + ", len=" + std::to_string(len)
                   + ", flags=" + std::to_string(flags));
     Ptr<WsaSocket> socket = Enter(call, s);
-    if(!socket)
+    if (!socket)
     {
         WsaBlockingCall<int> failed;
         failed.Complete(SOCKET_ERROR, static_cast<WsaError>(WSAGetLastError()));
@@ -503,7 +503,7 @@ WsaThread::shutdown(SOCKET s, int how)
 {
     Call call(this, "shutdown", "s=" + HandleText(s) + ", how=" + HowText(how));
     Ptr<WsaSocket> socket = Enter(call, s);
-    if(!socket)
+    if (!socket)
     {
         return SOCKET_ERROR;
     }
@@ -518,7 +518,7 @@ WsaThread::WSASendDisconnect(SOCKET s, const WSABUF* lpOutboundDisconnectData)
               "s=" + HandleText(s)
                   + ", lpOutboundDisconnectData=" + BufferText(lpOutboundDisconnectData));
     Ptr<WsaSocket> socket = Enter(call, s);
-    if(!socket)
+    if (!socket)
     {
         return SOCKET_ERROR;
     }
@@ -534,7 +534,7 @@ WsaThread::WSARecvDisconnect(SOCKET s, WSABUF* lpInboundDisconnectData)
               "s=" + HandleText(s)
                   + ", lpInboundDisconnectData=" + BufferText(lpInboundDisconnectData));
     Ptr<WsaSocket> socket = Enter(call, s);
-    if(!socket)
+    if (!socket)
     {
         return SOCKET_ERROR;
     }
@@ -546,7 +546,7 @@ WsaThread::closesocket(SOCKET s)
 {
     Call call(this, "closesocket", "s=" + HandleText(s));
     Ptr<WsaSocket> socket = Enter(call, s);
-    if(!socket)
+    if (!socket)
     {
         WsaBlockingCall<int> failed;
         failed.Complete(SOCKET_ERROR, static_cast<WsaError>(WSAGetLastError()));
@@ -560,13 +560,13 @@ WsaThread::setsockopt(SOCKET s, int level, int optname, const char* optval, int 
 {
     std::ostringstream arguments;
     arguments << "s=" << HandleText(s) << ", " << OptionText(level, optname);
-    if(optval && optname == SO_LINGER && optlen >= static_cast<int>(sizeof(LINGER)))
+    if (optval && optname == SO_LINGER && optlen >= static_cast<int>(sizeof(LINGER)))
     {
         LINGER linger{};
         std::memcpy(&linger, optval, sizeof(LINGER));
         arguments << ", {l_onoff=" << linger.l_onoff << ", l_linger=" << linger.l_linger << "}";
     }
-    else if(optval && optname == SO_DONTLINGER && optlen >= static_cast<int>(sizeof(BOOL)))
+    else if (optval && optname == SO_DONTLINGER && optlen >= static_cast<int>(sizeof(BOOL)))
     {
         BOOL value = 0;
         std::memcpy(&value, optval, sizeof(BOOL));
@@ -575,7 +575,7 @@ WsaThread::setsockopt(SOCKET s, int level, int optname, const char* optval, int 
     arguments << ", optlen=" << optlen;
     Call call(this, "setsockopt", arguments.str());
     Ptr<WsaSocket> socket = Enter(call, s);
-    if(!socket)
+    if (!socket)
     {
         return SOCKET_ERROR;
     }
@@ -587,7 +587,7 @@ WsaThread::getsockopt(SOCKET s, int level, int optname, char* optval, int* optle
 {
     Call call(this, "getsockopt", "s=" + HandleText(s) + ", " + OptionText(level, optname));
     Ptr<WsaSocket> socket = Enter(call, s);
-    if(!socket)
+    if (!socket)
     {
         return SOCKET_ERROR;
     }
@@ -600,21 +600,21 @@ WsaThread::ioctlsocket(SOCKET s, long cmd, uint32_t* argp)
     std::ostringstream arguments;
     arguments << "s=" << HandleText(s)
               << ", cmd=" << (cmd == FIONBIO ? "FIONBIO" : std::to_string(cmd));
-    if(argp)
+    if (argp)
     {
         arguments << ", *argp=" << *argp;
     }
     Call call(this, "ioctlsocket", arguments.str());
     Ptr<WsaSocket> socket = Enter(call, s);
-    if(!socket)
+    if (!socket)
     {
         return SOCKET_ERROR;
     }
-    if(cmd != FIONBIO)
+    if (cmd != FIONBIO)
     {
         return static_cast<int>(call.Return(WsaOutcome::Fail(WsaError::WSAEINVAL)).value);
     }
-    if(!argp)
+    if (!argp)
     {
         return static_cast<int>(call.Return(WsaOutcome::Fail(WsaError::WSAEFAULT)).value);
     }
@@ -627,16 +627,16 @@ int
 WsaThread::WSASetBlockingHook(std::function<void()> hook)
 {
     Call call(this, "WSASetBlockingHook", hook ? "lpBlockFunc=<hook>" : "lpBlockFunc=NULL");
-    if(auto error = CheckThread())
+    if (auto error = CheckThread())
     {
         return static_cast<int>(call.Return(WsaOutcome::Fail(*error)).value);
     }
-    if(m_provider->GetVersion() != MAKEWORD(1, 1))
+    if (m_provider->GetVersion() != MAKEWORD(1, 1))
     {
         // Removed in Winsock 2: WSAEOPNOTSUPP under version 2.x.
         return static_cast<int>(call.Return(WsaOutcome::Fail(WsaError::WSAEOPNOTSUPP)).value);
     }
-    if(!hook)
+    if (!hook)
     {
         return static_cast<int>(call.Return(WsaOutcome::Fail(WsaError::WSAEFAULT)).value);
     }
@@ -648,11 +648,11 @@ int
 WsaThread::WSAUnhookBlockingHook()
 {
     Call call(this, "WSAUnhookBlockingHook", "");
-    if(auto error = CheckThread())
+    if (auto error = CheckThread())
     {
         return static_cast<int>(call.Return(WsaOutcome::Fail(*error)).value);
     }
-    if(m_provider->GetVersion() != MAKEWORD(1, 1))
+    if (m_provider->GetVersion() != MAKEWORD(1, 1))
     {
         return static_cast<int>(call.Return(WsaOutcome::Fail(WsaError::WSAEOPNOTSUPP)).value);
     }
@@ -670,11 +670,11 @@ int
 WsaThread::WSACancelBlockingCall()
 {
     Call call(this, "WSACancelBlockingCall", "");
-    if(!m_provider->IsStarted())
+    if (!m_provider->IsStarted())
     {
         return static_cast<int>(call.Return(WsaOutcome::Fail(WsaError::WSANOTINITIALISED)).value);
     }
-    if(!IsBlocked())
+    if (!IsBlocked())
     {
         return static_cast<int>(call.Return(WsaOutcome::Fail(WsaError::WSAEINVAL)).value);
     }
@@ -686,7 +686,7 @@ WsaThread::WSACancelBlockingCall()
 void
 WsaThread::InterruptBlockingCall()
 {
-    if(!IsBlocked() || !m_blockedOn)
+    if (!IsBlocked() || !m_blockedOn)
     {
         return;
     }

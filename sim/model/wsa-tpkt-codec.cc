@@ -49,39 +49,39 @@ EncodeDisconnect(const std::vector<uint8_t>& disconnectData)
 bool
 Decoder::Feed(const std::vector<uint8_t>& bytes)
 {
-    if(!m_error.empty())
+    if (!m_error.empty())
     {
         return false;
     }
     m_pending.insert(m_pending.end(), bytes.begin(), bytes.end());
     size_t offset = 0;
-    while(m_pending.size() - offset >= kHeaderSize)
+    while (m_pending.size() - offset >= kHeaderSize)
     {
         const uint8_t* packet = m_pending.data() + offset;
         const uint32_t length = (static_cast<uint32_t>(packet[2]) << 8) | packet[3];
-        if(packet[0] != kVersion || length < kHeaderSize + 2)
+        if (packet[0] != kVersion || length < kHeaderSize + 2)
         {
             m_error = "not a TPKT (version " + std::to_string(packet[0]) + ", length "
                       + std::to_string(length) + ")";
             return false;
         }
-        if(m_pending.size() - offset < length)
+        if (m_pending.size() - offset < length)
         {
             break;
         }
         const uint8_t lengthIndicator = packet[kHeaderSize];
         const uint8_t code = packet[kHeaderSize + 1];
         const uint32_t userStart = kHeaderSize + 1 + lengthIndicator;
-        if(userStart > length)
+        if (userStart > length)
         {
             m_error = "TPDU header longer than its TPKT";
             return false;
         }
-        if(code == kCodeData)
+        if (code == kCodeData)
         {
             m_data.insert(m_data.end(), packet + userStart, packet + length);
         }
-        else if(code == kCodeDisconnect)
+        else if (code == kCodeDisconnect)
         {
             m_disconnectData.emplace(packet + userStart, packet + length);
         }

@@ -20,11 +20,11 @@ TcpFlagsToString(uint8_t flags)
         {TcpHeader::CWR, "CWR"},
     };
     std::string text;
-    for(const auto& [bit, name] : kNames)
+    for (const auto& [bit, name] : kNames)
     {
-        if(flags & bit)
+        if (flags & bit)
         {
-            if(!text.empty())
+            if (!text.empty())
             {
                 text += '|';
             }

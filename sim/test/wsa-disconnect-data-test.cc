@@ -127,6 +127,33 @@ TEST_CASE("iso_established_send_disconnect_without_data_gives_peer_no_disconnect
     CHECK(in.len == 0);
 }
 
+// A descriptor of length 0 inside the address space is valid and not NULL: the provider sends a
+// disconnect with no data, and the peer's WSARecvDisconnect gets 0 bytes.
+TEST_CASE("iso_established_send_disconnect_with_empty_data_returns_zero",
+          "[wsasenddisconnect][disconnect_data]")
+{
+    WsaTestBed bed(BedOptions{.profile = WsaProviderProfile::ISO_TP_OVER_TCP});
+    const auto pair = bed.ConnectPair();
+    const WSABUF region = bed.Provider(0)->GetAddressSpace()->Allocate(std::string_view("x"));
+    const WSABUF empty{0, region.buf};
+    auto read = bed.StartReader(1, pair.server);
+    bool ran = false;
+    bed.At(MilliSeconds(1),
+           [&]
+           {
+               CHECK(bed.client->WSASendDisconnect(pair.client, &empty) == 0);
+               ran = true;
+           });
+    bed.RunFor(Seconds(1));
+    bed.RethrowIfFailed();
+    REQUIRE(ran);
+    REQUIRE(read->finished);
+    CHECK(read->endOfStream);
+    WSABUF in = bed.Provider(1)->GetAddressSpace()->AllocateZeroed(64);
+    CHECK(bed.server->WSARecvDisconnect(pair.server, &in) == 0);
+    CHECK(in.len == 0);
+}
+
 // closesocket-shutdown-linger.md: "A provider without disconnect-data support is not required to
 // fail it with WSAENOPROTOOPT." The model's documented choice: 0, and no bytes (len 0).
 TEST_CASE("tcp_established_peer_disconnected_recv_disconnect_returns_zero_with_no_data",

@@ -39,7 +39,7 @@ Client(Ptr<WsaThread> t,
        std::shared_ptr<Side> side)
 {
     side->sendResult = co_await t->send(s, request);
-    if(goodbye)
+    if (goodbye)
     {
         const WSABUF out = t->GetProvider()->GetAddressSpace()->Allocate(*goodbye);
         side->disconnectResult = t->WSASendDisconnect(s, &out);
@@ -49,18 +49,18 @@ Client(Ptr<WsaThread> t,
         side->disconnectResult = t->WSASendDisconnect(s, nullptr);
     }
     // Read until recv returns 0 (WsaTask bodies cannot await one another).
-    while(true)
+    while (true)
     {
         auto call = t->recv(s, 4096);
         const int n = co_await call;
-        if(n <= 0)
+        if (n <= 0)
         {
             side->endOfStream = (n == 0);
             break;
         }
         side->received.insert(side->received.end(), call.GetData().begin(), call.GetData().end());
     }
-    if(goodbye)
+    if (goodbye)
     {
         FetchDisconnectData(t, s, *side);
     }
@@ -77,23 +77,23 @@ Server(Ptr<WsaThread> t,
        std::shared_ptr<Side> side)
 {
     // Read until recv returns 0 (WsaTask bodies cannot await one another).
-    while(true)
+    while (true)
     {
         auto call = t->recv(s, 4096);
         const int n = co_await call;
-        if(n <= 0)
+        if (n <= 0)
         {
             side->endOfStream = (n == 0);
             break;
         }
         side->received.insert(side->received.end(), call.GetData().begin(), call.GetData().end());
     }
-    if(goodbye)
+    if (goodbye)
     {
         FetchDisconnectData(t, s, *side);
     }
     side->sendResult = co_await t->send(s, reply);
-    if(goodbye)
+    if (goodbye)
     {
         const WSABUF out = t->GetProvider()->GetAddressSpace()->Allocate(*goodbye);
         side->disconnectResult = t->WSASendDisconnect(s, &out);

@@ -42,7 +42,7 @@ SendThenClose(WsaTestBed& bed, SOCKET s, std::vector<uint8_t> data, Time delay =
     bed.At(delay,
            [&bed, s, data, record]
            {
-               if(!data.empty())
+               if (!data.empty())
                {
                    auto send = bed.client->send(s, data);
                    REQUIRE(send.IsDone());
@@ -553,14 +553,142 @@ TEST_CASE("established_linger_off_closesocket_ends_in_time_wait_then_closed", "[
     bool closedAfterTimeWait = false;
     bed.RunFor(Seconds(300));
     const auto& states = bed.trace.States();
-    for(const auto& s : states)
+    for (const auto& s : states)
     {
-        if(s.change.nodeId == bed.NodeId(0) && s.change.from == TcpSocket::TIME_WAIT
-           && s.change.to == TcpSocket::CLOSED)
+        if (s.change.nodeId == bed.NodeId(0) && s.change.from == TcpSocket::TIME_WAIT
+            && s.change.to == TcpSocket::CLOSED)
         {
             closedAfterTimeWait = true;
         }
     }
     CHECK(closedAfterTimeWait);
     CHECK(read->bytes == Pattern(100));
+}
+
+// "the handle stays valid and no disconnect is initiated": after the WSAEWOULDBLOCK the
+// application may disconnect itself and call closesocket again, which completes once the FIN is
+// acknowledged.
+TEST_CASE("established_linger_timeout_nonblocking_closesocket_retried_after_fin_ack_returns_zero",
+          "[linger][closesocket][nonblocking]")
+{
+    WsaTestBed bed;
+    const auto pair = bed.ConnectPair();
+    SetLinger(bed.client, pair.client, 1, 10);
+    MakeNonBlocking(bed.client, pair.client);
+    auto first = SendThenClose(bed, pair.client, Pattern(1000));
+    auto read = bed.StartReader(1, pair.server, MilliSeconds(1));
+    bed.RunFor(Seconds(1));
+    REQUIRE(first->call->IsDone());
+    REQUIRE(first->call->GetError() == WsaError::WSAEWOULDBLOCK);
+    CHECK(bed.client->WSASendDisconnect(pair.client, nullptr) == 0);
+    bed.RunFor(Seconds(1));
+    auto second = SendThenClose(bed, pair.client, {});
+    bed.RunFor(Seconds(1));
+    bed.RethrowIfFailed();
+    REQUIRE(second->call->IsDone());
+    CHECK(second->call->GetResult() == 0);
+    CHECK(second->call->GetReturnTime() == second->calledAt);
+    REQUIRE(read->finished);
+    CHECK(read->bytes == Pattern(1000));
+    CHECK(read->endOfStream);
+}
+
+// The blocking twin of the FIN_WAIT_2 case: nothing is left to acknowledge, so a lingering
+// closesocket has nothing to wait for and returns at once.
+TEST_CASE("fin_wait_2_linger_timeout_blocking_closesocket_returns_zero_at_once",
+          "[linger][closesocket]")
+{
+    WsaTestBed bed;
+    const auto pair = bed.ConnectPair();
+    SetLinger(bed.client, pair.client, 1, 10);
+    REQUIRE(bed.client->WSASendDisconnect(pair.client, nullptr) == 0);
+    bed.RunFor(Seconds(1));
+    REQUIRE(bed.trace.Entered(bed.NodeId(0), TcpSocket::FIN_WAIT_2));
+    const Time start = Simulator::Now();
+    auto close = SendThenClose(bed, pair.client, {});
+    bed.RunFor(Seconds(1));
+    REQUIRE(close->call->IsDone());
+    CHECK(close->call->GetResult() == 0);
+    CHECK(close->call->GetReturnTime() == close->calledAt);
+    CHECK_FALSE(SentFlag(bed, 0, kRst, start));
+}
+
+// "closesocket blocks until the data and the FIN are acknowledged": it returns at the moment the
+// segment acknowledging the FIN reaches host 0, not when the FIN leaves and not later.
+TEST_CASE("established_linger_timeout_blocking_closesocket_returns_when_fin_ack_arrives",
+          "[linger][closesocket]")
+{
+    WsaTestBed bed;
+    const auto pair = bed.ConnectPair();
+    SetLinger(bed.client, pair.client, 1, 10);
+    const Time start = Simulator::Now();
+    auto close = SendThenClose(bed, pair.client, Pattern(5000));
+    auto read = bed.StartReader(1, pair.server, MilliSeconds(1));
+    bed.RunFor(Seconds(3));
+    bed.RethrowIfFailed();
+    REQUIRE(close->call->IsDone());
+    CHECK(close->call->GetResult() == 0);
+    std::optional<uint32_t> finSequence;
+    for (const auto& segment : bed.trace.Sent(bed.NodeId(0), start))
+    {
+        if ((segment.flags & kFin) != 0 && !finSequence)
+        {
+            finSequence = segment.sequence + segment.payloadSize;
+        }
+    }
+    REQUIRE(finSequence.has_value());
+    std::optional<Time> finAckedAt;
+    for (const auto& [at, segment] : bed.trace.Segments())
+    {
+        if (!segment.outgoing && segment.nodeId == bed.NodeId(0) && segment.protocol == 6
+            && (segment.flags & kAck) != 0 && segment.acknowledgement == *finSequence + 1
+            && !finAckedAt)
+        {
+            finAckedAt = at;
+        }
+    }
+    REQUIRE(finAckedAt.has_value());
+    CHECK(close->call->GetReturnTime() == *finAckedAt);
+}
+
+// "if the close cannot complete at once": with the FIN sent by WSASendDisconnect but not yet
+// acknowledged (FIN_WAIT_1), a lingering non-blocking closesocket still cannot complete.
+TEST_CASE("fin_wait_1_linger_timeout_nonblocking_closesocket_fails_ewouldblock",
+          "[linger][closesocket][nonblocking]")
+{
+    WsaTestBed bed;
+    const auto pair = bed.ConnectPair();
+    SetLinger(bed.client, pair.client, 1, 10);
+    MakeNonBlocking(bed.client, pair.client);
+    std::optional<WsaBlockingCall<int>> close;
+    bed.At(Seconds(0),
+           [&]
+           {
+               REQUIRE(bed.client->WSASendDisconnect(pair.client, nullptr) == 0);
+               close = bed.client->closesocket(pair.client); // the FIN is not even on the link yet
+           });
+    bed.RunFor(Seconds(1));
+    REQUIRE(close->IsDone());
+    CHECK(close->GetResult() == SOCKET_ERROR);
+    CHECK(close->GetError() == WsaError::WSAEWOULDBLOCK);
+    CHECK(GetLinger(bed.client, pair.client).l_linger == 10); // still a socket
+}
+
+// A socket that never connected has nothing to linger for: closesocket completes at once, with
+// SO_LINGER {1,N}, blocking or not.
+TEST_CASE("unconnected_linger_timeout_closesocket_returns_zero_at_once", "[linger][closesocket]")
+{
+    WsaTestBed bed;
+    const SOCKET blocking = bed.client->socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    const SOCKET nonBlocking = bed.client->socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    SetLinger(bed.client, blocking, 1, 10);
+    SetLinger(bed.client, nonBlocking, 1, 10);
+    MakeNonBlocking(bed.client, nonBlocking);
+    auto first = bed.client->closesocket(blocking);
+    REQUIRE(first.IsDone());
+    CHECK(first.GetResult() == 0);
+    auto second = bed.client->closesocket(nonBlocking);
+    REQUIRE(second.IsDone());
+    CHECK(second.GetResult() == 0);
+    CHECK(bed.trace.Sent(bed.NodeId(0)).empty());
 }

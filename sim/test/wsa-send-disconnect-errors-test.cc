@@ -1,5 +1,4 @@
-// Tests of WSASendDisconnect's seven error codes, each from its real cause, and the order of
-// checks.
+// Tests of WSASendDisconnect's seven error codes, each from its real cause, and their check order.
 #include "wsa-test-fixture.h"
 
 #include <optional>
@@ -131,14 +130,23 @@ TEST_CASE("inside_blocking_hook_send_disconnect_errors_with_wsaeinprogress",
     int hookCalls = 0;
     int resultInHook = -2;
     WsaError errorInHook = WsaError::NO_ERROR_;
-    REQUIRE(bed.client->WSASetBlockingHook(
-                [&]
-                {
-                    ++hookCalls;
-                    resultInHook = other->WSASendDisconnect(pair.client, nullptr);
-                    errorInHook = LastError(other);
-                })
-            == 0);
+    int blockedResultInHook = -2;
+    WsaError blockedErrorInHook = WsaError::NO_ERROR_;
+    int badHandleResultInHook = -2;
+    WsaError badHandleErrorInHook = WsaError::NO_ERROR_;
+    auto hook = [&]
+    {
+        ++hookCalls;
+        resultInHook = other->WSASendDisconnect(pair.client, nullptr);
+        errorInHook = LastError(other);
+        // The blocked thread itself, from inside its hook.
+        blockedResultInHook = bed.client->WSASendDisconnect(pair.client, nullptr);
+        blockedErrorInHook = LastError(bed.client);
+        // Check order: WSAEINPROGRESS comes before WSAENOTSOCK.
+        badHandleResultInHook = other->WSASendDisconnect(kNeverASocket, nullptr);
+        badHandleErrorInHook = LastError(other);
+    };
+    REQUIRE(bed.client->WSASetBlockingHook(hook) == 0);
     std::optional<WsaBlockingCall<int>> recv;
     bed.At(Seconds(0), [&] { recv = bed.client->recv(pair.client, 100); });
     bed.RunFor(MilliSeconds(100));
@@ -147,6 +155,10 @@ TEST_CASE("inside_blocking_hook_send_disconnect_errors_with_wsaeinprogress",
     CHECK(hookCalls == 1);
     CHECK(resultInHook == SOCKET_ERROR);
     CHECK(errorInHook == WsaError::WSAEINPROGRESS);
+    CHECK(blockedResultInHook == SOCKET_ERROR);
+    CHECK(blockedErrorInHook == WsaError::WSAEINPROGRESS);
+    CHECK(badHandleResultInHook == SOCKET_ERROR);
+    CHECK(badHandleErrorInHook == WsaError::WSAEINPROGRESS);
     // Outside the callback the same call from the same thread succeeds.
     CHECK(other->WSASendDisconnect(pair.client, nullptr) == 0);
 }

@@ -41,13 +41,7 @@ TEST_CASE("established_send_disconnect_returns_zero_without_blocking_under_linge
 {
     WsaTestBed bed;
     const auto pair = bed.ConnectPair();
-    const LINGER linger{1, 10};
-    REQUIRE(bed.client->setsockopt(pair.client,
-                                   SOL_SOCKET,
-                                   SO_LINGER,
-                                   reinterpret_cast<const char*>(&linger),
-                                   sizeof(LINGER))
-            == 0);
+    SetLinger(bed.client, pair.client, 1, 10);
     bool ran = false;
     bed.At(MilliSeconds(1),
            [&]
@@ -93,18 +87,18 @@ TEST_CASE("established_send_disconnect_sends_fin_after_queued_data", "[wsasenddi
     size_t firstFin = sent.size();
     size_t lastPayload = 0;
     uint64_t payloadBeforeFin = 0;
-    for(size_t i = 0; i < sent.size(); ++i)
+    for (size_t i = 0; i < sent.size(); ++i)
     {
-        if((sent[i].flags & kFin) != 0 && firstFin == sent.size())
+        if ((sent[i].flags & kFin) != 0 && firstFin == sent.size())
         {
             firstFin = i;
             payloadBeforeFin += sent[i].payloadSize; // the FIN may ride on the last data
         }
-        else if(firstFin == sent.size())
+        else if (firstFin == sent.size())
         {
             payloadBeforeFin += sent[i].payloadSize;
         }
-        if(sent[i].payloadSize > 0)
+        if (sent[i].payloadSize > 0)
         {
             lastPayload = i;
         }
@@ -251,9 +245,9 @@ TEST_CASE("established_send_disconnect_twice_returns_zero_and_sends_one_fin", "[
     bed.RunFor(Seconds(1));
     CHECK(ran);
     std::set<uint32_t> finSequences;
-    for(const auto& segment : bed.trace.Sent(bed.NodeId(0), start))
+    for (const auto& segment : bed.trace.Sent(bed.NodeId(0), start))
     {
-        if((segment.flags & kFin) != 0)
+        if ((segment.flags & kFin) != 0)
         {
             finSequences.insert(segment.sequence);
         }
@@ -269,13 +263,7 @@ TEST_CASE("established_send_disconnect_with_linger_zero_sends_fin_not_rst",
 {
     WsaTestBed bed;
     const auto pair = bed.ConnectPair();
-    const LINGER linger{1, 0};
-    REQUIRE(bed.client->setsockopt(pair.client,
-                                   SOL_SOCKET,
-                                   SO_LINGER,
-                                   reinterpret_cast<const char*>(&linger),
-                                   sizeof(LINGER))
-            == 0);
+    SetLinger(bed.client, pair.client, 1, 0);
     const Time start = Simulator::Now();
     auto read = bed.StartReader(1, pair.server);
     CHECK(bed.client->WSASendDisconnect(pair.client, nullptr) == 0);
@@ -306,4 +294,31 @@ TEST_CASE("established_idle_send_disconnect_wire_is_one_fin_and_its_ack", "[wsas
     CHECK(fromServer[0].flags == kAck);
     CHECK(fromServer[0].acknowledgement == fromClient[0].sequence + 1); // the FIN takes one
     CHECK(bed.trace.CountReceived(bed.NodeId(1), kFin, start) == 1);
+}
+
+// The peer closed first (this side is in CLOSE_WAIT): the socket is still connected, so
+// WSASendDisconnect succeeds and its FIN ends the connection (LAST_ACK, then CLOSED).
+TEST_CASE("close_wait_send_disconnect_returns_zero_and_sends_fin", "[wsasenddisconnect]")
+{
+    WsaTestBed bed;
+    const auto pair = bed.ConnectPair();
+    REQUIRE(bed.server->WSASendDisconnect(pair.server, nullptr) == 0);
+    auto read = bed.StartReader(0, pair.client);
+    bed.RunFor(Seconds(1));
+    REQUIRE(read->endOfStream);
+    REQUIRE(bed.trace.Entered(bed.NodeId(0), TcpSocket::CLOSE_WAIT));
+    const Time start = Simulator::Now();
+    bool ran = false;
+    bed.At(Seconds(0),
+           [&]
+           {
+               CHECK(bed.client->WSASendDisconnect(pair.client, nullptr) == 0);
+               ran = true;
+           });
+    bed.RunFor(Seconds(1));
+    CHECK(ran);
+    CHECK(bed.trace.CountSent(bed.NodeId(0), kFin, start) >= 1);
+    CHECK(bed.trace.CountSent(bed.NodeId(0), kRst, start) == 0);
+    CHECK(bed.trace.Entered(bed.NodeId(0), TcpSocket::LAST_ACK));
+    CHECK(bed.trace.Entered(bed.NodeId(1), TcpSocket::TIME_WAIT));
 }

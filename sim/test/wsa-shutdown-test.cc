@@ -6,7 +6,7 @@
 using namespace wsdtest;
 
 // "how is SD_RECEIVE (0), SD_SEND (1) or SD_BOTH (2); any other value is WSAEINVAL."
-TEST_CASE("established_shutdown_invalid_how_fails_einval", "[shutdown][errors]")
+TEST_CASE("established_shutdown_invalid_how_errors_with_wsaeinval", "[shutdown][errors]")
 {
     WsaTestBed bed;
     const auto pair = bed.ConnectPair();
@@ -21,12 +21,12 @@ TEST_CASE("established_shutdown_invalid_how_fails_einval", "[shutdown][errors]")
 }
 
 // WSAENOTCONN "The socket is not connected (connection-oriented sockets only)."
-TEST_CASE("unconnected_stream_shutdown_fails_enotconn", "[shutdown][errors]")
+TEST_CASE("unconnected_stream_shutdown_errors_with_wsaenotconn", "[shutdown][errors]")
 {
     WsaTestBed bed;
     const SOCKET s = bed.client->socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     REQUIRE(s != INVALID_SOCKET);
-    for(int how : {SD_RECEIVE, SD_SEND, SD_BOTH})
+    for (int how : {SD_RECEIVE, SD_SEND, SD_BOTH})
     {
         CHECK(bed.client->shutdown(s, how) == SOCKET_ERROR);
         CHECK(LastError(bed.client) == WsaError::WSAENOTCONN);

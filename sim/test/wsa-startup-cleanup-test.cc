@@ -1,5 +1,4 @@
-// Tests of WSAStartup and WSACleanup: reference counting, and sockets left open at the last
-// cleanup.
+// Tests of WSAStartup and WSACleanup: reference counting and sockets left open at the last cleanup.
 #include "wsa-test-fixture.h"
 
 #include <optional>

@@ -4,7 +4,6 @@
 #include "ns3/callback.h"
 #include "ns3/config.h"
 #include "ns3/node.h"
-#include "ns3/uinteger.h"
 
 #include <algorithm>
 
@@ -37,7 +36,7 @@ std::vector<uint8_t>
 Pattern(size_t size, uint8_t seed)
 {
     std::vector<uint8_t> bytes(size);
-    for(size_t i = 0; i < size; ++i)
+    for (size_t i = 0; i < size; ++i)
     {
         bytes[i] = static_cast<uint8_t>((i + seed) % 251);
     }
@@ -81,9 +80,9 @@ std::vector<WsaSegmentRecord>
 TraceLog::Sent(uint32_t nodeId, Time from) const
 {
     std::vector<WsaSegmentRecord> sent;
-    for(const auto& [at, segment] : m_segments)
+    for (const auto& [at, segment] : m_segments)
     {
-        if(segment.outgoing && segment.protocol == 6 && segment.nodeId == nodeId && at >= from)
+        if (segment.outgoing && segment.protocol == 6 && segment.nodeId == nodeId && at >= from)
         {
             sent.push_back(segment);
         }
@@ -103,10 +102,10 @@ size_t
 TraceLog::CountReceived(uint32_t nodeId, uint8_t flag, Time from) const
 {
     size_t count = 0;
-    for(const auto& [at, segment] : m_segments)
+    for (const auto& [at, segment] : m_segments)
     {
-        if(!segment.outgoing && segment.protocol == 6 && segment.nodeId == nodeId && at >= from
-           && (segment.flags & flag) != 0)
+        if (!segment.outgoing && segment.protocol == 6 && segment.nodeId == nodeId && at >= from
+            && (segment.flags & flag) != 0)
         {
             ++count;
         }
@@ -118,7 +117,7 @@ uint64_t
 TraceLog::PayloadSent(uint32_t nodeId, Time from) const
 {
     uint64_t total = 0;
-    for(const auto& segment : Sent(nodeId, from))
+    for (const auto& segment : Sent(nodeId, from))
     {
         total += segment.payloadSize;
     }
@@ -140,18 +139,18 @@ TraceLog::Entered(uint32_t nodeId, TcpSocket::TcpStates_t to) const
 WsaTask
 ReadUntilEnd(Ptr<WsaThread> thread, SOCKET s, std::shared_ptr<ReadOutcome> out)
 {
-    while(true)
+    while (true)
     {
         auto call = thread->recv(s, 65536);
         const int result = co_await call;
         out->endedAt = Simulator::Now();
-        if(result > 0)
+        if (result > 0)
         {
             const auto& data = call.GetData();
             out->bytes.insert(out->bytes.end(), data.begin(), data.end());
             continue;
         }
-        if(result == 0)
+        if (result == 0)
         {
             out->endOfStream = true;
         }
@@ -170,13 +169,13 @@ SendAll(Ptr<WsaThread> thread,
         std::vector<uint8_t> data,
         std::shared_ptr<SendOutcome> out)
 {
-    while(out->sent < data.size())
+    while (out->sent < data.size())
     {
         std::vector<uint8_t> rest(data.begin() + static_cast<std::ptrdiff_t>(out->sent),
                                   data.end());
         auto call = thread->send(s, rest);
         const int result = co_await call;
-        if(result == SOCKET_ERROR)
+        if (result == SOCKET_ERROR)
         {
             out->error = call.GetError();
             break;
@@ -204,7 +203,7 @@ ConnectOne(Ptr<WsaThread> thread, Ipv4Address server, std::shared_ptr<ConnectedP
 {
     const SOCKET s = thread->socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     const int result = co_await thread->connect(s, InetSocketAddress(server, kPort));
-    if(result == 0)
+    if (result == 0)
     {
         pair->client = s;
     }
@@ -213,9 +212,10 @@ ConnectOne(Ptr<WsaThread> thread, Ipv4Address server, std::shared_ptr<ConnectedP
 
 WsaTestBed::WsaTestBed(BedOptions options)
 {
-    if(options.rcvBufSize != 0)
+    if (options.rcvBufSize != 0)
     {
-        Config::SetDefault("ns3::TcpSocket::RcvBufSize", UintegerValue(options.rcvBufSize));
+        // WsaTwoHosts::Build() sets ns3::TcpSocket::RcvBufSize itself, from this.
+        net.SetReceiveBufferSize(options.rcvBufSize);
     }
     net.SetProfile(options.profile);
     net.Build();
@@ -224,7 +224,7 @@ WsaTestBed::WsaTestBed(BedOptions options)
     client = Provider(0)->CreateThread("client");
     server = Provider(1)->CreateThread("server");
     m_threads = {client, server};
-    if(options.startup)
+    if (options.startup)
     {
         WSADATA data{};
         REQUIRE(client->WSAStartup(options.version, &data) == 0);
@@ -297,7 +297,7 @@ WsaTestBed::StartSender(uint32_t host, SOCKET s, std::vector<uint8_t> data, Time
 void
 WsaTestBed::RethrowIfFailed() const
 {
-    for(const auto& thread : m_threads)
+    for (const auto& thread : m_threads)
     {
         thread->RethrowIfFailed();
     }

@@ -195,7 +195,7 @@ struct ConnectedPair
 struct BedOptions
 {
     WsaProviderProfile profile{WsaProviderProfile::TCP_IP}; //!< both hosts' provider
-    uint32_t rcvBufSize{0};           //!< ns3::TcpSocket::RcvBufSize when non-zero
+    uint32_t rcvBufSize{0};           //!< both hosts' TCP receive buffer, when non-zero
     bool startup{true};               //!< WSAStartup on both hosts
     uint16_t version{MAKEWORD(2, 2)}; //!< the version WSAStartup asks for
 };

@@ -59,15 +59,15 @@ TEST_CASE("tpkt_decoder_reassembles_packets_fed_byte_by_byte", "[tpkt]")
 
     tpkt::Decoder decoder;
     const size_t dataPacket = stream.size() - dr.size();
-    for(size_t i = 0; i < stream.size(); ++i)
+    for (size_t i = 0; i < stream.size(); ++i)
     {
         REQUIRE(decoder.Feed({stream[i]}));
-        if(i + 1 < dataPacket)
+        if (i + 1 < dataPacket)
         {
             CHECK(decoder.HasPartialPacket());
             CHECK(decoder.PeekData().empty());
         }
-        if(i + 1 < stream.size())
+        if (i + 1 < stream.size())
         {
             CHECK_FALSE(decoder.GetDisconnectData().has_value());
         }

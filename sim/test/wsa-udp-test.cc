@@ -41,9 +41,9 @@ UdpArrived(const WsaTestBed& bed, uint32_t host)
 {
     size_t count = 0;
     uint64_t bytes = 0;
-    for(const auto& [at, segment] : bed.trace.Segments())
+    for (const auto& [at, segment] : bed.trace.Segments())
     {
-        if(!segment.outgoing && segment.protocol == 17 && segment.nodeId == bed.NodeId(host))
+        if (!segment.outgoing && segment.protocol == 17 && segment.nodeId == bed.NodeId(host))
         {
             ++count;
             bytes += segment.payloadSize;
@@ -122,4 +122,16 @@ TEST_CASE("udp_shutdown_receive_then_recv_fails_eshutdown_and_sender_unaffected"
     CHECK(recv->GetResult() == SOCKET_ERROR);
     CHECK(recv->GetError() == WsaError::WSAESHUTDOWN);
     CHECK(UdpArrived(bed, 1).first == 2);
+}
+
+// WSAENOTCONN is for connection-oriented sockets only, so shutdown on an unconnected UDP socket
+// succeeds, and it disables what it says.
+TEST_CASE("udp_unconnected_shutdown_returns_zero", "[shutdown][udp]")
+{
+    WsaTestBed bed;
+    const SOCKET s = bed.client->socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    REQUIRE(s != INVALID_SOCKET);
+    CHECK(bed.client->shutdown(s, SD_SEND) == 0);
+    CHECK(bed.client->shutdown(s, SD_RECEIVE) == 0);
+    CHECK(bed.client->shutdown(s, SD_BOTH) == 0);
 }

@@ -1,6 +1,9 @@
 // `wsdsim list`: the cases a run would execute, as text, JSON or CTest registrations.
 #include "commands.h"
+#include "input-error.h"
 
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -15,6 +18,7 @@ struct ListOptions
     std::string format{"text"};
     std::string program{"wsdsim"};
     std::string workingDirectory{"."};
+    std::string output;
 };
 
 /// A CMake bracket argument that cannot end early.
@@ -24,10 +28,25 @@ Bracket(const std::string& text)
     return "[==[" + text + "]==]";
 }
 
-int
-List(const ListOptions& options)
+/// A regular expression matching exactly one text.
+std::string
+ExactPattern(const std::string& text)
 {
-    const auto cases = SelectCases(options.selection);
+    std::string pattern = "^";
+    for (const char ch : text)
+    {
+        if (std::string("\\^$.|?*+()[]{}").find(ch) != std::string::npos)
+        {
+            pattern += '\\';
+        }
+        pattern += ch;
+    }
+    return pattern + "$";
+}
+
+void
+WriteList(const ListOptions& options, const std::vector<ScenarioCase>& cases, std::ostream& out)
+{
     if (options.format == "json")
     {
         nlohmann::json list = nlohmann::json::array();
@@ -39,8 +58,8 @@ List(const ListOptions& options)
                             {"requirements", c.RequirementIds()},
                             {"reference", c.ReferencePath()}});
         }
-        std::cout << list.dump(2) << "\n";
-        return 0;
+        out << list.dump(2) << "\n";
+        return;
     }
     for (const auto& c : cases)
     {
@@ -48,25 +67,37 @@ List(const ListOptions& options)
         {
             // One CTest test per case, named after its id, so that `ctest -R linger` runs the
             // linger cases.
-            std::string pattern = "^";
-            for (const char ch : c.id)
-            {
-                if (std::string("\\^$.|?*+()[]{}").find(ch) != std::string::npos)
-                {
-                    pattern += '\\';
-                }
-                pattern += ch;
-            }
-            pattern += "$";
-            std::cout << "add_test(" << Bracket("case:" + c.id) << " " << Bracket(options.program) << " run "
-                      << Bracket(c.scenarioPath) << " --filter " << Bracket(pattern) << " --quiet --out "
-                      << Bracket("ctest-reports/" + c.id) << ")\n"
-                      << "set_tests_properties(" << Bracket("case:" + c.id) << " PROPERTIES WORKING_DIRECTORY "
-                      << Bracket(options.workingDirectory) << " LABELS scenario)\n";
+            const std::string name = Bracket("case:" + c.id);
+            out << "add_test(" << name << " " << Bracket(options.program) << " run " << Bracket(c.scenarioPath)
+                << " --filter " << Bracket(ExactPattern(c.id)) << " --quiet --out "
+                << Bracket("ctest-reports/" + c.id) << ")\n"
+                << "set_tests_properties(" << name << " PROPERTIES WORKING_DIRECTORY "
+                << Bracket(options.workingDirectory) << " LABELS scenario)\n";
             continue;
         }
-        std::cout << c.id << "\n";
+        out << c.id << "\n";
     }
+}
+
+int
+List(const ListOptions& options)
+{
+    const auto cases = SelectCases(options.selection);
+    if (options.output.empty())
+    {
+        WriteList(options, cases, std::cout);
+        return 0;
+    }
+    const std::string temporary = options.output + ".tmp";
+    {
+        std::ofstream file(temporary);
+        if (!file)
+        {
+            throw InputError(options.output, 0, 0, "", "cannot write the list");
+        }
+        WriteList(options, cases, file);
+    }
+    std::filesystem::rename(temporary, options.output);
     return 0;
 }
 } // namespace
@@ -81,6 +112,7 @@ AddListCommand(CLI::App& app, int& exitCode)
     list->add_option("--format", options->format, "text, json or ctest")->check(CLI::IsMember({"text", "json", "ctest"}));
     list->add_option("--program", options->program, "ctest format: the wsdsim to call");
     list->add_option("--working-directory", options->workingDirectory, "ctest format: where tests run");
+    list->add_option("--output,-o", options->output, "Write the list to this file (atomically)");
     list->callback([options, &exitCode]() { exitCode = List(*options); });
 }
 

@@ -1,5 +1,4 @@
 // `wsdsim run`: run the selected cases, judge them and write the report folder atomically.
-#include "atomic-directory.h"
 #include "commands.h"
 #include "report-writer.h"
 #include "runner.h"
@@ -48,7 +47,9 @@ Run(const RunCommandOptions& options)
     config.progress = !options.quiet && isatty(STDERR_FILENO);
     config.knownDivergencesPath = options.known;
 
-    AtomicDirectory staging;
+    // Traces go into a staging folder that replaces the report folder whole at the end: a
+    // killed run never leaves a half-written report.
+    ReportStaging staging;
     const auto directory = staging.Begin(options.out);
     RunReport report;
     report.version = "0.1.0";
@@ -56,8 +57,7 @@ Run(const RunCommandOptions& options)
     report.requirements = LoadRequirementCatalogue(options.selection.paths);
     report.cases = RunCases(cases, config, directory.string());
     report.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    WriteReportFiles(report, directory);
-    staging.Commit();
+    staging.Commit(report);
     if (!options.junit.empty())
     {
         WriteJUnitFile(report, options.junit);

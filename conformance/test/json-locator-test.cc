@@ -1,0 +1,113 @@
+// Tests of the JSON locator: JSON pointers to line and column, and RFC 6901 token escaping.
+#include "json-locator.h"
+
+#include <catch2/catch.hpp>
+#include <string>
+#include <utility>
+
+namespace
+{
+
+using namespace wsdsim;
+using Position = std::pair<size_t, size_t>;
+
+/// A document over several lines with nested objects and arrays.
+const std::string kNested = "{\n"                                       // line 1
+                            "  \"a\": {\n"                              // line 2
+                            "    \"b\": [ 10, { \"c\": true },\n"       // line 3
+                            "           \"text\" ],\n"                  // line 4
+                            "    \"d\": null\n"                         // line 5
+                            "  },\n"                                    // line 6
+                            "\t\"e\": -1.5e3\n"                         // line 7
+                            "}\n";                                      // line 8
+
+} // namespace
+
+TEST_CASE("locator_of_nested_document_finds_each_value_by_its_pointer", "[json-locator]")
+{
+    const JsonLocator locator(kNested);
+    CHECK(locator.Locate("") == Position{1, 1});
+    CHECK(locator.Locate("/a") == Position{2, 8});
+    CHECK(locator.Locate("/a/b") == Position{3, 10});
+    CHECK(locator.Locate("/a/b/0") == Position{3, 12});
+    CHECK(locator.Locate("/a/b/1") == Position{3, 16});
+    CHECK(locator.Locate("/a/b/1/c") == Position{3, 23});
+    CHECK(locator.Locate("/a/b/2") == Position{4, 12});
+    CHECK(locator.Locate("/a/d") == Position{5, 10});
+    CHECK(locator.Locate("/e") == Position{7, 7});
+}
+
+TEST_CASE("locator_of_missing_pointer_gives_its_nearest_ancestor", "[json-locator]")
+{
+    const JsonLocator locator(kNested);
+    CHECK(locator.Locate("/a/b/7") == Position{3, 10});
+    CHECK(locator.Locate("/a/b/1/zzz/y") == Position{3, 16});
+    CHECK(locator.Locate("/nothing") == Position{1, 1});
+}
+
+TEST_CASE("locator_of_document_after_blank_lines_places_the_root_at_its_brace", "[json-locator]")
+{
+    const std::string text = "\n\n   {\"k\": [1,2]}";
+    const JsonLocator locator(text);
+    CHECK(locator.Locate("") == Position{3, 4});
+    CHECK(locator.Locate("/k") == Position{3, 10});
+    CHECK(locator.Locate("/k/1") == Position{3, 13});
+}
+
+TEST_CASE("locator_of_strings_with_escaped_quotes_and_brackets_keeps_its_place", "[json-locator]")
+{
+    // The first value holds an escaped quote and brackets; the walk must not lose its place.
+    const std::string text = "{ \"x\": \"a\\\"]}{[\\\\\",\n"
+                             "  \"y\": 2 }";
+    const JsonLocator locator(text);
+    CHECK(locator.Locate("/x") == Position{1, 8});
+    CHECK(locator.Locate("/y") == Position{2, 8});
+}
+
+TEST_CASE("pointer_token_of_key_with_tilde_and_slash_is_escaped", "[json-locator]")
+{
+    CHECK(EscapePointerToken("plain") == "plain");
+    CHECK(EscapePointerToken("a/b") == "a~1b");
+    CHECK(EscapePointerToken("m~n") == "m~0n");
+    CHECK(EscapePointerToken("~1") == "~01");
+    CHECK(EscapePointerToken("/~") == "~1~0");
+    CHECK(EscapePointerToken("") == "");
+}
+
+TEST_CASE("locator_of_keys_with_tilde_and_slash_finds_them_by_escaped_pointer", "[json-locator]")
+{
+    const std::string text = "{\n"
+                             "  \"a/b\": 1,\n"
+                             "  \"m~n\": { \"~1\": 2 },\n"
+                             "  \"c\\/d\": 3\n"
+                             "}";
+    const JsonLocator locator(text);
+    CHECK(locator.Locate("/a~1b") == Position{2, 10});
+    CHECK(locator.Locate("/m~0n") == Position{3, 10});
+    CHECK(locator.Locate("/m~0n/~01") == Position{3, 18});
+    // "c\/d" is the key "c/d" once decoded.
+    CHECK(locator.Locate("/c~1d") == Position{4, 11});
+}
+
+TEST_CASE("locator_of_key_with_unicode_escape_finds_it_by_its_decoded_name", "[json-locator]")
+{
+    // nlohmann/json decodes "\u0062ogus" to "bogus", so a loader refusing that field asks for
+    // "/bogus"; its position must be that of the value, not of the root.
+    const std::string text = "{\n"
+                             "  \"\\u0062ogus\": 1\n"
+                             "}";
+    const JsonLocator locator(text);
+    CHECK(locator.Locate("/bogus") == Position{2, 17});
+}
+
+TEST_CASE("line_column_of_offsets_counts_lines_from_one", "[json-locator]")
+{
+    const std::string text = "ab\ncd\n\nef";
+    CHECK(JsonLocator::LineColumn(text, 0) == Position{1, 1});
+    CHECK(JsonLocator::LineColumn(text, 1) == Position{1, 2});
+    CHECK(JsonLocator::LineColumn(text, 2) == Position{1, 3}); // the newline itself
+    CHECK(JsonLocator::LineColumn(text, 3) == Position{2, 1});
+    CHECK(JsonLocator::LineColumn(text, 6) == Position{3, 1});
+    CHECK(JsonLocator::LineColumn(text, 7) == Position{4, 1});
+    CHECK(JsonLocator::LineColumn(text, 8) == Position{4, 2});
+}
