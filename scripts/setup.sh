@@ -6,6 +6,7 @@ packages=(
   cmake g++ make pkg-config clang-format
   libns3-dev ns3 libgsl-dev libsqlite3-dev libxml2-dev
   nlohmann-json3-dev catch2 libcli11-dev python3 python3-jsonschema
+  hyperfine
 )
 
 missing=()

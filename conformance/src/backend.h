@@ -20,9 +20,9 @@ struct RunOptions
 /// What a backend says of a case it ran.
 struct BackendRun
 {
-    bool supported{true};          //!< false: the implementation cannot express the case
-    std::string unsupportedReason; //!< why not
-    bool wireObserved{true};       //!< whether segments are in the trace
+    bool supported{true};               //!< false: the implementation cannot express the case
+    std::string unsupportedReason;      //!< why not
+    bool wireObserved{true};            //!< whether segments are in the trace
     std::vector<std::string> pcapFiles; //!< pcaps written
 };
 
@@ -45,7 +45,8 @@ class Backend
      */
     virtual BackendRun Run(const ScenarioCase& scenarioCase,
                            const RunOptions& options,
-                           const std::string& tracePath) = 0;
+                           const std::string& tracePath)
+        = 0;
 };
 
 /**

@@ -2,9 +2,8 @@
 #ifndef WSDSIM_CASE_RESULT_H
 #define WSDSIM_CASE_RESULT_H
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,33 +31,33 @@ std::optional<Verdict> VerdictFromName(const std::string& name);
 /// Where a trace first departs from what was expected.
 struct Divergence
 {
-    size_t eventIndex{0};             //!< index of the actual event (0 = first after header)
-    std::string what;                 //!< one sentence: what differs
-    std::string expected;             //!< the expected event or outcome, as text
-    std::string actual;               //!< the actual event, as text
-    std::vector<std::string> context; //!< the events around it, as trace lines
-    std::string level{"MUST"};        //!< the level broken: MUST or SHOULD
+    size_t eventIndex{0};                  //!< index of the actual event (0 = first after header)
+    std::string what;                      //!< one sentence: what differs
+    std::string expected;                  //!< the expected event or outcome, as text
+    std::string actual;                    //!< the actual event, as text
+    std::vector<std::string> context;      //!< the events around it, as trace lines
+    std::string level{"MUST"};             //!< the level broken: MUST or SHOULD
     std::vector<std::string> requirements; //!< requirement ids concerned
 };
 
 /// One case's result.
 struct CaseResult
 {
-    std::string id;                        //!< case id
-    std::string scenario;                  //!< scenario name
-    std::string description;               //!< what the case checks
-    std::string implementation{"model"};   //!< the implementation run
-    Verdict verdict{Verdict::ERROR};       //!< the verdict
-    std::string reason;                    //!< why (UNSUPPORTED, XFAIL, ERROR, FAIL summary)
-    std::optional<Divergence> divergence;  //!< the first divergence, if any
-    std::vector<std::string> requirements; //!< requirement ids the case checks
+    std::string id;                              //!< case id
+    std::string scenario;                        //!< scenario name
+    std::string description;                     //!< what the case checks
+    std::string implementation{"model"};         //!< the implementation run
+    Verdict verdict{Verdict::ERROR};             //!< the verdict
+    std::string reason;                          //!< why (UNSUPPORTED, XFAIL, ERROR, FAIL summary)
+    std::optional<Divergence> divergence;        //!< the first divergence, if any
+    std::vector<std::string> requirements;       //!< requirement ids the case checks
     std::vector<std::string> passedRequirements; //!< ids whose outcomes all held
     std::vector<std::string> failedRequirements; //!< ids of broken outcomes
-    double durationSeconds{0};             //!< wall time of the run (not compared)
-    std::string tracePath;                 //!< the recorded trace (relative to the report)
-    std::string referencePath;             //!< the reference it was compared with
-    std::string pcapPath;                  //!< pcap, when asked for
-    bool wireObserved{true};               //!< whether segments were recorded
+    double durationSeconds{0};                   //!< wall time of the run (not compared)
+    std::string tracePath;                       //!< the recorded trace (relative to the report)
+    std::string referencePath;                   //!< the reference it was compared with
+    std::string pcapPath;                        //!< pcap, when asked for
+    bool wireObserved{true};                     //!< whether segments were recorded
 
     /// \return the result as JSON (index.json's entry)
     nlohmann::json ToJson() const;
@@ -69,12 +68,12 @@ struct CaseResult
 /// A whole run: what index.json holds.
 struct RunReport
 {
-    std::string tool{"wsdsim"};              //!< producer
-    std::string version;                     //!< wsdsim version
+    std::string tool{"wsdsim"};               //!< producer
+    std::string version;                      //!< wsdsim version
     std::vector<std::string> implementations; //!< implementations run
-    std::vector<CaseResult> cases;           //!< every case, in run order
-    double wallSeconds{0};                   //!< wall time of the whole run
-    nlohmann::json requirements;             //!< the catalogue: [{id, source, text, level}]
+    std::vector<CaseResult> cases;            //!< every case, in run order
+    double wallSeconds{0};                    //!< wall time of the whole run
+    nlohmann::json requirements;              //!< the catalogue: [{id, source, text, level}]
 
     /// \return the exit status: 0 no FAIL or ERROR, 1 a FAIL, 2 an ERROR
     int ExitStatus() const;

@@ -1,4 +1,5 @@
-// Judges a trace: each step's return against its acceptable outcomes, the wire against the reference.
+// Judges a trace: each step's return against its acceptable outcomes, the wire against the
+// reference.
 #include "comparator.h"
 
 #include "input-error.h"
@@ -24,7 +25,8 @@ std::string
 OutcomeText(const Outcome& outcome)
 {
     std::string text;
-    auto add = [&text](const std::string& part) {
+    auto add = [&text](const std::string& part)
+    {
         text += text.empty() ? "" : ", ";
         text += part;
     };
@@ -32,15 +34,15 @@ OutcomeText(const Outcome& outcome)
     {
         switch (outcome.result->kind)
         {
-        case ExpectedResult::Kind::EXACT:
-            add("result " + std::to_string(outcome.result->value));
-            break;
-        case ExpectedResult::Kind::HANDLE:
-            add("result a socket handle");
-            break;
-        case ExpectedResult::Kind::POSITIVE:
-            add("result > 0");
-            break;
+            case ExpectedResult::Kind::EXACT:
+                add("result " + std::to_string(outcome.result->value));
+                break;
+            case ExpectedResult::Kind::HANDLE:
+                add("result a socket handle");
+                break;
+            case ExpectedResult::Kind::POSITIVE:
+                add("result > 0");
+                break;
         }
     }
     if (outcome.error)
@@ -70,7 +72,8 @@ OutcomeText(const Outcome& outcome)
 std::string
 ReturnText(const TraceEvent& event, int64_t blockedNs)
 {
-    std::string text = event.call + " returned " + std::to_string(event.result) + ", error " + event.error;
+    std::string text
+        = event.call + " returned " + std::to_string(event.result) + ", error " + event.error;
     if (event.data)
     {
         text += ", data \"" + *event.data + "\" (" + std::to_string(event.data->size()) + " bytes)";
@@ -87,24 +90,24 @@ Matches(const Outcome& outcome, const TraceEvent& event, int64_t blockedNs)
     {
         switch (outcome.result->kind)
         {
-        case ExpectedResult::Kind::EXACT:
-            if (event.result != outcome.result->value)
-            {
-                return false;
-            }
-            break;
-        case ExpectedResult::Kind::HANDLE:
-            if (event.result == -1)
-            {
-                return false;
-            }
-            break;
-        case ExpectedResult::Kind::POSITIVE:
-            if (event.result <= 0)
-            {
-                return false;
-            }
-            break;
+            case ExpectedResult::Kind::EXACT:
+                if (event.result != outcome.result->value)
+                {
+                    return false;
+                }
+                break;
+            case ExpectedResult::Kind::HANDLE:
+                if (event.result == -1)
+                {
+                    return false;
+                }
+                break;
+            case ExpectedResult::Kind::POSITIVE:
+                if (event.result <= 0)
+                {
+                    return false;
+                }
+                break;
         }
     }
     if (outcome.error && *outcome.error != event.error)
@@ -154,8 +157,8 @@ std::string
 SegmentText(const TraceEvent& event)
 {
     return "host " + std::to_string(event.host) + " " + event.direction + " " + event.protocol + " "
-           + (event.flags.empty() ? "-" : event.flags) + " len=" + std::to_string(event.length) + " at "
-           + std::to_string(event.timeNs) + " ns";
+           + (event.flags.empty() ? "-" : event.flags) + " len=" + std::to_string(event.length)
+           + " at " + std::to_string(event.timeNs) + " ns";
 }
 
 /// Whether two segments agree in kind.
@@ -233,7 +236,8 @@ ReferenceErrors(const ScenarioCase& scenarioCase, const std::string& referencePa
     TraceReader reader(referencePath);
     while (auto event = reader.Next())
     {
-        if (event->kind == EventKind::RETURN && wanted.count(event->step) && !errors.count(event->step))
+        if (event->kind == EventKind::RETURN && wanted.count(event->step)
+            && !errors.count(event->step))
         {
             errors[event->step] = event->error;
         }
@@ -255,7 +259,8 @@ CompareTrace(const ScenarioCase& scenarioCase,
     std::optional<Divergence> shouldBreach;
     std::set<std::string> passed;
     std::set<std::string> failed;
-    auto note = [&](Divergence divergence, Level level) {
+    auto note = [&](Divergence divergence, Level level)
+    {
         divergence.level = LevelName(level);
         auto& slot = level == Level::MUST ? mustBreach : shouldBreach;
         if (!slot || divergence.eventIndex < slot->eventIndex)
@@ -265,8 +270,9 @@ CompareTrace(const ScenarioCase& scenarioCase,
     };
 
     // --- API: every step's return against its outcomes --------------------------------------
-    const std::map<int64_t, std::string> referenceErrors =
-        referencePath.empty() ? std::map<int64_t, std::string>{} : ReferenceErrors(scenarioCase, referencePath);
+    const std::map<int64_t, std::string> referenceErrors
+        = referencePath.empty() ? std::map<int64_t, std::string>{}
+                                : ReferenceErrors(scenarioCase, referencePath);
     std::map<int64_t, int64_t> callTime; // step -> time of its call
     std::set<int64_t> returned;
     size_t lastIndex = 0;
@@ -279,7 +285,8 @@ CompareTrace(const ScenarioCase& scenarioCase,
                              1,
                              1,
                              "/case",
-                             "the trace is of case \"" + header.caseId + "\", not \"" + scenarioCase.id + "\"");
+                             "the trace is of case \"" + header.caseId + "\", not \""
+                                 + scenarioCase.id + "\"");
         }
         size_t index = 0;
         while (auto event = reader.Next())
@@ -295,7 +302,8 @@ CompareTrace(const ScenarioCase& scenarioCase,
                 continue;
             }
             if (event->kind != EventKind::RETURN || event->step < 0
-                || event->step >= static_cast<int64_t>(scenarioCase.steps.size()) || returned.count(event->step))
+                || event->step >= static_cast<int64_t>(scenarioCase.steps.size())
+                || returned.count(event->step))
             {
                 continue;
             }
@@ -305,13 +313,16 @@ CompareTrace(const ScenarioCase& scenarioCase,
             {
                 Divergence divergence;
                 divergence.eventIndex = eventIndex;
-                divergence.what = "step " + step.id + " should call " + step.call + " but the trace has " + event->call;
+                divergence.what = "step " + step.id + " should call " + step.call
+                                  + " but the trace has " + event->call;
                 divergence.expected = step.call;
                 divergence.actual = event->call;
                 note(divergence, Level::MUST);
                 continue;
             }
-            const int64_t blockedNs = event->timeNs - (callTime.count(event->step) ? callTime.at(event->step) : event->timeNs);
+            const int64_t blockedNs
+                = event->timeNs
+                  - (callTime.count(event->step) ? callTime.at(event->step) : event->timeNs);
             if (step.outcomes.empty())
             {
                 auto it = referenceErrors.find(event->step);
@@ -319,16 +330,19 @@ CompareTrace(const ScenarioCase& scenarioCase,
                 {
                     Divergence divergence;
                     divergence.eventIndex = eventIndex;
-                    divergence.what = "step " + step.id + " (" + step.call + ", set-up) gave another error than the reference";
-                    divergence.expected = step.call + " with error " + it->second + " (the reference)";
+                    divergence.what = "step " + step.id + " (" + step.call
+                                      + ", set-up) gave another error than the reference";
+                    divergence.expected
+                        = step.call + " with error " + it->second + " (the reference)";
                     divergence.actual = ReturnText(*event, blockedNs);
                     note(divergence, Level::MUST);
                 }
                 continue;
             }
-            auto match = std::find_if(step.outcomes.begin(), step.outcomes.end(), [&](const Outcome& outcome) {
-                return Matches(outcome, *event, blockedNs);
-            });
+            auto match = std::find_if(step.outcomes.begin(),
+                                      step.outcomes.end(),
+                                      [&](const Outcome& outcome)
+                                      { return Matches(outcome, *event, blockedNs); });
             if (match != step.outcomes.end())
             {
                 passed.insert(match->requirements.begin(), match->requirements.end());
@@ -348,10 +362,12 @@ CompareTrace(const ScenarioCase& scenarioCase,
             }
             Divergence divergence;
             divergence.eventIndex = eventIndex;
-            divergence.what = "step " + step.id + " (" + step.call + ") matched none of its acceptable outcomes";
+            divergence.what = "step " + step.id + " (" + step.call
+                              + ") matched none of its acceptable outcomes";
             for (const auto& outcome : step.outcomes)
             {
-                divergence.expected += (divergence.expected.empty() ? "" : " or ") + OutcomeText(outcome);
+                divergence.expected
+                    += (divergence.expected.empty() ? "" : " or ") + OutcomeText(outcome);
                 divergence.requirements.insert(divergence.requirements.end(),
                                                outcome.requirements.begin(),
                                                outcome.requirements.end());
@@ -377,10 +393,12 @@ CompareTrace(const ScenarioCase& scenarioCase,
         }
         Divergence divergence;
         divergence.eventIndex = lastIndex + 1;
-        divergence.what = "step " + step.id + " (" + step.call + ") never returned before the case ended";
+        divergence.what
+            = "step " + step.id + " (" + step.call + ") never returned before the case ended";
         for (const auto& outcome : step.outcomes)
         {
-            divergence.expected += (divergence.expected.empty() ? "" : " or ") + OutcomeText(outcome);
+            divergence.expected
+                += (divergence.expected.empty() ? "" : " or ") + OutcomeText(outcome);
             divergence.requirements.insert(divergence.requirements.end(),
                                            outcome.requirements.begin(),
                                            outcome.requirements.end());
@@ -409,8 +427,10 @@ CompareTrace(const ScenarioCase& scenarioCase,
             divergence.eventIndex = a ? a->first : lastIndex + 1;
             if (!a || !e)
             {
-                divergence.what = a ? "a segment the reference does not have (after " + std::to_string(count) + " agreeing)"
-                                    : "a segment of the reference is missing (after " + std::to_string(count) + " agreeing)";
+                divergence.what = a ? "a segment the reference does not have (after "
+                                          + std::to_string(count) + " agreeing)"
+                                    : "a segment of the reference is missing (after "
+                                          + std::to_string(count) + " agreeing)";
                 divergence.expected = e ? SegmentText(e->second) : "no more segments";
                 divergence.actual = a ? SegmentText(a->second) : "no more segments";
                 note(divergence, level);
@@ -418,18 +438,21 @@ CompareTrace(const ScenarioCase& scenarioCase,
             }
             if (!SameSegment(a->second, e->second))
             {
-                divergence.what = "segment " + std::to_string(count + 1) + " differs from the reference's";
+                divergence.what
+                    = "segment " + std::to_string(count + 1) + " differs from the reference's";
                 divergence.expected = SegmentText(e->second);
                 divergence.actual = SegmentText(a->second);
                 note(divergence, level);
                 break;
             }
             const int64_t interval = e->second.timeNs - previousExpectedNs;
-            const int64_t allowed =
-                std::max<int64_t>(tolerance.floorNs, static_cast<int64_t>(tolerance.share * static_cast<double>(interval)));
+            const int64_t allowed = std::max<int64_t>(
+                tolerance.floorNs,
+                static_cast<int64_t>(tolerance.share * static_cast<double>(interval)));
             if (std::llabs(a->second.timeNs - e->second.timeNs) > allowed)
             {
-                divergence.what = "segment " + std::to_string(count + 1) + " is off the reference's time by more than "
+                divergence.what = "segment " + std::to_string(count + 1)
+                                  + " is off the reference's time by more than "
                                   + std::to_string(allowed) + " ns";
                 divergence.expected = SegmentText(e->second);
                 divergence.actual = SegmentText(a->second);

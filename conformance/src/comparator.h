@@ -1,4 +1,5 @@
-// Judges a trace: each step's return against its acceptable outcomes, the wire against the reference.
+// Judges a trace: each step's return against its acceptable outcomes, the wire against the
+// reference.
 #ifndef WSDSIM_COMPARATOR_H
 #define WSDSIM_COMPARATOR_H
 

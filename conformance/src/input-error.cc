@@ -27,11 +27,8 @@ Format(const std::string& file,
 }
 } // namespace
 
-InputError::InputError(std::string file,
-                       size_t line,
-                       size_t column,
-                       std::string pointer,
-                       std::string message)
+InputError::InputError(
+    std::string file, size_t line, size_t column, std::string pointer, std::string message)
     : std::runtime_error(Format(file, line, column, pointer, message))
     , m_file(std::move(file))
     , m_line(line)

@@ -21,11 +21,8 @@ class InputError : public std::runtime_error
      * \param pointer JSON pointer of the field ("" for the whole file) \param message what was
      *        expected
      */
-    InputError(std::string file,
-               size_t line,
-               size_t column,
-               std::string pointer,
-               std::string message);
+    InputError(
+        std::string file, size_t line, size_t column, std::string pointer, std::string message);
 
     /// \return the file
     const std::string& File() const;

@@ -1,6 +1,8 @@
 // Maps JSON pointers of a parsed document back to line and column in its text.
 #include "json-locator.h"
 
+#include <nlohmann/json.hpp>
+
 namespace wsdsim
 {
 
@@ -51,21 +53,22 @@ JsonLocator::SkipSpace()
 std::string
 JsonLocator::ReadString()
 {
-    std::string value;
+    const size_t start = m_position;
     ++m_position; // opening quote
     while (m_position < m_text.size() && m_text[m_position] != '"')
     {
-        if (m_text[m_position] == '\\' && m_position + 1 < m_text.size())
-        {
-            // Keys with escapes are rare in scenarios; keep the escaped character as written.
-            value += m_text[m_position + 1];
-            m_position += 2;
-            continue;
-        }
-        value += m_text[m_position++];
+        m_position += m_text[m_position] == '\\' ? 2 : 1;
     }
     ++m_position; // closing quote
-    return value;
+    // The text is valid JSON: let the JSON parser decode the escapes (\u0062, \n, ...).
+    try
+    {
+        return nlohmann::json::parse(m_text.substr(start, m_position - start)).get<std::string>();
+    }
+    catch (const nlohmann::json::exception&)
+    {
+        return m_text.substr(start + 1, m_position - start - 2);
+    }
 }
 
 void

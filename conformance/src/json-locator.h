@@ -42,9 +42,9 @@ class JsonLocator
     /// Read a string token starting at m_position (the quote) and return its decoded text.
     std::string ReadString();
 
-    const std::string& m_text;                  //!< the text
-    size_t m_position;                          //!< walk position
-    std::map<std::string, size_t> m_offsets;    //!< pointer -> offset
+    const std::string& m_text;               //!< the text
+    size_t m_position;                       //!< walk position
+    std::map<std::string, size_t> m_offsets; //!< pointer -> offset
 };
 
 /**

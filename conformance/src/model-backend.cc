@@ -99,15 +99,16 @@ class ModelRun
     const ScenarioCase& m_case;
     TraceWriter& m_writer;
     WsaTwoHosts m_net;
-    std::map<uint32_t, uint32_t> m_hostOfNode;               //!< node id -> host
-    std::map<std::string, SOCKET> m_handles;                 //!< "as" names
+    std::map<uint32_t, uint32_t> m_hostOfNode;                        //!< node id -> host
+    std::map<std::string, SOCKET> m_handles;                          //!< "as" names
     std::map<std::pair<uint32_t, SOCKET>, std::string> m_handleNames; //!< (host, handle) -> name
-    std::map<std::string, int64_t> m_currentStep;            //!< thread -> step being called
+    std::map<std::string, int64_t> m_currentStep;                  //!< thread -> step being called
     std::map<std::pair<uint32_t, uint64_t>, int64_t> m_stepOfCall; //!< (host, call id) -> step
-    std::map<std::string, WsaBlockingCall<int>> m_returned;  //!< step id -> returned signal
-    std::map<std::string, std::vector<const Step*>> m_hookSteps; //!< thread -> hook steps
-    std::map<std::string, Ptr<WsaThread>> m_threads;         //!< by name
-    std::map<std::pair<std::string, std::string>, uint32_t> m_initialSequence; //!< ISN per direction
+    std::map<std::string, WsaBlockingCall<int>> m_returned;        //!< step id -> returned signal
+    std::map<std::string, std::vector<const Step*>> m_hookSteps;   //!< thread -> hook steps
+    std::map<std::string, Ptr<WsaThread>> m_threads;               //!< by name
+    std::map<std::pair<std::string, std::string>, uint32_t>
+        m_initialSequence; //!< ISN per direction
 };
 
 void
@@ -128,8 +129,8 @@ ModelRun::Execute(const RunOptions& options, BackendRun* run)
         m_net.EnablePcap(options.pcapPrefix);
         for (uint32_t host = 0; host < 2; ++host)
         {
-            run->pcapFiles.push_back(options.pcapPrefix + "-" + std::to_string(m_net.GetNode(host)->GetId())
-                                     + "-1.pcap");
+            run->pcapFiles.push_back(options.pcapPrefix + "-"
+                                     + std::to_string(m_net.GetNode(host)->GetId()) + "-1.pcap");
         }
     }
     for (uint32_t host = 0; host < 2; ++host)
@@ -137,7 +138,8 @@ ModelRun::Execute(const RunOptions& options, BackendRun* run)
         m_hostOfNode[m_net.GetNode(host)->GetId()] = host;
         Ptr<WsaProvider> provider = m_net.GetProvider(host);
         provider->TraceConnectWithoutContext("ApiCall", MakeCallback(&ModelRun::OnApiCall, this));
-        provider->TraceConnectWithoutContext("ApiReturn", MakeCallback(&ModelRun::OnApiReturn, this));
+        provider->TraceConnectWithoutContext("ApiReturn",
+                                             MakeCallback(&ModelRun::OnApiReturn, this));
         provider->TraceConnectWithoutContext("Segment", MakeCallback(&ModelRun::OnSegment, this));
         provider->TraceConnectWithoutContext("TcpState", MakeCallback(&ModelRun::OnTcpState, this));
     }
@@ -154,7 +156,8 @@ ModelRun::Execute(const RunOptions& options, BackendRun* run)
             continue;
         }
         const bool up = fault.action == "interface-up";
-        Simulator::Schedule(NanoSeconds(fault.atNs), [this, host, up]() { m_net.SetInterfaceUp(host, up); });
+        Simulator::Schedule(NanoSeconds(fault.atNs),
+                            [this, host, up]() { m_net.SetInterfaceUp(host, up); });
     }
 
     std::map<std::string, std::vector<const Step*>> stepsOfThread;
@@ -296,24 +299,32 @@ ModelRun::Invoke(const Step& step, Ptr<WsaThread> t)
     Ptr<WsaProvider> provider = m_net.GetProvider(host);
     m_currentStep[step.thread] = static_cast<int64_t>(step.index);
     WsaBlockingCall<int64_t> result;
-    auto done = [&result](int64_t value, WsaError error) { result.Complete(value, error); };
-    auto adopt = [&step, this, host, result](auto call) {
-        call.OnDone([call, result, &step, this, host]() {
-            const int64_t value = static_cast<int64_t>(call.GetResult());
-            if (step.as && step.call == "accept" && static_cast<SOCKET>(call.GetResult()) != INVALID_SOCKET)
+    auto done = [&result](int64_t value, WsaError error)
+    {
+        result.Complete(value, error);
+    };
+    auto adopt = [&step, this, host, result](auto call)
+    {
+        call.OnDone(
+            [call, result, &step, this, host]()
             {
-                m_handles[*step.as] = static_cast<SOCKET>(call.GetResult());
-                m_handleNames[{host, static_cast<SOCKET>(call.GetResult())}] = *step.as;
-            }
-            result.Complete(value, call.GetError());
-        });
+                const int64_t value = static_cast<int64_t>(call.GetResult());
+                if (step.as && step.call == "accept"
+                    && static_cast<SOCKET>(call.GetResult()) != INVALID_SOCKET)
+                {
+                    m_handles[*step.as] = static_cast<SOCKET>(call.GetResult());
+                    m_handleNames[{host, static_cast<SOCKET>(call.GetResult())}] = *step.as;
+                }
+                result.Complete(value, call.GetError());
+            });
     };
     const std::string& name = step.call;
     if (name == "WSAStartup")
     {
         WSADATA data{};
         const std::string version = a.value("version", "2.2");
-        const uint16_t word = MAKEWORD(static_cast<uint8_t>(version[0] - '0'), static_cast<uint8_t>(version[2] - '0'));
+        const uint16_t word = MAKEWORD(static_cast<uint8_t>(version[0] - '0'),
+                                       static_cast<uint8_t>(version[2] - '0'));
         const int code = t->WSAStartup(word, a.value("nullData", false) ? nullptr : &data);
         done(code, static_cast<WsaError>(code));
     }
@@ -324,26 +335,32 @@ ModelRun::Invoke(const Step& step, Ptr<WsaThread> t)
     else if (name == "socket")
     {
         const std::string type = a.at("type");
-        const int typeNumber = type == "SOCK_STREAM" ? SOCK_STREAM : type == "SOCK_DGRAM" ? SOCK_DGRAM : 3;
+        const int typeNumber = type == "SOCK_STREAM"  ? SOCK_STREAM
+                               : type == "SOCK_DGRAM" ? SOCK_DGRAM
+                                                      : 3;
         const std::string af = a.value("af", "AF_INET");
         const int afNumber = af == "AF_INET" ? AF_INET : af == "AF_INET6" ? 23 : 0;
         const json protocol = a.value("protocol", json("0"));
-        const std::string protocolName = protocol.is_string() ? protocol.get<std::string>() : std::to_string(protocol.get<int>());
-        const int protocolNumber =
-            protocolName == "IPPROTO_TCP" ? IPPROTO_TCP : protocolName == "IPPROTO_UDP" ? IPPROTO_UDP : 0;
+        const std::string protocolName = protocol.is_string() ? protocol.get<std::string>()
+                                                              : std::to_string(protocol.get<int>());
+        const int protocolNumber = protocolName == "IPPROTO_TCP"   ? IPPROTO_TCP
+                                   : protocolName == "IPPROTO_UDP" ? IPPROTO_UDP
+                                                                   : 0;
         const SOCKET s = t->socket(afNumber, typeNumber, protocolNumber);
         if (step.as && s != INVALID_SOCKET)
         {
             m_handles[*step.as] = s;
             m_handleNames[{host, s}] = *step.as;
         }
-        done(static_cast<int64_t>(s), static_cast<WsaError>(s == INVALID_SOCKET ? t->WSAGetLastError() : 0));
+        done(static_cast<int64_t>(s),
+             static_cast<WsaError>(s == INVALID_SOCKET ? t->WSAGetLastError() : 0));
     }
     else if (name == "bind")
     {
         const uint32_t bindHost = a.value("host", host);
-        const int r = t->bind(Handle(a.at("s")),
-                              InetSocketAddress(m_net.GetAddress(bindHost), a.at("port").get<uint16_t>()));
+        const int r
+            = t->bind(Handle(a.at("s")),
+                      InetSocketAddress(m_net.GetAddress(bindHost), a.at("port").get<uint16_t>()));
         done(r, static_cast<WsaError>(r == 0 ? 0 : t->WSAGetLastError()));
     }
     else if (name == "listen")
@@ -431,7 +448,9 @@ ModelRun::Invoke(const Step& step, Ptr<WsaThread> t)
     else if (name == "setsockopt" || name == "getsockopt")
     {
         const std::string option = a.at("option");
-        const int optionNumber = option == "SO_LINGER" ? SO_LINGER : option == "SO_DONTLINGER" ? SO_DONTLINGER : 0x0008;
+        const int optionNumber = option == "SO_LINGER"       ? SO_LINGER
+                                 : option == "SO_DONTLINGER" ? SO_DONTLINGER
+                                                             : 0x0008;
         int r = 0;
         if (name == "getsockopt")
         {
@@ -478,7 +497,11 @@ ModelRun::Invoke(const Step& step, Ptr<WsaThread> t)
     }
     else
     {
-        throw InputError(m_case.scenarioPath, 0, 0, step.pointer + "/call", "the model cannot run \"" + name + "\"");
+        throw InputError(m_case.scenarioPath,
+                         0,
+                         0,
+                         step.pointer + "/call",
+                         "the model cannot run \"" + name + "\"");
     }
     return result;
 }
@@ -546,9 +569,11 @@ ModelRun::OnSegment(const WsaSegmentRecord& record)
             m_initialSequence[forward] = record.sequence;
         }
         const uint32_t isn = m_initialSequence.count(forward) ? m_initialSequence.at(forward) : 0;
-        const uint32_t peerIsn = m_initialSequence.count(backward) ? m_initialSequence.at(backward) : 0;
+        const uint32_t peerIsn
+            = m_initialSequence.count(backward) ? m_initialSequence.at(backward) : 0;
         event.sequence = record.sequence - isn;
-        event.acknowledgement = (record.flags & TcpHeader::ACK) ? record.acknowledgement - peerIsn : 0;
+        event.acknowledgement
+            = (record.flags & TcpHeader::ACK) ? record.acknowledgement - peerIsn : 0;
     }
     m_writer.Write(event);
 }
@@ -576,7 +601,9 @@ ModelBackend::Name() const
 }
 
 BackendRun
-ModelBackend::Run(const ScenarioCase& scenarioCase, const RunOptions& options, const std::string& tracePath)
+ModelBackend::Run(const ScenarioCase& scenarioCase,
+                  const RunOptions& options,
+                  const std::string& tracePath)
 {
     TraceEvent header;
     header.kind = EventKind::HEADER;

@@ -53,16 +53,21 @@ LoadKnownDivergences(const std::string& path)
     }
     if (!document.is_array())
     {
-        throw InputError(path, 1, 1, "/", "expected an array of {implementation, case, reason, clause}");
+        throw InputError(
+            path, 1, 1, "/", "expected an array of {implementation, case, reason, clause}");
     }
     for (size_t i = 0; i < document.size(); ++i)
     {
         const json& entry = document[i];
         if (!entry.is_object() || !entry.contains("implementation") || !entry.contains("case")
-            || !entry.contains("reason") || !entry["implementation"].is_string() || !entry["case"].is_string()
-            || !entry["reason"].is_string())
+            || !entry.contains("reason") || !entry["implementation"].is_string()
+            || !entry["case"].is_string() || !entry["reason"].is_string())
         {
-            throw InputError(path, 0, 0, "/" + std::to_string(i), "expected {implementation, case, reason, clause} strings");
+            throw InputError(path,
+                             0,
+                             0,
+                             "/" + std::to_string(i),
+                             "expected {implementation, case, reason, clause} strings");
         }
         std::string reason = entry["reason"];
         if (entry.contains("clause") && entry["clause"].is_string())
@@ -111,8 +116,8 @@ SignalText(int status)
 {
     if (WIFSIGNALED(status))
     {
-        return std::string("killed by signal ") + std::to_string(WTERMSIG(status)) + " (" + strsignal(WTERMSIG(status))
-               + ")";
+        return std::string("killed by signal ") + std::to_string(WTERMSIG(status)) + " ("
+               + strsignal(WTERMSIG(status)) + ")";
     }
     return "exited with status " + std::to_string(WEXITSTATUS(status)) + " without a result";
 }
@@ -125,8 +130,8 @@ CaseFileStem(const std::string& id)
     std::string stem;
     for (const char c : id)
     {
-        const bool safe = std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '=' || c == ','
-                          || c == '/' || c == '-' || c == '[' || c == ']';
+        const bool safe = std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_'
+                          || c == '=' || c == ',' || c == '/' || c == '-' || c == '[' || c == ']';
         stem += safe ? c : '_';
     }
     return stem;
@@ -169,7 +174,8 @@ RunCaseHere(const ScenarioCase& scenarioCase,
         const BackendRun run = backend->Run(scenarioCase, options, trace.string());
         for (const auto& file : run.pcapFiles)
         {
-            result.pcapPath += (result.pcapPath.empty() ? "" : " ") + fs::relative(file, directory).generic_string();
+            result.pcapPath += (result.pcapPath.empty() ? "" : " ")
+                               + fs::relative(file, directory).generic_string();
         }
         result.wireObserved = run.wireObserved;
         if (!run.supported)
@@ -181,7 +187,8 @@ RunCaseHere(const ScenarioCase& scenarioCase,
         {
             result.verdict = Verdict::ERROR;
             result.reason = "no reference trace " + result.referencePath
-                            + " (record it with: wsdsim update-reference " + scenarioCase.scenarioPath + ")";
+                            + " (record it with: wsdsim update-reference "
+                            + scenarioCase.scenarioPath + ")";
         }
         else
         {
@@ -202,12 +209,15 @@ RunCaseHere(const ScenarioCase& scenarioCase,
         result.verdict = Verdict::ERROR;
         result.reason = error.what();
     }
-    result.durationSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    result.durationSeconds
+        = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return result;
 }
 
 std::vector<CaseResult>
-RunCases(const std::vector<ScenarioCase>& cases, const RunConfig& config, const std::string& directory)
+RunCases(const std::vector<ScenarioCase>& cases,
+         const RunConfig& config,
+         const std::string& directory)
 {
     const auto known = LoadKnownDivergences(config.knownDivergencesPath);
     struct Job
@@ -233,7 +243,8 @@ RunCases(const std::vector<ScenarioCase>& cases, const RunConfig& config, const 
     std::cout.flush();
     std::cerr.flush();
 
-    auto finish = [&](const Child& child, int status, const std::string& timeoutReason) {
+    auto finish = [&](const Child& child, int status, const std::string& timeoutReason)
+    {
         CaseResult& result = results[child.slot];
         const Job& job = jobs[child.slot];
         std::ifstream in(child.resultPath);
@@ -258,18 +269,20 @@ RunCases(const std::vector<ScenarioCase>& cases, const RunConfig& config, const 
             result.implementation = job.implementation;
             result.requirements = job.scenarioCase->RequirementIds();
             result.verdict = Verdict::ERROR;
-            result.reason = timeoutReason.empty() ? "the case's process " + SignalText(status) : timeoutReason;
-            result.durationSeconds =
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - child.started).count();
+            result.reason = timeoutReason.empty() ? "the case's process " + SignalText(status)
+                                                  : timeoutReason;
+            result.durationSeconds
+                = std::chrono::duration<double>(std::chrono::steady_clock::now() - child.started)
+                      .count();
         }
         fs::remove(child.resultPath);
         ApplyKnown(result, known);
         ++finished;
         if (config.progress)
         {
-            std::cerr << "\r\033[K[" << finished << "/" << jobs.size() << "] " << VerdictName(result.verdict) << "  "
-                      << result.implementation << "  " << result.id << (finished == jobs.size() ? "\n" : "")
-                      << std::flush;
+            std::cerr << "\r\033[K[" << finished << "/" << jobs.size() << "] "
+                      << VerdictName(result.verdict) << "  " << result.implementation << "  "
+                      << result.id << (finished == jobs.size() ? "\n" : "") << std::flush;
         }
     };
 
@@ -291,7 +304,8 @@ RunCases(const std::vector<ScenarioCase>& cases, const RunConfig& config, const 
                 int code = 0;
                 try
                 {
-                    const CaseResult result = RunCaseHere(*jobs[slot].scenarioCase, jobs[slot].implementation, config, directory);
+                    const CaseResult result = RunCaseHere(
+                        *jobs[slot].scenarioCase, jobs[slot].implementation, config, directory);
                     const std::string temporary = resultPath + ".tmp";
                     {
                         std::ofstream out(temporary);
@@ -321,7 +335,9 @@ RunCases(const std::vector<ScenarioCase>& cases, const RunConfig& config, const 
                 reaped = true;
                 continue;
             }
-            const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - it->started).count();
+            const double elapsed
+                = std::chrono::duration<double>(std::chrono::steady_clock::now() - it->started)
+                      .count();
             if (elapsed > config.caseTimeoutSeconds)
             {
                 kill(it->pid, SIGKILL);

@@ -16,12 +16,12 @@ namespace wsdsim
 struct RunConfig
 {
     std::vector<std::string> implementations{"model"}; //!< backends to run
-    unsigned jobs{1};                                   //!< cases run at once
-    bool pcap{false};                                   //!< write pcaps
-    Tolerance tolerance;                                //!< wire timing tolerance
-    double caseTimeoutSeconds{120};                     //!< a case running longer is an ERROR
-    bool progress{false};                               //!< show progress on stderr
-    std::string knownDivergencesPath;                   //!< XFAIL records ("" for none)
+    unsigned jobs{1};                                  //!< cases run at once
+    bool pcap{false};                                  //!< write pcaps
+    Tolerance tolerance;                               //!< wire timing tolerance
+    double caseTimeoutSeconds{120};                    //!< a case running longer is an ERROR
+    bool progress{false};                              //!< show progress on stderr
+    std::string knownDivergencesPath;                  //!< XFAIL records ("" for none)
 };
 
 /**

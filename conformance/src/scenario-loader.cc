@@ -30,24 +30,24 @@ TypeName(const json& value)
 {
     switch (value.type())
     {
-    case json::value_t::null:
-        return "null";
-    case json::value_t::boolean:
-        return "a boolean";
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned:
-        return "an integer";
-    case json::value_t::number_float:
-        return "a number";
-    case json::value_t::string:
-        return "a string";
-    case json::value_t::array:
-        return "an array";
-    case json::value_t::object:
-        return "an object";
-    case json::value_t::binary:
-    case json::value_t::discarded:
-        return "an invalid value";
+        case json::value_t::null:
+            return "null";
+        case json::value_t::boolean:
+            return "a boolean";
+        case json::value_t::number_integer:
+        case json::value_t::number_unsigned:
+            return "an integer";
+        case json::value_t::number_float:
+            return "a number";
+        case json::value_t::string:
+            return "a string";
+        case json::value_t::array:
+            return "an array";
+        case json::value_t::object:
+            return "an object";
+        case json::value_t::binary:
+        case json::value_t::discarded:
+            return "an invalid value";
     }
     return "a value";
 }
@@ -76,9 +76,8 @@ class Context
     {
         for (const auto& [key, value] : object.items())
         {
-            const bool isKnown = std::any_of(known.begin(), known.end(), [&](const char* name) {
-                return key == name;
-            });
+            const bool isKnown = std::any_of(
+                known.begin(), known.end(), [&](const char* name) { return key == name; });
             if (!isKnown)
             {
                 std::string list;
@@ -172,7 +171,9 @@ class Context
     }
 
     /// An optional boolean member.
-    std::optional<bool> Boolean(const json& object, const std::string& pointer, const char* key) const
+    std::optional<bool> Boolean(const json& object,
+                                const std::string& pointer,
+                                const char* key) const
     {
         if (!object.contains(key))
         {
@@ -241,7 +242,8 @@ CallTable()
           {"size", ArgKind::INTEGER, false, {}}}},
         {"recv", {{"s", ArgKind::HANDLE, true, {}}, {"len", ArgKind::INTEGER, false, {}}}},
         {"shutdown", {{"s", ArgKind::HANDLE, true, {}}, {"how", ArgKind::HOW, true, {}}}},
-        {"WSASendDisconnect", {{"s", ArgKind::HANDLE, true, {}}, {"data", ArgKind::DATA, false, {}}}},
+        {"WSASendDisconnect",
+         {{"s", ArgKind::HANDLE, true, {}}, {"data", ArgKind::DATA, false, {}}}},
         {"WSARecvDisconnect",
          {{"s", ArgKind::HANDLE, true, {}}, {"buffer", ArgKind::BUFFER, false, {}}}},
         {"closesocket", {{"s", ArgKind::HANDLE, true, {}}}},
@@ -277,9 +279,8 @@ CheckArgs(const Context& context,
     context.Object(args, pointer);
     for (const auto& [key, value] : args.items())
     {
-        auto spec = std::find_if(specs.begin(), specs.end(), [&](const ArgSpec& s) {
-            return key == s.name;
-        });
+        auto spec = std::find_if(
+            specs.begin(), specs.end(), [&](const ArgSpec& s) { return key == s.name; });
         const std::string at = pointer + "/" + EscapePointerToken(key);
         if (spec == specs.end())
         {
@@ -295,116 +296,123 @@ CheckArgs(const Context& context,
         }
         switch (spec->kind)
         {
-        case ArgKind::HANDLE:
-            if (value.is_string())
-            {
-                if (!handleNames.count(value.get<std::string>()))
+            case ArgKind::HANDLE:
+                if (value.is_string())
+                {
+                    if (!handleNames.count(value.get<std::string>()))
+                    {
+                        context.Fail(at,
+                                     "\"" + value.get<std::string>()
+                                         + "\" names no handle: no earlier step has \"as\": \""
+                                         + value.get<std::string>() + "\"");
+                    }
+                }
+                else if (!value.is_number_integer())
+                {
+                    context.Fail(
+                        at,
+                        "expected a handle name given by an earlier \"as\", or an integer, "
+                        "found "
+                            + TypeName(value));
+                }
+                break;
+            case ArgKind::INTEGER:
+                if (!value.is_number_integer())
+                {
+                    context.Fail(at, "expected an integer, found " + TypeName(value));
+                }
+                if (value.get<int64_t>() < 0 || value.get<int64_t>() > 100'000'000)
                 {
                     context.Fail(at,
-                                 "\"" + value.get<std::string>()
-                                     + "\" names no handle: no earlier step has \"as\": \""
-                                     + value.get<std::string>() + "\"");
+                                 "expected an integer from 0 to 100000000, found "
+                                     + std::to_string(value.get<int64_t>()));
                 }
-            }
-            else if (!value.is_number_integer())
+                break;
+            case ArgKind::TEXT:
+                if (!value.is_string())
+                {
+                    context.Fail(at, "expected a string, found " + TypeName(value));
+                }
+                break;
+            case ArgKind::BOOLEAN:
+                if (!value.is_boolean())
+                {
+                    context.Fail(at, "expected true or false, found " + TypeName(value));
+                }
+                break;
+            case ArgKind::DATA:
+            case ArgKind::BUFFER:
+                if (value.is_null() || (spec->kind == ArgKind::DATA && value.is_string()))
+                {
+                    break;
+                }
+                if (!value.is_object())
+                {
+                    context.Fail(at,
+                                 spec->kind == ArgKind::DATA
+                                     ? "expected null, a string, or {\"fault\": ...}, found "
+                                           + TypeName(value)
+                                     : "expected null, {\"len\": n} or {\"fault\": ...}, found "
+                                           + TypeName(value));
+                }
+                context.CheckKnown(value, at, {"fault", "len"});
+                if (value.contains("fault"))
+                {
+                    auto fault = context.String(value, at, "fault", true);
+                    if (*fault != "past-end" && *fault != "null" && *fault != "unmapped")
+                    {
+                        context.Fail(at + "/fault",
+                                     "expected \"past-end\", \"null\" or \"unmapped\", found \""
+                                         + *fault + "\"");
+                    }
+                }
+                else if (spec->kind == ArgKind::DATA || !value.contains("len"))
+                {
+                    context.Fail(at,
+                                 spec->kind == ArgKind::DATA
+                                     ? "expected {\"fault\": ...}"
+                                     : "expected {\"len\": n} or {\"fault\": ...}");
+                }
+                context.Integer(value, at, "len", 0, 65535);
+                break;
+            case ArgKind::HOW:
+                if (value.is_string())
+                {
+                    const auto how = value.get<std::string>();
+                    if (how != "SD_RECEIVE" && how != "SD_SEND" && how != "SD_BOTH")
+                    {
+                        context.Fail(
+                            at,
+                            "expected \"SD_RECEIVE\", \"SD_SEND\", \"SD_BOTH\" or an integer, "
+                            "found \""
+                                + how + "\"");
+                    }
+                }
+                else if (!value.is_number_integer())
+                {
+                    context.Fail(at,
+                                 "expected an SD_ name or an integer, found " + TypeName(value));
+                }
+                break;
+            case ArgKind::NAME:
             {
-                context.Fail(at,
-                             "expected a handle name given by an earlier \"as\", or an integer, "
-                             "found "
-                                 + TypeName(value));
-            }
-            break;
-        case ArgKind::INTEGER:
-            if (!value.is_number_integer())
-            {
-                context.Fail(at, "expected an integer, found " + TypeName(value));
-            }
-            if (value.get<int64_t>() < 0 || value.get<int64_t>() > 100'000'000)
-            {
-                context.Fail(at,
-                             "expected an integer from 0 to 100000000, found "
-                                 + std::to_string(value.get<int64_t>()));
-            }
-            break;
-        case ArgKind::TEXT:
-            if (!value.is_string())
-            {
-                context.Fail(at, "expected a string, found " + TypeName(value));
-            }
-            break;
-        case ArgKind::BOOLEAN:
-            if (!value.is_boolean())
-            {
-                context.Fail(at, "expected true or false, found " + TypeName(value));
-            }
-            break;
-        case ArgKind::DATA:
-        case ArgKind::BUFFER:
-            if (value.is_null() || (spec->kind == ArgKind::DATA && value.is_string()))
-            {
+                const std::string text = value.is_string() ? value.get<std::string>()
+                                         : value.is_number_integer()
+                                             ? std::to_string(value.get<int64_t>())
+                                             : "";
+                if (text.empty()
+                    || std::find(spec->names.begin(), spec->names.end(), text) == spec->names.end())
+                {
+                    std::string list;
+                    for (const auto& name : spec->names)
+                    {
+                        list += list.empty() ? "" : ", ";
+                        list += "\"" + name + "\"";
+                    }
+                    context.Fail(at, "expected one of " + list + ", found " + value.dump());
+                }
                 break;
             }
-            if (!value.is_object())
-            {
-                context.Fail(at,
-                             spec->kind == ArgKind::DATA
-                                 ? "expected null, a string, or {\"fault\": ...}, found "
-                                       + TypeName(value)
-                                 : "expected null, {\"len\": n} or {\"fault\": ...}, found "
-                                       + TypeName(value));
-            }
-            context.CheckKnown(value, at, {"fault", "len"});
-            if (value.contains("fault"))
-            {
-                auto fault = context.String(value, at, "fault", true);
-                if (*fault != "past-end" && *fault != "null" && *fault != "unmapped")
-                {
-                    context.Fail(at + "/fault",
-                                 "expected \"past-end\", \"null\" or \"unmapped\", found \"" + *fault
-                                     + "\"");
-                }
-            }
-            else if (spec->kind == ArgKind::DATA || !value.contains("len"))
-            {
-                context.Fail(at,
-                             spec->kind == ArgKind::DATA ? "expected {\"fault\": ...}"
-                                                         : "expected {\"len\": n} or {\"fault\": ...}");
-            }
-            context.Integer(value, at, "len", 0, 65535);
-            break;
-        case ArgKind::HOW:
-            if (value.is_string())
-            {
-                const auto how = value.get<std::string>();
-                if (how != "SD_RECEIVE" && how != "SD_SEND" && how != "SD_BOTH")
-                {
-                    context.Fail(at,
-                                 "expected \"SD_RECEIVE\", \"SD_SEND\", \"SD_BOTH\" or an integer, "
-                                 "found \""
-                                     + how + "\"");
-                }
-            }
-            else if (!value.is_number_integer())
-            {
-                context.Fail(at, "expected an SD_ name or an integer, found " + TypeName(value));
-            }
-            break;
-        case ArgKind::NAME: {
-            const std::string text = value.is_string() ? value.get<std::string>()
-                                     : value.is_number_integer() ? std::to_string(value.get<int64_t>())
-                                                                 : "";
-            if (text.empty() || std::find(spec->names.begin(), spec->names.end(), text) == spec->names.end())
-            {
-                std::string list;
-                for (const auto& name : spec->names)
-                {
-                    list += list.empty() ? "" : ", ";
-                    list += "\"" + name + "\"";
-                }
-                context.Fail(at, "expected one of " + list + ", found " + value.dump());
-            }
-            break;
-        }
         }
     }
     for (const auto& spec : specs)
@@ -442,7 +450,8 @@ Substitute(const json& value,
         json result = json::object();
         for (const auto& [key, member] : value.items())
         {
-            result[key] = Substitute(member, variables, context, pointer + "/" + EscapePointerToken(key));
+            result[key]
+                = Substitute(member, variables, context, pointer + "/" + EscapePointerToken(key));
         }
         return result;
     }
@@ -451,7 +460,8 @@ Substitute(const json& value,
         json result = json::array();
         for (size_t i = 0; i < value.size(); ++i)
         {
-            result.push_back(Substitute(value[i], variables, context, pointer + "/" + std::to_string(i)));
+            result.push_back(
+                Substitute(value[i], variables, context, pointer + "/" + std::to_string(i)));
         }
         return result;
     }
@@ -479,9 +489,9 @@ Matches(const json& when,
         {
             accepted.push_back(wanted.get<std::string>());
         }
-        else if (wanted.is_array() && std::all_of(wanted.begin(), wanted.end(), [](const json& v) {
-                     return v.is_string();
-                 }))
+        else if (wanted.is_array()
+                 && std::all_of(
+                     wanted.begin(), wanted.end(), [](const json& v) { return v.is_string(); }))
         {
             accepted = wanted.get<std::vector<std::string>>();
         }
@@ -493,7 +503,8 @@ Matches(const json& when,
         {
             if (!matrix.at(dimension).contains(label))
             {
-                context.Fail(at, "\"" + label + "\" is not a label of dimension \"" + dimension + "\"");
+                context.Fail(at,
+                             "\"" + label + "\" is not a label of dimension \"" + dimension + "\"");
             }
         }
         if (std::find(accepted.begin(), accepted.end(), labels.at(dimension)) == accepted.end())
@@ -596,7 +607,8 @@ ParseOutcome(const json& object, const std::string& pointer, const Context& cont
         const json& ids = object.at("requirements");
         if (!ids.is_array())
         {
-            context.Fail(pointer + "/requirements", "expected an array of requirement ids, found " + TypeName(ids));
+            context.Fail(pointer + "/requirements",
+                         "expected an array of requirement ids, found " + TypeName(ids));
         }
         for (size_t i = 0; i < ids.size(); ++i)
         {
@@ -684,16 +696,21 @@ ParseDuration(const std::string& text)
     {
         return -1;
     }
+    // Digits finer than a nanosecond are refused, not rounded.
+    while (!fraction.empty() && fraction.back() == '0')
+    {
+        fraction.pop_back();
+    }
     int64_t fractionNs = 0;
     int64_t fractionScale = scale;
     for (const char digit : fraction)
     {
         fractionScale /= 10;
+        if (fractionScale == 0)
+        {
+            return -1;
+        }
         fractionNs += (digit - '0') * fractionScale;
-    }
-    if (fractionScale == 0 && !fraction.empty() && fraction.back() != '0' && scale < 1000)
-    {
-        return -1; // finer than a nanosecond
     }
     return whole * scale + fractionNs;
 }
@@ -740,9 +757,10 @@ LoadScenario(const std::string& path)
     }
     Context context(path, text);
     const json& root = context.Object(scenario.document, "");
-    context.CheckKnown(root,
-                       "",
-                       {"description", "profile", "topology", "matrix", "threads", "steps", "until", "wire"});
+    context.CheckKnown(
+        root,
+        "",
+        {"description", "profile", "topology", "matrix", "threads", "steps", "until", "wire"});
     scenario.description = *context.String(root, "", "description", true);
     if (!root.contains("threads"))
     {
@@ -828,7 +846,9 @@ ExpandScenario(const Scenario& scenario)
         {
             if (*profile != "tcp-ip" && *profile != "iso-tp-over-tcp")
             {
-                context.Fail("/profile", "expected \"tcp-ip\" or \"iso-tp-over-tcp\", found \"" + *profile + "\"");
+                context.Fail("/profile",
+                             "expected \"tcp-ip\" or \"iso-tp-over-tcp\", found \"" + *profile
+                                 + "\"");
             }
             scenarioCase.profile = *profile;
         }
@@ -840,16 +860,19 @@ ExpandScenario(const Scenario& scenario)
         {
             if (*wire != "MUST" && *wire != "SHOULD" && *wire != "ignore")
             {
-                context.Fail("/wire", "expected \"MUST\", \"SHOULD\" or \"ignore\", found \"" + *wire + "\"");
+                context.Fail("/wire",
+                             "expected \"MUST\", \"SHOULD\" or \"ignore\", found \"" + *wire
+                                 + "\"");
             }
             scenarioCase.wire = *wire;
         }
         if (root.contains("topology"))
         {
             const json& topology = context.Object(root.at("topology"), "/topology");
-            context.CheckKnown(topology,
-                               "/topology",
-                               {"rate", "delay", "loss", "segmentSize", "receiveBuffer", "sendBuffer", "faults"});
+            context.CheckKnown(
+                topology,
+                "/topology",
+                {"rate", "delay", "loss", "segmentSize", "receiveBuffer", "sendBuffer", "faults"});
             Topology& t = scenarioCase.topology;
             if (auto rate = context.String(topology, "/topology", "rate", false))
             {
@@ -864,7 +887,9 @@ ExpandScenario(const Scenario& scenario)
                 const json& loss = topology.at("loss");
                 if (!loss.is_number() || loss.get<double>() < 0 || loss.get<double>() >= 1)
                 {
-                    context.Fail("/topology/loss", "expected a number from 0 up to (not including) 1, found " + loss.dump());
+                    context.Fail("/topology/loss",
+                                 "expected a number from 0 up to (not including) 1, found "
+                                     + loss.dump());
                 }
                 t.loss = loss.get<double>();
             }
@@ -885,25 +910,31 @@ ExpandScenario(const Scenario& scenario)
                 const json& faults = topology.at("faults");
                 if (!faults.is_array())
                 {
-                    context.Fail("/topology/faults", "expected an array, found " + TypeName(faults));
+                    context.Fail("/topology/faults",
+                                 "expected an array, found " + TypeName(faults));
                 }
                 for (size_t i = 0; i < faults.size(); ++i)
                 {
                     const std::string at = "/topology/faults/" + std::to_string(i);
                     const json& f = context.Object(faults[i], at);
-                    context.CheckKnown(f, at, {"at", "action", "host", "flags", "count", "withPayload"});
+                    context.CheckKnown(
+                        f, at, {"at", "action", "host", "flags", "count", "withPayload"});
                     Fault fault;
                     fault.atNs = context.Duration(f, at, "at").value_or(0);
                     fault.action = *context.String(f, at, "action", true);
-                    if (fault.action != "interface-down" && fault.action != "interface-up" && fault.action != "drop")
+                    if (fault.action != "interface-down" && fault.action != "interface-up"
+                        && fault.action != "drop")
                     {
-                        context.Fail(at + "/action",
-                                     "expected \"interface-down\", \"interface-up\" or \"drop\", found \""
-                                         + fault.action + "\"");
+                        context.Fail(
+                            at + "/action",
+                            "expected \"interface-down\", \"interface-up\" or \"drop\", found \""
+                                + fault.action + "\"");
                     }
-                    fault.host = static_cast<uint32_t>(context.Integer(f, at, "host", 0, 1).value_or(0));
+                    fault.host
+                        = static_cast<uint32_t>(context.Integer(f, at, "host", 0, 1).value_or(0));
                     fault.flags = context.String(f, at, "flags", false);
-                    fault.count = static_cast<uint32_t>(context.Integer(f, at, "count", 1, 1000000).value_or(1));
+                    fault.count = static_cast<uint32_t>(
+                        context.Integer(f, at, "count", 1, 1000000).value_or(1));
                     fault.withPayload = context.Boolean(f, at, "withPayload").value_or(false);
                     t.faults.push_back(fault);
                 }
@@ -946,12 +977,22 @@ ExpandScenario(const Scenario& scenario)
         {
             const std::string at = "/steps/" + std::to_string(i);
             const json& s = context.Object(steps[i], at);
-            context.CheckKnown(
-                s,
-                at,
-                {"id", "thread", "call", "args", "at", "delay", "after", "context", "as", "expect", "when"});
+            context.CheckKnown(s,
+                               at,
+                               {"id",
+                                "thread",
+                                "call",
+                                "args",
+                                "at",
+                                "delay",
+                                "after",
+                                "context",
+                                "as",
+                                "expect",
+                                "when"});
             // Ids are unique across the file, whatever the case.
-            std::string id = context.String(s, at, "id", false).value_or("step-" + std::to_string(i));
+            std::string id
+                = context.String(s, at, "id", false).value_or("step-" + std::to_string(i));
             if (!stepIds.insert(id).second)
             {
                 context.Fail(at + "/id", "duplicate step id \"" + id + "\"");
@@ -971,7 +1012,8 @@ ExpandScenario(const Scenario& scenario)
             step.thread = *context.String(s, at, "thread", true);
             if (!threadNames.count(step.thread))
             {
-                context.Fail(at + "/thread", "\"" + step.thread + "\" is not one of the scenario's threads");
+                context.Fail(at + "/thread",
+                             "\"" + step.thread + "\" is not one of the scenario's threads");
             }
             step.call = *context.String(s, at, "call", true);
             if (!CallTable().count(step.call))
@@ -982,22 +1024,26 @@ ExpandScenario(const Scenario& scenario)
                     list += list.empty() ? "" : ", ";
                     list += name;
                 }
-                context.Fail(at + "/call", "unknown call \"" + step.call + "\"; expected one of: " + list);
+                context.Fail(at + "/call",
+                             "unknown call \"" + step.call + "\"; expected one of: " + list);
             }
-            step.args = Substitute(s.value("args", json::object()), variables, context, at + "/args");
+            step.args
+                = Substitute(s.value("args", json::object()), variables, context, at + "/args");
             CheckArgs(context, step.call, step.args, at + "/args", handleNames);
             step.atNs = context.Duration(s, at, "at");
             step.delayNs = context.Duration(s, at, "delay").value_or(0);
             step.after = context.String(s, at, "after", false);
             if (step.after && !stepIds.count(*step.after))
             {
-                context.Fail(at + "/after", "\"" + *step.after + "\" is not the id of an earlier step");
+                context.Fail(at + "/after",
+                             "\"" + *step.after + "\" is not the id of an earlier step");
             }
             if (auto inHook = context.String(s, at, "context", false))
             {
                 if (*inHook != "blocking-hook")
                 {
-                    context.Fail(at + "/context", "expected \"blocking-hook\", found \"" + *inHook + "\"");
+                    context.Fail(at + "/context",
+                                 "expected \"blocking-hook\", found \"" + *inHook + "\"");
                 }
                 step.inBlockingHook = true;
             }
@@ -1032,7 +1078,8 @@ ExpandScenario(const Scenario& scenario)
                 for (const auto& [object, pointer] : outcomes)
                 {
                     Outcome outcome = ParseOutcome(object, pointer, context);
-                    if (object.contains("when") && !Matches(object.at("when"), labels, matrix, context, pointer + "/when"))
+                    if (object.contains("when")
+                        && !Matches(object.at("when"), labels, matrix, context, pointer + "/when"))
                     {
                         continue;
                     }
@@ -1095,7 +1142,8 @@ LoadCases(const std::vector<std::string>& paths)
         {
             if (!ids.insert(scenarioCase.id).second)
             {
-                throw InputError(file, 0, 0, "", "case id \"" + scenarioCase.id + "\" appears twice in the run");
+                throw InputError(
+                    file, 0, 0, "", "case id \"" + scenarioCase.id + "\" appears twice in the run");
             }
             cases.push_back(std::move(scenarioCase));
         }

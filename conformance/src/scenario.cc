@@ -11,12 +11,12 @@ LevelName(Level level)
 {
     switch (level)
     {
-    case Level::MUST:
-        return "MUST";
-    case Level::SHOULD:
-        return "SHOULD";
-    case Level::IMPLEMENTATION_DEFINED:
-        return "IMPLEMENTATION-DEFINED";
+        case Level::MUST:
+            return "MUST";
+        case Level::SHOULD:
+            return "SHOULD";
+        case Level::IMPLEMENTATION_DEFINED:
+            return "IMPLEMENTATION-DEFINED";
     }
     return "MUST";
 }

@@ -1,11 +1,11 @@
-// The typed form of a scenario file: topology, provider profile, threads, steps and expected outcomes.
+// The typed form of a scenario file: topology, provider profile, threads, steps and expected
+// outcomes.
 #ifndef WSDSIM_SCENARIO_H
 #define WSDSIM_SCENARIO_H
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,33 +41,33 @@ struct ExpectedResult
 /// One acceptable outcome of a step.
 struct Outcome
 {
-    std::optional<ExpectedResult> result;     //!< the return value, when constrained
-    std::optional<std::string> error;         //!< "WSAENOTCONN" or "NO_ERROR", when constrained
-    std::optional<std::string> data;          //!< recv: the bytes, as text
-    std::optional<uint32_t> dataLength;       //!< recv / WSARecvDisconnect: the byte count
-    std::optional<bool> blocks;               //!< whether simulated time passes in the call
-    std::optional<int64_t> returnsAfterNs;    //!< how long the call blocks (model: exact)
-    Level level{Level::MUST};                 //!< strength of the requirement
-    std::vector<std::string> requirements;    //!< ids of the requirements this checks
-    std::string note;                         //!< why this outcome is acceptable
-    std::string pointer;                      //!< JSON pointer of the outcome in its file
+    std::optional<ExpectedResult> result;  //!< the return value, when constrained
+    std::optional<std::string> error;      //!< "WSAENOTCONN" or "NO_ERROR", when constrained
+    std::optional<std::string> data;       //!< recv: the bytes, as text
+    std::optional<uint32_t> dataLength;    //!< recv / WSARecvDisconnect: the byte count
+    std::optional<bool> blocks;            //!< whether simulated time passes in the call
+    std::optional<int64_t> returnsAfterNs; //!< how long the call blocks (model: exact)
+    Level level{Level::MUST};              //!< strength of the requirement
+    std::vector<std::string> requirements; //!< ids of the requirements this checks
+    std::string note;                      //!< why this outcome is acceptable
+    std::string pointer;                   //!< JSON pointer of the outcome in its file
 };
 
 /// One call a thread makes.
 struct Step
 {
-    size_t index{0};                      //!< position among the case's steps, from 0
-    std::string id;                       //!< the scenario's id for it, or "step-<index>"
-    std::string thread;                   //!< the thread that calls
-    std::string call;                     //!< Winsock function name
-    nlohmann::json args;                  //!< the arguments (after parameter substitution)
-    std::optional<int64_t> atNs;          //!< start no earlier than this simulated time
-    int64_t delayNs{0};                   //!< start this long after it could start
-    std::optional<std::string> after;     //!< start once this step (id) has returned
-    bool inBlockingHook{false};           //!< run inside the thread's blocking hook
-    std::optional<std::string> as;        //!< name for the handle the call returns
-    std::vector<Outcome> outcomes;        //!< acceptable outcomes; empty: anything
-    std::string pointer;                  //!< JSON pointer of the step in its file
+    size_t index{0};                  //!< position among the case's steps, from 0
+    std::string id;                   //!< the scenario's id for it, or "step-<index>"
+    std::string thread;               //!< the thread that calls
+    std::string call;                 //!< Winsock function name
+    nlohmann::json args;              //!< the arguments (after parameter substitution)
+    std::optional<int64_t> atNs;      //!< start no earlier than this simulated time
+    int64_t delayNs{0};               //!< start this long after it could start
+    std::optional<std::string> after; //!< start once this step (id) has returned
+    bool inBlockingHook{false};       //!< run inside the thread's blocking hook
+    std::optional<std::string> as;    //!< name for the handle the call returns
+    std::vector<Outcome> outcomes;    //!< acceptable outcomes; empty: anything
+    std::string pointer;              //!< JSON pointer of the step in its file
 };
 
 /// A simulated application thread.
@@ -80,12 +80,12 @@ struct Thread
 /// Something done to the network at a simulated time.
 struct Fault
 {
-    int64_t atNs{0};            //!< when
-    std::string action;         //!< "interface-down", "interface-up", "drop"
-    uint32_t host{0};           //!< whose interface, or who receives the dropped segment
+    int64_t atNs{0};                  //!< when
+    std::string action;               //!< "interface-down", "interface-up", "drop"
+    uint32_t host{0};                 //!< whose interface, or who receives the dropped segment
     std::optional<std::string> flags; //!< drop: segments whose flags include these
-    uint32_t count{1};          //!< drop: how many matching segments
-    bool withPayload{false};    //!< drop: only segments carrying data
+    uint32_t count{1};                //!< drop: how many matching segments
+    bool withPayload{false};          //!< drop: only segments carrying data
 };
 
 /// The two hosts and their link.
@@ -122,7 +122,7 @@ struct ScenarioCase
     std::vector<Thread> threads;                   //!< the threads
     std::vector<Step> steps;                       //!< the steps that apply to this case
     int64_t untilNs{300'000'000'000};              //!< simulated time the run ends at
-    std::string wire{"MUST"};                      //!< how wire divergence counts: MUST, SHOULD, ignore
+    std::string wire{"MUST"}; //!< how wire divergence counts: MUST, SHOULD, ignore
 
     /// \return every requirement id any outcome checks, sorted and unique
     std::vector<std::string> RequirementIds() const;

@@ -11,18 +11,18 @@ EventKindName(EventKind kind)
 {
     switch (kind)
     {
-    case EventKind::HEADER:
-        return "header";
-    case EventKind::CALL:
-        return "call";
-    case EventKind::RETURN:
-        return "return";
-    case EventKind::SEGMENT:
-        return "segment";
-    case EventKind::TCP_STATE:
-        return "tcp-state";
-    case EventKind::END:
-        return "end";
+        case EventKind::HEADER:
+            return "header";
+        case EventKind::CALL:
+            return "call";
+        case EventKind::RETURN:
+            return "return";
+        case EventKind::SEGMENT:
+            return "segment";
+        case EventKind::TCP_STATE:
+            return "tcp-state";
+        case EventKind::END:
+            return "end";
     }
     return "?";
 }
@@ -34,57 +34,57 @@ TraceEvent::ToJson() const
     object["kind"] = EventKindName(kind);
     switch (kind)
     {
-    case EventKind::HEADER:
-        object["format"] = format;
-        object["scenario"] = scenario;
-        object["case"] = caseId;
-        object["implementation"] = implementation;
-        return object;
-    case EventKind::END:
-        object["events"] = eventCount;
-        return object;
-    case EventKind::CALL:
-        object["time_ns"] = timeNs;
-        object["host"] = host;
-        object["thread"] = thread;
-        object["step"] = step;
-        object["call"] = call;
-        object["args"] = arguments;
-        return object;
-    case EventKind::RETURN:
-        object["time_ns"] = timeNs;
-        object["host"] = host;
-        object["thread"] = thread;
-        object["step"] = step;
-        object["call"] = call;
-        object["result"] = result;
-        object["error"] = error;
-        object["errno"] = errorNumber;
-        object["blocked"] = blocked;
-        if (data)
-        {
-            object["data"] = *data;
-        }
-        return object;
-    case EventKind::SEGMENT:
-        object["time_ns"] = timeNs;
-        object["host"] = host;
-        object["dir"] = direction;
-        object["proto"] = protocol;
-        object["flags"] = flags;
-        object["seq"] = sequence;
-        object["ack"] = acknowledgement;
-        object["len"] = length;
-        object["src"] = source;
-        object["dst"] = destination;
-        return object;
-    case EventKind::TCP_STATE:
-        object["time_ns"] = timeNs;
-        object["host"] = host;
-        object["socket"] = socket;
-        object["from"] = from;
-        object["to"] = to;
-        return object;
+        case EventKind::HEADER:
+            object["format"] = format;
+            object["scenario"] = scenario;
+            object["case"] = caseId;
+            object["implementation"] = implementation;
+            return object;
+        case EventKind::END:
+            object["events"] = eventCount;
+            return object;
+        case EventKind::CALL:
+            object["time_ns"] = timeNs;
+            object["host"] = host;
+            object["thread"] = thread;
+            object["step"] = step;
+            object["call"] = call;
+            object["args"] = arguments;
+            return object;
+        case EventKind::RETURN:
+            object["time_ns"] = timeNs;
+            object["host"] = host;
+            object["thread"] = thread;
+            object["step"] = step;
+            object["call"] = call;
+            object["result"] = result;
+            object["error"] = error;
+            object["errno"] = errorNumber;
+            object["blocked"] = blocked;
+            if (data)
+            {
+                object["data"] = *data;
+            }
+            return object;
+        case EventKind::SEGMENT:
+            object["time_ns"] = timeNs;
+            object["host"] = host;
+            object["dir"] = direction;
+            object["proto"] = protocol;
+            object["flags"] = flags;
+            object["seq"] = sequence;
+            object["ack"] = acknowledgement;
+            object["len"] = length;
+            object["src"] = source;
+            object["dst"] = destination;
+            return object;
+        case EventKind::TCP_STATE:
+            object["time_ns"] = timeNs;
+            object["host"] = host;
+            object["socket"] = socket;
+            object["from"] = from;
+            object["to"] = to;
+            return object;
     }
     return object;
 }
@@ -253,7 +253,17 @@ TraceEvent::FromJson(const json& object, std::string* error)
     else if (kind == "return")
     {
         event.kind = EventKind::RETURN;
-        reader.Known({"kind", "time_ns", "host", "thread", "step", "call", "result", "error", "errno", "blocked", "data"});
+        reader.Known({"kind",
+                      "time_ns",
+                      "host",
+                      "thread",
+                      "step",
+                      "call",
+                      "result",
+                      "error",
+                      "errno",
+                      "blocked",
+                      "data"});
         reader.Read("time_ns", event.timeNs);
         reader.Read("host", event.host);
         reader.Read("thread", event.thread);
@@ -273,7 +283,17 @@ TraceEvent::FromJson(const json& object, std::string* error)
     else if (kind == "segment")
     {
         event.kind = EventKind::SEGMENT;
-        reader.Known({"kind", "time_ns", "host", "dir", "proto", "flags", "seq", "ack", "len", "src", "dst"});
+        reader.Known({"kind",
+                      "time_ns",
+                      "host",
+                      "dir",
+                      "proto",
+                      "flags",
+                      "seq",
+                      "ack",
+                      "len",
+                      "src",
+                      "dst"});
         reader.Read("time_ns", event.timeNs);
         reader.Read("host", event.host);
         reader.Read("dir", event.direction);
@@ -301,7 +321,8 @@ TraceEvent::FromJson(const json& object, std::string* error)
     }
     else
     {
-        *error = "unknown kind \"" + kind + "\"; expected header, call, return, segment, tcp-state or end";
+        *error = "unknown kind \"" + kind
+                 + "\"; expected header, call, return, segment, tcp-state or end";
         return std::nullopt;
     }
     if (!reader.Ok())

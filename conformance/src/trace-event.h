@@ -2,9 +2,8 @@
 #ifndef WSDSIM_TRACE_EVENT_H
 #define WSDSIM_TRACE_EVENT_H
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
@@ -45,25 +44,25 @@ struct TraceEvent
     std::string implementation; //!< "model", "linux", "wine", ...
 
     // call / return
-    std::string thread;    //!< thread name
-    int64_t step{-1};      //!< step index
-    std::string call;      //!< function name
-    std::string arguments; //!< call: the arguments as text
-    int64_t result{0};     //!< return: the value
-    std::string error;     //!< return: "NO_ERROR" or a WSA name
-    int64_t errorNumber{0}; //!< return: the raw error number the implementation gave
-    bool blocked{false};   //!< return: simulated time passed in the call
+    std::string thread;              //!< thread name
+    int64_t step{-1};                //!< step index
+    std::string call;                //!< function name
+    std::string arguments;           //!< call: the arguments as text
+    int64_t result{0};               //!< return: the value
+    std::string error;               //!< return: "NO_ERROR" or a WSA name
+    int64_t errorNumber{0};          //!< return: the raw error number the implementation gave
+    bool blocked{false};             //!< return: simulated time passed in the call
     std::optional<std::string> data; //!< return: bytes received, as text (recv, WSARecvDisconnect)
 
     // segment
-    std::string direction; //!< "tx" or "rx"
-    std::string protocol;  //!< "tcp" or "udp"
-    std::string flags;     //!< "SYN|ACK", "" for UDP
-    uint32_t sequence{0};  //!< relative to the sender's initial sequence number
+    std::string direction;       //!< "tx" or "rx"
+    std::string protocol;        //!< "tcp" or "udp"
+    std::string flags;           //!< "SYN|ACK", "" for UDP
+    uint32_t sequence{0};        //!< relative to the sender's initial sequence number
     uint32_t acknowledgement{0}; //!< relative to the receiver's initial sequence number
-    uint32_t length{0};    //!< payload bytes
-    std::string source;    //!< "10.0.0.1:49153"
-    std::string destination; //!< "10.0.0.2:5000"
+    uint32_t length{0};          //!< payload bytes
+    std::string source;          //!< "10.0.0.1:49153"
+    std::string destination;     //!< "10.0.0.2:5000"
 
     // tcp-state
     std::string socket; //!< the handle's name in the scenario, or ""

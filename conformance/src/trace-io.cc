@@ -77,7 +77,8 @@ TraceReader::TraceReader(const std::string& path)
     }
     if (!header || header->kind != EventKind::HEADER)
     {
-        throw InputError(path, 1, 1, "/kind", "the first line must be the header (\"kind\": \"header\")");
+        throw InputError(
+            path, 1, 1, "/kind", "the first line must be the header (\"kind\": \"header\")");
     }
     if (header->format != kTraceFormat)
     {
@@ -85,7 +86,8 @@ TraceReader::TraceReader(const std::string& path)
                          1,
                          1,
                          "/format",
-                         "unknown trace format \"" + header->format + "\"; expected \"" + kTraceFormat + "\"");
+                         "unknown trace format \"" + header->format + "\"; expected \""
+                             + kTraceFormat + "\"");
     }
     m_header = *header;
 }
@@ -124,7 +126,8 @@ TraceReader::ReadLine(bool* atEof)
                          m_line,
                          error.byte > 0 ? error.byte : 1,
                          "",
-                         "invalid JSON: " + (colon == std::string::npos ? message : message.substr(colon + 2)));
+                         "invalid JSON: "
+                             + (colon == std::string::npos ? message : message.substr(colon + 2)));
     }
     std::string problem;
     auto event = TraceEvent::FromJson(object, &problem);
@@ -150,7 +153,8 @@ TraceReader::Next()
                          m_line + 1,
                          1,
                          "",
-                         "the trace stops without its end line: truncated after " + std::to_string(m_events) + " events");
+                         "the trace stops without its end line: truncated after "
+                             + std::to_string(m_events) + " events");
     }
     if (event->kind == EventKind::HEADER)
     {
@@ -164,8 +168,8 @@ TraceReader::Next()
                              m_line,
                              1,
                              "/events",
-                             "the end line counts " + std::to_string(event->eventCount) + " events but "
-                                 + std::to_string(m_events) + " came before it");
+                             "the end line counts " + std::to_string(event->eventCount)
+                                 + " events but " + std::to_string(m_events) + " came before it");
         }
         m_done = true;
         std::string rest;

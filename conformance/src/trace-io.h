@@ -64,12 +64,12 @@ class TraceReader
     /// Read and parse one line.
     std::optional<TraceEvent> ReadLine(bool* atEof);
 
-    std::string m_path;    //!< file
-    std::ifstream m_in;    //!< stream
-    TraceEvent m_header;   //!< first line
-    uint64_t m_line;       //!< line number
-    uint64_t m_events;     //!< events read
-    bool m_done;           //!< end line seen
+    std::string m_path;  //!< file
+    std::ifstream m_in;  //!< stream
+    TraceEvent m_header; //!< first line
+    uint64_t m_line;     //!< line number
+    uint64_t m_events;   //!< events read
+    bool m_done;         //!< end line seen
 };
 
 } // namespace wsdsim

@@ -3,55 +3,69 @@
 
 #include <catch2/catch.hpp>
 #include <string>
-#include <utility>
 
 namespace
 {
 
 using namespace wsdsim;
-using Position = std::pair<size_t, size_t>;
+
+/// \return where a pointer's value starts, as "line:column" (readable in Catch's messages)
+std::string
+At(const JsonLocator& locator, const std::string& pointer)
+{
+    const auto [line, column] = locator.Locate(pointer);
+    return std::to_string(line) + ":" + std::to_string(column);
+}
+
+/// \return where a byte offset is, as "line:column"
+std::string
+Offset(const std::string& text, size_t offset)
+{
+    const auto [line, column] = JsonLocator::LineColumn(text, offset);
+    return std::to_string(line) + ":" + std::to_string(column);
+}
 
 /// A document over several lines with nested objects and arrays.
-const std::string kNested = "{\n"                                       // line 1
-                            "  \"a\": {\n"                              // line 2
-                            "    \"b\": [ 10, { \"c\": true },\n"       // line 3
-                            "           \"text\" ],\n"                  // line 4
-                            "    \"d\": null\n"                         // line 5
-                            "  },\n"                                    // line 6
-                            "\t\"e\": -1.5e3\n"                         // line 7
-                            "}\n";                                      // line 8
+const std::string kNested = "{\n"                                 // line 1
+                            "  \"a\": {\n"                        // line 2
+                            "    \"b\": [ 10, { \"c\": true },\n" // line 3
+                            "           \"text\" ],\n"            // line 4
+                            "    \"d\": null\n"                   // line 5
+                            "  },\n"                              // line 6
+                            "\t\"e\": -1.5e3\n"                   // line 7
+                            "}\n";                                // line 8
 
 } // namespace
 
 TEST_CASE("locator_of_nested_document_finds_each_value_by_its_pointer", "[json-locator]")
 {
     const JsonLocator locator(kNested);
-    CHECK(locator.Locate("") == Position{1, 1});
-    CHECK(locator.Locate("/a") == Position{2, 8});
-    CHECK(locator.Locate("/a/b") == Position{3, 10});
-    CHECK(locator.Locate("/a/b/0") == Position{3, 12});
-    CHECK(locator.Locate("/a/b/1") == Position{3, 16});
-    CHECK(locator.Locate("/a/b/1/c") == Position{3, 23});
-    CHECK(locator.Locate("/a/b/2") == Position{4, 12});
-    CHECK(locator.Locate("/a/d") == Position{5, 10});
-    CHECK(locator.Locate("/e") == Position{7, 7});
+    CHECK(At(locator, "") == "1:1");
+    CHECK(At(locator, "/a") == "2:8");
+    CHECK(At(locator, "/a/b") == "3:10");
+    CHECK(At(locator, "/a/b/0") == "3:12");
+    CHECK(At(locator, "/a/b/1") == "3:16");
+    CHECK(At(locator, "/a/b/1/c") == "3:23");
+    CHECK(At(locator, "/a/b/2") == "4:12");
+    CHECK(At(locator, "/a/d") == "5:10");
+    CHECK(At(locator, "/e") == "7:7");
 }
 
 TEST_CASE("locator_of_missing_pointer_gives_its_nearest_ancestor", "[json-locator]")
 {
     const JsonLocator locator(kNested);
-    CHECK(locator.Locate("/a/b/7") == Position{3, 10});
-    CHECK(locator.Locate("/a/b/1/zzz/y") == Position{3, 16});
-    CHECK(locator.Locate("/nothing") == Position{1, 1});
+    CHECK(At(locator, "/a/b/7") == "3:10");
+    CHECK(At(locator, "/a/b/1/zzz/y") == "3:16");
+    CHECK(At(locator, "/nothing") == "1:1");
 }
 
 TEST_CASE("locator_of_document_after_blank_lines_places_the_root_at_its_brace", "[json-locator]")
 {
     const std::string text = "\n\n   {\"k\": [1,2]}";
     const JsonLocator locator(text);
-    CHECK(locator.Locate("") == Position{3, 4});
-    CHECK(locator.Locate("/k") == Position{3, 10});
-    CHECK(locator.Locate("/k/1") == Position{3, 13});
+    CHECK(At(locator, "") == "3:4");
+    CHECK(At(locator, "/k") == "3:10");
+    CHECK(At(locator, "/k/1") == "3:13");
 }
 
 TEST_CASE("locator_of_strings_with_escaped_quotes_and_brackets_keeps_its_place", "[json-locator]")
@@ -60,8 +74,8 @@ TEST_CASE("locator_of_strings_with_escaped_quotes_and_brackets_keeps_its_place",
     const std::string text = "{ \"x\": \"a\\\"]}{[\\\\\",\n"
                              "  \"y\": 2 }";
     const JsonLocator locator(text);
-    CHECK(locator.Locate("/x") == Position{1, 8});
-    CHECK(locator.Locate("/y") == Position{2, 8});
+    CHECK(At(locator, "/x") == "1:8");
+    CHECK(At(locator, "/y") == "2:8");
 }
 
 TEST_CASE("pointer_token_of_key_with_tilde_and_slash_is_escaped", "[json-locator]")
@@ -82,11 +96,11 @@ TEST_CASE("locator_of_keys_with_tilde_and_slash_finds_them_by_escaped_pointer", 
                              "  \"c\\/d\": 3\n"
                              "}";
     const JsonLocator locator(text);
-    CHECK(locator.Locate("/a~1b") == Position{2, 10});
-    CHECK(locator.Locate("/m~0n") == Position{3, 10});
-    CHECK(locator.Locate("/m~0n/~01") == Position{3, 18});
+    CHECK(At(locator, "/a~1b") == "2:10");
+    CHECK(At(locator, "/m~0n") == "3:10");
+    CHECK(At(locator, "/m~0n/~01") == "3:18");
     // "c\/d" is the key "c/d" once decoded.
-    CHECK(locator.Locate("/c~1d") == Position{4, 11});
+    CHECK(At(locator, "/c~1d") == "4:11");
 }
 
 TEST_CASE("locator_of_key_with_unicode_escape_finds_it_by_its_decoded_name", "[json-locator]")
@@ -97,17 +111,17 @@ TEST_CASE("locator_of_key_with_unicode_escape_finds_it_by_its_decoded_name", "[j
                              "  \"\\u0062ogus\": 1\n"
                              "}";
     const JsonLocator locator(text);
-    CHECK(locator.Locate("/bogus") == Position{2, 17});
+    CHECK(At(locator, "/bogus") == "2:17");
 }
 
 TEST_CASE("line_column_of_offsets_counts_lines_from_one", "[json-locator]")
 {
     const std::string text = "ab\ncd\n\nef";
-    CHECK(JsonLocator::LineColumn(text, 0) == Position{1, 1});
-    CHECK(JsonLocator::LineColumn(text, 1) == Position{1, 2});
-    CHECK(JsonLocator::LineColumn(text, 2) == Position{1, 3}); // the newline itself
-    CHECK(JsonLocator::LineColumn(text, 3) == Position{2, 1});
-    CHECK(JsonLocator::LineColumn(text, 6) == Position{3, 1});
-    CHECK(JsonLocator::LineColumn(text, 7) == Position{4, 1});
-    CHECK(JsonLocator::LineColumn(text, 8) == Position{4, 2});
+    CHECK(Offset(text, 0) == "1:1");
+    CHECK(Offset(text, 1) == "1:2");
+    CHECK(Offset(text, 2) == "1:3"); // the newline itself
+    CHECK(Offset(text, 3) == "2:1");
+    CHECK(Offset(text, 6) == "3:1");
+    CHECK(Offset(text, 7) == "4:1");
+    CHECK(Offset(text, 8) == "4:2");
 }

@@ -1,4 +1,4 @@
-// Tests of the scenario loader: refusals with file:line:column and pointer, matrix expansion, durations.
+// Tests of the scenario loader: located refusals, matrix expansion, substitution, durations.
 #include "input-error.h"
 #include "scenario-loader.h"
 #include "scenario.h"
@@ -19,7 +19,8 @@ namespace
 using namespace wsdsim;
 namespace fs = std::filesystem;
 
-/// A fresh scenarios root (it holds scenario.schema.json), removed with everything in it afterwards.
+/// A fresh scenarios root (it holds scenario.schema.json), removed with everything in it
+/// afterwards.
 class ScenarioFolder
 {
   public:
@@ -122,7 +123,8 @@ TEST_CASE("scenario_with_invalid_json_is_refused_with_its_line_and_column", "[sc
     CHECK_THAT(error->what(), Catch::StartsWith(path + ":4:14: "));
 }
 
-TEST_CASE("scenario_with_invalid_json_on_its_first_line_is_refused_at_line_one", "[scenario-loader]")
+TEST_CASE("scenario_with_invalid_json_on_its_first_line_is_refused_at_line_one",
+          "[scenario-loader]")
 {
     ScenarioFolder folder;
     const auto path = folder.Write("feature/broken.json", "{ \"description\" \"x\" }\n");
@@ -161,13 +163,14 @@ TEST_CASE("scenario_that_is_not_an_object_is_refused_expecting_an_object", "[sce
 TEST_CASE("scenario_with_unknown_field_is_refused_with_its_line_and_pointer", "[scenario-loader]")
 {
     ScenarioFolder folder;
-    const auto path = folder.Write("feature/bogus.json",
-                                   "{\n"
-                                   "  \"description\": \"x\",\n"
-                                   "  \"bogus\": 1,\n"
-                                   "  \"threads\": [ { \"name\": \"client\", \"host\": 0 } ],\n"
-                                   "  \"steps\": [ { \"thread\": \"client\", \"call\": \"WSAStartup\" } ]\n"
-                                   "}\n");
+    const auto path
+        = folder.Write("feature/bogus.json",
+                       "{\n"
+                       "  \"description\": \"x\",\n"
+                       "  \"bogus\": 1,\n"
+                       "  \"threads\": [ { \"name\": \"client\", \"host\": 0 } ],\n"
+                       "  \"steps\": [ { \"thread\": \"client\", \"call\": \"WSAStartup\" } ]\n"
+                       "}\n");
     const auto error = Refusal(path);
     REQUIRE(error);
     CHECK(error->Pointer() == "/bogus");
@@ -177,6 +180,25 @@ TEST_CASE("scenario_with_unknown_field_is_refused_with_its_line_and_pointer", "[
     CHECK_THAT(error->Message(), Catch::Contains("expected one of"));
     CHECK_THAT(error->Message(), Catch::Contains("description"));
     CHECK_THAT(error->what(), Catch::Contains(path + ":3:12: /bogus: "));
+}
+
+TEST_CASE("scenario_with_unknown_field_spelt_with_an_escape_is_refused_at_its_line",
+          "[scenario-loader]")
+{
+    ScenarioFolder folder;
+    // "\u0062ogus" is the key "bogus": JSON allows any character of a key to be escaped.
+    const auto path
+        = folder.Write("feature/escaped-bogus.json",
+                       "{\n"
+                       "  \"description\": \"x\",\n"
+                       "  \"\\u0062ogus\": 1,\n"
+                       "  \"threads\": [ { \"name\": \"client\", \"host\": 0 } ],\n"
+                       "  \"steps\": [ { \"thread\": \"client\", \"call\": \"WSAStartup\" } ]\n"
+                       "}\n");
+    const auto error = Refusal(path);
+    REQUIRE(error);
+    CHECK(error->Pointer() == "/bogus");
+    CHECK(error->Line() == 3);
 }
 
 TEST_CASE("step_with_unknown_field_is_refused_with_its_pointer", "[scenario-loader]")
@@ -216,12 +238,13 @@ TEST_CASE("scenario_with_description_of_wrong_type_is_refused_expecting_a_string
           "[scenario-loader]")
 {
     ScenarioFolder folder;
-    const auto path = folder.Write("feature/description-number.json",
-                                   "{\n"
-                                   "  \"description\": 7,\n"
-                                   "  \"threads\": [ { \"name\": \"client\", \"host\": 0 } ],\n"
-                                   "  \"steps\": [ { \"thread\": \"client\", \"call\": \"WSAStartup\" } ]\n"
-                                   "}\n");
+    const auto path
+        = folder.Write("feature/description-number.json",
+                       "{\n"
+                       "  \"description\": 7,\n"
+                       "  \"threads\": [ { \"name\": \"client\", \"host\": 0 } ],\n"
+                       "  \"steps\": [ { \"thread\": \"client\", \"call\": \"WSAStartup\" } ]\n"
+                       "}\n");
     const auto error = Refusal(path);
     REQUIRE(error);
     CHECK(error->Pointer() == "/description");
@@ -233,11 +256,12 @@ TEST_CASE("scenario_with_description_of_wrong_type_is_refused_expecting_a_string
 TEST_CASE("scenario_without_description_is_refused_naming_the_missing_field", "[scenario-loader]")
 {
     ScenarioFolder folder;
-    const auto path = folder.Write("feature/no-description.json",
-                                   "{\n"
-                                   "  \"threads\": [ { \"name\": \"client\", \"host\": 0 } ],\n"
-                                   "  \"steps\": [ { \"thread\": \"client\", \"call\": \"WSAStartup\" } ]\n"
-                                   "}\n");
+    const auto path
+        = folder.Write("feature/no-description.json",
+                       "{\n"
+                       "  \"threads\": [ { \"name\": \"client\", \"host\": 0 } ],\n"
+                       "  \"steps\": [ { \"thread\": \"client\", \"call\": \"WSAStartup\" } ]\n"
+                       "}\n");
     const auto error = Refusal(path);
     REQUIRE(error);
     CHECK(error->Pointer() == "/");
@@ -248,10 +272,10 @@ TEST_CASE("scenario_without_description_is_refused_naming_the_missing_field", "[
 TEST_CASE("step_with_unknown_call_is_refused_listing_the_known_calls", "[scenario-loader]")
 {
     ScenarioFolder folder;
-    const auto path = folder.Write(
-        "feature/unknown-call.json",
-        WithSteps("    { \"thread\": \"client\", \"call\": \"WSAStartup\" },\n"
-                  "    { \"thread\": \"client\", \"call\": \"sokcet\" }"));
+    const auto path
+        = folder.Write("feature/unknown-call.json",
+                       WithSteps("    { \"thread\": \"client\", \"call\": \"WSAStartup\" },\n"
+                                 "    { \"thread\": \"client\", \"call\": \"sokcet\" }"));
     const auto error = Refusal(path);
     REQUIRE(error);
     CHECK(error->Pointer() == "/steps/1/call");
@@ -269,7 +293,8 @@ TEST_CASE("step_naming_a_handle_no_earlier_step_made_is_refused_at_its_s", "[sce
     const auto path = folder.Write(
         "feature/late-handle.json",
         WithSteps("    { \"thread\": \"client\", \"call\": \"WSAStartup\" },\n"
-                  "    { \"thread\": \"client\", \"call\": \"closesocket\", \"args\": { \"s\": \"c\" } },\n"
+                  "    { \"thread\": \"client\", \"call\": \"closesocket\", \"args\": { \"s\": "
+                  "\"c\" } },\n"
                   "    { \"thread\": \"client\", \"call\": \"socket\", \"args\": { \"type\": "
                   "\"SOCK_STREAM\" }, \"as\": \"c\" }"));
     const auto error = Refusal(path);
@@ -288,8 +313,10 @@ TEST_CASE("step_naming_a_handle_an_earlier_step_made_is_accepted", "[scenario-lo
         WithSteps("    { \"thread\": \"client\", \"call\": \"WSAStartup\" },\n"
                   "    { \"thread\": \"client\", \"call\": \"socket\", \"args\": { \"type\": "
                   "\"SOCK_STREAM\" }, \"as\": \"c\" },\n"
-                  "    { \"thread\": \"client\", \"call\": \"closesocket\", \"args\": { \"s\": \"c\" } },\n"
-                  "    { \"thread\": \"client\", \"call\": \"closesocket\", \"args\": { \"s\": 4242 } }"));
+                  "    { \"thread\": \"client\", \"call\": \"closesocket\", \"args\": { \"s\": "
+                  "\"c\" } },\n"
+                  "    { \"thread\": \"client\", \"call\": \"closesocket\", \"args\": { \"s\": "
+                  "4242 } }"));
     CHECK_FALSE(Refusal(path));
 }
 
@@ -312,8 +339,9 @@ TEST_CASE("step_with_bad_duration_is_refused_naming_the_expected_units", "[scena
     ScenarioFolder folder;
     const auto path = folder.Write(
         "feature/parsecs.json",
-        WithSteps("    { \"thread\": \"client\", \"call\": \"WSAStartup\" },\n"
-                  "    { \"thread\": \"client\", \"call\": \"WSACleanup\", \"at\": \"10 parsecs\" }"));
+        WithSteps(
+            "    { \"thread\": \"client\", \"call\": \"WSAStartup\" },\n"
+            "    { \"thread\": \"client\", \"call\": \"WSACleanup\", \"at\": \"10 parsecs\" }"));
     const auto error = Refusal(path);
     REQUIRE(error);
     CHECK(error->Pointer() == "/steps/1/at");
@@ -326,13 +354,14 @@ TEST_CASE("step_with_bad_duration_is_refused_naming_the_expected_units", "[scena
 TEST_CASE("scenario_with_bad_until_is_refused_at_until", "[scenario-loader]")
 {
     ScenarioFolder folder;
-    const auto path = folder.Write("feature/until.json",
-                                   "{\n"
-                                   "  \"description\": \"x\",\n"
-                                   "  \"threads\": [ { \"name\": \"client\", \"host\": 0 } ],\n"
-                                   "  \"steps\": [ { \"thread\": \"client\", \"call\": \"WSAStartup\" } ],\n"
-                                   "  \"until\": \"10 parsecs\"\n"
-                                   "}\n");
+    const auto path
+        = folder.Write("feature/until.json",
+                       "{\n"
+                       "  \"description\": \"x\",\n"
+                       "  \"threads\": [ { \"name\": \"client\", \"host\": 0 } ],\n"
+                       "  \"steps\": [ { \"thread\": \"client\", \"call\": \"WSAStartup\" } ],\n"
+                       "  \"until\": \"10 parsecs\"\n"
+                       "}\n");
     const auto error = Refusal(path);
     REQUIRE(error);
     CHECK(error->Pointer() == "/until");
@@ -343,11 +372,11 @@ TEST_CASE("scenario_with_bad_until_is_refused_at_until", "[scenario-loader]")
 TEST_CASE("outcome_with_unknown_error_name_is_refused_at_its_error", "[scenario-loader]")
 {
     ScenarioFolder folder;
-    const auto path = folder.Write(
-        "feature/bad-error.json",
-        WithSteps("    { \"thread\": \"client\", \"call\": \"WSAStartup\",\n"
-                  "      \"expect\": [ { \"result\": 0 },\n"
-                  "                  { \"error\": \"WSAEBOGUS\" } ] }"));
+    const auto path
+        = folder.Write("feature/bad-error.json",
+                       WithSteps("    { \"thread\": \"client\", \"call\": \"WSAStartup\",\n"
+                                 "      \"expect\": [ { \"result\": 0 },\n"
+                                 "                  { \"error\": \"WSAEBOGUS\" } ] }"));
     const auto error = Refusal(path);
     REQUIRE(error);
     CHECK(error->Pointer() == "/steps/0/expect/1/error");
@@ -362,9 +391,10 @@ TEST_CASE("outcome_with_known_error_name_is_accepted_with_its_level", "[scenario
     ScenarioFolder folder;
     const auto path = folder.Write(
         "feature/good-error.json",
-        WithSteps("    { \"thread\": \"client\", \"call\": \"WSACleanup\",\n"
-                  "      \"expect\": { \"result\": \"SOCKET_ERROR\", \"error\": \"WSANOTINITIALISED\",\n"
-                  "                  \"level\": \"SHOULD\", \"requirements\": [\"R-1\"] } }"));
+        WithSteps(
+            "    { \"thread\": \"client\", \"call\": \"WSACleanup\",\n"
+            "      \"expect\": { \"result\": \"SOCKET_ERROR\", \"error\": \"WSANOTINITIALISED\",\n"
+            "                  \"level\": \"SHOULD\", \"requirements\": [\"R-1\"] } }"));
     const auto cases = ExpandScenario(LoadScenario(path));
     REQUIRE(cases.size() == 1);
     REQUIRE(cases[0].steps.size() == 1);
@@ -379,8 +409,7 @@ TEST_CASE("outcome_with_known_error_name_is_accepted_with_its_level", "[scenario
     CHECK(outcome.pointer == "/steps/0/expect");
 }
 
-TEST_CASE("step_when_naming_an_unknown_dimension_is_refused_at_that_dimension",
-          "[scenario-loader]")
+TEST_CASE("step_when_naming_an_unknown_dimension_is_refused_at_that_dimension", "[scenario-loader]")
 {
     ScenarioFolder folder;
     const auto path = folder.Write(
@@ -424,8 +453,7 @@ TEST_CASE("scenario_without_matrix_expands_to_one_case_named_below_the_root", "[
 {
     ScenarioFolder folder;
     const auto path = folder.Write(
-        "feature/name.json",
-        WithSteps("    { \"thread\": \"client\", \"call\": \"WSAStartup\" }"));
+        "feature/name.json", WithSteps("    { \"thread\": \"client\", \"call\": \"WSAStartup\" }"));
     const auto scenario = LoadScenario(path);
     CHECK(scenario.name == "feature/name");
     CHECK(scenario.description == "a scenario for the loader's tests");
@@ -461,7 +489,8 @@ TEST_CASE("scenario_with_matrix_expands_to_every_combination_with_sorted_ids", "
     REQUIRE(cases.size() == 6);
     CHECK(cases[3].parameters == std::map<std::string, std::string>{{"alpha", "q"}, {"zeta", "y"}});
     CHECK(cases[3].ParameterKey() == "alpha=q,zeta=y");
-    CHECK_THAT(cases[3].ReferencePath(), Catch::EndsWith("feature/name.reference/alpha=q,zeta=y.jsonl"));
+    CHECK_THAT(cases[3].ReferencePath(),
+               Catch::EndsWith("feature/name.reference/alpha=q,zeta=y.jsonl"));
 }
 
 TEST_CASE("matrix_variable_substituted_into_args_and_expect_keeps_its_json_type",
@@ -579,4 +608,14 @@ TEST_CASE("duration_that_is_malformed_parses_to_minus_one", "[scenario-loader]")
     CHECK(ParseDuration("s") == -1);
     CHECK(ParseDuration("1.s") == -1);
     CHECK(ParseDuration(".5s") == -1);
+}
+
+TEST_CASE("duration_finer_than_a_nanosecond_is_refused", "[scenario-loader]")
+{
+    CHECK(ParseDuration("1.5ns") == -1);
+    CHECK(ParseDuration("1.0001us") == -1);
+    CHECK(ParseDuration("1.0000001ms") == -1);
+    CHECK(ParseDuration("1.000000001s") == 1'000'000'001);
+    CHECK(ParseDuration("1.500ns") == -1);
+    CHECK(ParseDuration("1.0ns") == 1);
 }

@@ -66,11 +66,17 @@ class TraceFolder
 };
 
 /// The header line every hand-written trace starts with.
-const std::string kHeaderLine = R"({"case":"f/s","format":"wsdsim-trace/1","implementation":"model","kind":"header","scenario":"f/s"})";
+const std::string kHeaderLine
+    = R"({"case":"f/s","format":"wsdsim-trace/1","implementation":"model",)"
+      R"("kind":"header","scenario":"f/s"})";
 /// A valid call line.
-const std::string kCallLine = R"({"args":"","call":"WSAStartup","host":0,"kind":"call","step":0,"thread":"client","time_ns":0})";
+const std::string kCallLine = R"({"args":"","call":"WSAStartup","host":0,"kind":"call","step":0,)"
+                              R"("thread":"client","time_ns":0})";
 /// A valid return line.
-const std::string kReturnLine = R"({"blocked":false,"call":"WSAStartup","errno":0,"error":"NO_ERROR","host":0,"kind":"return","result":0,"step":0,"thread":"client","time_ns":0})";
+const std::string kReturnLine
+    = R"({"blocked":false,"call":"WSAStartup","errno":0,"error":"NO_ERROR",)"
+      R"("host":0,"kind":"return","result":0,"step":0,"thread":"client",)"
+      R"("time_ns":0})";
 
 /// \return a header event
 TraceEvent
@@ -280,8 +286,8 @@ TEST_CASE("trace_with_a_line_that_is_not_json_is_refused_at_that_line", "[trace-
 TEST_CASE("trace_whose_first_line_is_not_a_header_is_refused_at_line_one", "[trace-io]")
 {
     TraceFolder folder;
-    const auto path =
-        folder.WriteLines("trace.jsonl", {kCallLine, kReturnLine, R"({"events":1,"kind":"end"})"});
+    const auto path = folder.WriteLines("trace.jsonl",
+                                        {kCallLine, kReturnLine, R"({"events":1,"kind":"end"})"});
     const auto error = ReadError(path);
     REQUIRE(error);
     CHECK(error->Line() == 1);
@@ -292,10 +298,11 @@ TEST_CASE("trace_whose_first_line_is_not_a_header_is_refused_at_line_one", "[tra
 TEST_CASE("trace_with_another_format_is_refused_naming_the_expected_one", "[trace-io]")
 {
     TraceFolder folder;
-    const auto path = folder.WriteLines(
-        "trace.jsonl",
-        {R"({"case":"f/s","format":"wsdsim-trace/9","implementation":"model","kind":"header","scenario":"f/s"})",
-         R"({"events":0,"kind":"end"})"});
+    const auto path
+        = folder.WriteLines("trace.jsonl",
+                            {R"({"case":"f/s","format":"wsdsim-trace/9","implementation":"model",)"
+                             R"("kind":"header","scenario":"f/s"})",
+                             R"({"events":0,"kind":"end"})"});
     const auto error = ReadError(path);
     REQUIRE(error);
     CHECK(error->Line() == 1);
@@ -330,11 +337,12 @@ TEST_CASE("trace_with_unknown_kind_is_refused_naming_the_kinds", "[trace-io]")
 TEST_CASE("trace_with_a_field_of_the_wrong_type_is_refused_naming_the_field", "[trace-io]")
 {
     TraceFolder folder;
-    const auto path = folder.WriteLines(
-        "trace.jsonl",
-        {kHeaderLine,
-         R"({"args":"","call":"WSAStartup","host":0,"kind":"call","step":0,"thread":"client","time_ns":"soon"})",
-         R"({"events":1,"kind":"end"})"});
+    const auto path
+        = folder.WriteLines("trace.jsonl",
+                            {kHeaderLine,
+                             R"({"args":"","call":"WSAStartup","host":0,"kind":"call","step":0,)"
+                             R"("thread":"client","time_ns":"soon"})",
+                             R"({"events":1,"kind":"end"})"});
     const auto error = ReadError(path);
     REQUIRE(error);
     CHECK(error->Line() == 2);
@@ -345,11 +353,13 @@ TEST_CASE("trace_with_a_field_of_the_wrong_type_is_refused_naming_the_field", "[
 TEST_CASE("trace_with_blocked_of_the_wrong_type_is_refused_naming_the_field", "[trace-io]")
 {
     TraceFolder folder;
-    const auto path = folder.WriteLines(
-        "trace.jsonl",
-        {kHeaderLine,
-         R"({"blocked":"no","call":"WSAStartup","errno":0,"error":"NO_ERROR","host":0,"kind":"return","result":0,"step":0,"thread":"client","time_ns":0})",
-         R"({"events":1,"kind":"end"})"});
+    const auto path
+        = folder.WriteLines("trace.jsonl",
+                            {kHeaderLine,
+                             R"({"blocked":"no","call":"WSAStartup","errno":0,"error":"NO_ERROR",)"
+                             R"("host":0,"kind":"return","result":0,"step":0,"thread":"client",)"
+                             R"("time_ns":0})",
+                             R"({"events":1,"kind":"end"})"});
     const auto error = ReadError(path);
     REQUIRE(error);
     CHECK(error->Line() == 2);
@@ -359,11 +369,12 @@ TEST_CASE("trace_with_blocked_of_the_wrong_type_is_refused_naming_the_field", "[
 TEST_CASE("trace_with_a_missing_field_is_refused_naming_the_field", "[trace-io]")
 {
     TraceFolder folder;
-    const auto path = folder.WriteLines(
-        "trace.jsonl",
-        {kHeaderLine,
-         R"({"args":"","call":"WSAStartup","host":0,"kind":"call","step":0,"time_ns":0})",
-         R"({"events":1,"kind":"end"})"});
+    const auto path
+        = folder.WriteLines("trace.jsonl",
+                            {kHeaderLine,
+                             R"({"args":"","call":"WSAStartup","host":0,"kind":"call","step":0,)"
+                             R"("time_ns":0})",
+                             R"({"events":1,"kind":"end"})"});
     const auto error = ReadError(path);
     REQUIRE(error);
     CHECK(error->Line() == 2);
@@ -385,17 +396,27 @@ TEST_CASE("event_to_line_gives_sorted_keys_byte_for_byte", "[trace-io]")
 {
     const auto events = EveryKind();
     CHECK(Header().ToLine()
-          == R"({"case":"feature/sequence[mode=a]","format":"wsdsim-trace/1","implementation":"model","kind":"header","scenario":"feature/sequence"})");
+          == R"({"case":"feature/sequence[mode=a]","format":"wsdsim-trace/1",)"
+             R"("implementation":"model","kind":"header",)"
+             R"("scenario":"feature/sequence"})");
     CHECK(events[0].ToLine()
-          == R"({"args":"s=256, len=64","call":"recv","host":1,"kind":"call","step":3,"thread":"server","time_ns":1000})");
+          == R"({"args":"s=256, len=64","call":"recv","host":1,"kind":"call",)"
+             R"("step":3,"thread":"server","time_ns":1000})");
     CHECK(events[1].ToLine()
-          == R"({"blocked":true,"call":"recv","data":"hello","errno":0,"error":"NO_ERROR","host":1,"kind":"return","result":5,"step":3,"thread":"server","time_ns":2000000})");
+          == R"({"blocked":true,"call":"recv","data":"hello","errno":0,)"
+             R"("error":"NO_ERROR","host":1,"kind":"return","result":5,"step":3,)"
+             R"("thread":"server","time_ns":2000000})");
     CHECK(events[2].ToLine()
-          == R"({"blocked":false,"call":"WSASendDisconnect","errno":10057,"error":"WSAENOTCONN","host":0,"kind":"return","result":-1,"step":4,"thread":"client","time_ns":3000000})");
+          == R"({"blocked":false,"call":"WSASendDisconnect","errno":10057,)"
+             R"("error":"WSAENOTCONN","host":0,"kind":"return","result":-1,)"
+             R"("step":4,"thread":"client","time_ns":3000000})");
     CHECK(events[3].ToLine()
-          == R"({"ack":7,"dir":"tx","dst":"10.0.0.2:5000","flags":"FIN|ACK","host":0,"kind":"segment","len":0,"proto":"tcp","seq":21,"src":"10.0.0.1:49153","time_ns":4000000})");
+          == R"({"ack":7,"dir":"tx","dst":"10.0.0.2:5000","flags":"FIN|ACK",)"
+             R"("host":0,"kind":"segment","len":0,"proto":"tcp","seq":21,)"
+             R"("src":"10.0.0.1:49153","time_ns":4000000})");
     CHECK(events[4].ToLine()
-          == R"({"from":"ESTABLISHED","host":0,"kind":"tcp-state","socket":"c","time_ns":4000000,"to":"FIN_WAIT_1"})");
+          == R"({"from":"ESTABLISHED","host":0,"kind":"tcp-state","socket":"c",)"
+             R"("time_ns":4000000,"to":"FIN_WAIT_1"})");
     TraceEvent end;
     end.kind = EventKind::END;
     end.eventCount = 12;

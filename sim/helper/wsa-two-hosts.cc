@@ -96,15 +96,12 @@ WsaTwoHosts::Build()
     link.SetDeviceAttribute("DataRate", DataRateValue(m_rate));
     link.SetChannelAttribute("Delay", TimeValue(m_delay));
     m_devices = link.Install(m_nodes);
-    if (m_lossRate > 0)
+    for (uint32_t host = 0; host < 2; ++host)
     {
-        for (uint32_t host = 0; host < 2; ++host)
-        {
-            Ptr<RateErrorModel> loss = CreateObject<RateErrorModel>();
-            loss->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
-            loss->SetRate(m_lossRate);
-            m_devices.Get(host)->SetAttribute("ReceiveErrorModel", PointerValue(loss));
-        }
+        m_faults[host] = CreateObject<WsaFaultErrorModel>();
+        m_faults[host]->SetLossRate(m_lossRate);
+        m_faults[host]->AssignStreams(host); // fixed streams: the same run every time
+        m_devices.Get(host)->SetAttribute("ReceiveErrorModel", PointerValue(m_faults[host]));
     }
 
     InternetStackHelper stack;

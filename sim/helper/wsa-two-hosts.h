@@ -50,7 +50,8 @@ class WsaTwoHosts
     /// \param bytes TCP send buffer of both hosts
     void SetSendBufferSize(uint32_t bytes);
 
-    /// Create the nodes, the link, the stacks and the providers.
+    /// Create the nodes, the link, the stacks and the providers. Sets the ns-3 defaults of
+    /// TcpSocket SegmentSize, RcvBufSize and SndBufSize from this object (use its setters).
     void Build();
 
     /// \param host 0 or 1 \return its node

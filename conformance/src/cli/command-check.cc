@@ -27,7 +27,8 @@ Check(const CheckOptions& options)
 {
     const std::string caseId = TraceReader(options.trace).Header().caseId;
     const auto cases = ExpandScenario(LoadScenario(options.scenario));
-    auto it = std::find_if(cases.begin(), cases.end(), [&](const ScenarioCase& c) { return c.id == caseId; });
+    auto it = std::find_if(
+        cases.begin(), cases.end(), [&](const ScenarioCase& c) { return c.id == caseId; });
     if (it == cases.end())
     {
         throw InputError(options.trace,
@@ -36,18 +37,20 @@ Check(const CheckOptions& options)
                          "/case",
                          "case \"" + caseId + "\" is not a case of " + options.scenario);
     }
-    const std::string reference = options.reference.empty() ? it->ReferencePath() : options.reference;
+    const std::string reference
+        = options.reference.empty() ? it->ReferencePath() : options.reference;
     if (!std::filesystem::exists(reference))
     {
         throw InputError(reference, 0, 0, "", "no such reference trace");
     }
-    const Comparison comparison = CompareTrace(*it, options.trace, reference, options.tolerance.Get(), !options.noWire);
+    const Comparison comparison
+        = CompareTrace(*it, options.trace, reference, options.tolerance.Get(), !options.noWire);
     std::cout << VerdictName(comparison.verdict) << "  " << caseId << "\n";
     if (comparison.divergence)
     {
         const Divergence& d = *comparison.divergence;
-        std::cout << options.trace << ": event " << d.eventIndex << ": " << d.what << "\n  Expected: " << d.expected
-                  << "\n  Actual:   " << d.actual << "\n";
+        std::cout << options.trace << ": event " << d.eventIndex << ": " << d.what
+                  << "\n  Expected: " << d.expected << "\n  Actual:   " << d.actual << "\n";
         for (const auto& line : d.context)
         {
             std::cout << "  " << line << "\n";
@@ -61,13 +64,19 @@ void
 AddCheckCommand(CLI::App& app, int& exitCode)
 {
     auto options = std::make_shared<CheckOptions>();
-    CLI::App* check = app.add_subcommand("check", "Judge an existing trace against its scenario and reference");
-    check->add_option("trace", options->trace, "The trace (JSON Lines, docs/trace-format.md)")->required();
-    check->add_option("--scenario", options->scenario, "The scenario file the trace ran")->required();
-    check->add_option("--reference", options->reference, "The reference trace (default: the case's)");
+    CLI::App* check
+        = app.add_subcommand("check", "Judge an existing trace against its scenario and reference");
+    check->add_option("trace", options->trace, "The trace (JSON Lines, docs/trace-format.md)")
+        ->required();
+    check->add_option("--scenario", options->scenario, "The scenario file the trace ran")
+        ->required();
+    check->add_option(
+        "--reference", options->reference, "The reference trace (default: the case's)");
     check->add_flag("--no-wire", options->noWire, "The trace did not observe the wire");
-    check->add_option("--tolerance-floor", options->tolerance.floor, "Wire time tolerance floor (5ms)");
-    check->add_option("--tolerance-share", options->tolerance.share, "Wire time tolerance share (0.25)");
+    check->add_option(
+        "--tolerance-floor", options->tolerance.floor, "Wire time tolerance floor (5ms)");
+    check->add_option(
+        "--tolerance-share", options->tolerance.share, "Wire time tolerance share (0.25)");
     check->callback([options, &exitCode]() { exitCode = Check(*options); });
 }
 

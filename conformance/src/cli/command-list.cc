@@ -68,9 +68,9 @@ WriteList(const ListOptions& options, const std::vector<ScenarioCase>& cases, st
             // One CTest test per case, named after its id, so that `ctest -R linger` runs the
             // linger cases.
             const std::string name = Bracket("case:" + c.id);
-            out << "add_test(" << name << " " << Bracket(options.program) << " run " << Bracket(c.scenarioPath)
-                << " --filter " << Bracket(ExactPattern(c.id)) << " --quiet --out "
-                << Bracket("ctest-reports/" + c.id) << ")\n"
+            out << "add_test(" << name << " " << Bracket(options.program) << " run "
+                << Bracket(c.scenarioPath) << " --filter " << Bracket(ExactPattern(c.id))
+                << " --quiet --out " << Bracket("ctest-reports/" + c.id) << ")\n"
                 << "set_tests_properties(" << name << " PROPERTIES WORKING_DIRECTORY "
                 << Bracket(options.workingDirectory) << " LABELS scenario)\n";
             continue;
@@ -107,11 +107,16 @@ AddListCommand(CLI::App& app, int& exitCode)
 {
     auto options = std::make_shared<ListOptions>();
     CLI::App* list = app.add_subcommand("list", "List the cases a run would execute");
-    list->add_option("paths", options->selection.paths, "Scenario files and folders (default: scenarios)");
-    list->add_option("--filter", options->selection.filter, "Only cases whose id matches this regular expression");
-    list->add_option("--format", options->format, "text, json or ctest")->check(CLI::IsMember({"text", "json", "ctest"}));
+    list->add_option(
+        "paths", options->selection.paths, "Scenario files and folders (default: scenarios)");
+    list->add_option("--filter",
+                     options->selection.filter,
+                     "Only cases whose id matches this regular expression");
+    list->add_option("--format", options->format, "text, json or ctest")
+        ->check(CLI::IsMember({"text", "json", "ctest"}));
     list->add_option("--program", options->program, "ctest format: the wsdsim to call");
-    list->add_option("--working-directory", options->workingDirectory, "ctest format: where tests run");
+    list->add_option(
+        "--working-directory", options->workingDirectory, "ctest format: where tests run");
     list->add_option("--output,-o", options->output, "Write the list to this file (atomically)");
     list->callback([options, &exitCode]() { exitCode = List(*options); });
 }

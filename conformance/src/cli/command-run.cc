@@ -56,7 +56,8 @@ Run(const RunCommandOptions& options)
     report.implementations = options.implementations;
     report.requirements = LoadRequirementCatalogue(options.selection.paths);
     report.cases = RunCases(cases, config, directory.string());
-    report.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    report.wallSeconds
+        = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     staging.Commit(report);
     if (!options.junit.empty())
     {
@@ -69,10 +70,12 @@ Run(const RunCommandOptions& options)
         ++counts[result.verdict];
         if (!options.quiet && result.verdict != Verdict::PASS)
         {
-            std::cout << VerdictName(result.verdict) << "  " << result.implementation << "  " << result.id << "\n";
+            std::cout << VerdictName(result.verdict) << "  " << result.implementation << "  "
+                      << result.id << "\n";
             if (result.divergence)
             {
-                std::cout << "    " << result.divergence->what << "\n    Expected: " << result.divergence->expected
+                std::cout << "    " << result.divergence->what
+                          << "\n    Expected: " << result.divergence->expected
                           << "\n    Actual:   " << result.divergence->actual << "\n";
             }
             else if (!result.reason.empty())
@@ -88,7 +91,8 @@ Run(const RunCommandOptions& options)
         {
             std::cout << " " << count << " " << VerdictName(verdict);
         }
-        std::cout << " in " << report.wallSeconds << " s; report: " << options.out << "/summary.html\n";
+        std::cout << " in " << report.wallSeconds << " s; report: " << options.out
+                  << "/summary.html\n";
     }
     return report.ExitStatus();
 }
@@ -98,9 +102,13 @@ void
 AddRunCommand(CLI::App& app, int& exitCode)
 {
     auto options = std::make_shared<RunCommandOptions>();
-    CLI::App* run = app.add_subcommand("run", "Run scenarios on an implementation and report verdicts");
-    run->add_option("paths", options->selection.paths, "Scenario files and folders (default: scenarios)");
-    run->add_option("--filter", options->selection.filter, "Only cases whose id matches this regular expression");
+    CLI::App* run
+        = app.add_subcommand("run", "Run scenarios on an implementation and report verdicts");
+    run->add_option(
+        "paths", options->selection.paths, "Scenario files and folders (default: scenarios)");
+    run->add_option("--filter",
+                    options->selection.filter,
+                    "Only cases whose id matches this regular expression");
     run->add_option("--impl", options->implementations, "Implementations to run (model)")
         ->check(CLI::IsMember({"model"}));
     run->add_option("--jobs,-j", options->jobs, "Cases run at once")->check(CLI::Range(1u, 256u));
@@ -110,8 +118,11 @@ AddRunCommand(CLI::App& app, int& exitCode)
     run->add_flag("--quiet,-q", options->quiet, "Print nothing but errors");
     run->add_option("--timeout", options->timeout, "Seconds a case may take before it is an ERROR")
         ->check(CLI::PositiveNumber);
-    run->add_option("--tolerance-floor", options->tolerance.floor, "Wire time tolerance floor (5ms)");
-    run->add_option("--tolerance-share", options->tolerance.share, "Wire time tolerance share of the interval (0.25)");
+    run->add_option(
+        "--tolerance-floor", options->tolerance.floor, "Wire time tolerance floor (5ms)");
+    run->add_option("--tolerance-share",
+                    options->tolerance.share,
+                    "Wire time tolerance share of the interval (0.25)");
     run->add_option("--known-divergences", options->known, "Known divergences (XFAIL records)");
     run->callback([options, &exitCode]() { exitCode = Run(*options); });
 }

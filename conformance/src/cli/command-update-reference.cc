@@ -37,7 +37,8 @@ ReadFile(const fs::path& path)
 void
 ShowDifference(const fs::path& before, const fs::path& after)
 {
-    const std::string command = "diff -u '" + before.string() + "' '" + after.string() + "' | head -n 60";
+    const std::string command
+        = "diff -u '" + before.string() + "' '" + after.string() + "' | head -n 60";
     std::fflush(stdout);
     if (std::system(command.c_str()) != 0)
     {
@@ -61,9 +62,10 @@ Update(const UpdateOptions& options)
     {
         const fs::path trace = work / results[i].tracePath;
         const fs::path reference = cases[i].ReferencePath();
-        if (!fs::exists(trace))
+        if (results[i].tracePath.empty() || !fs::is_regular_file(trace))
         {
-            std::cerr << "wsdsim update-reference: " << cases[i].id << ": no trace (" << results[i].reason << ")\n";
+            std::cerr << "wsdsim update-reference: " << cases[i].id << ": no trace ("
+                      << results[i].reason << ")\n";
             status = 2;
             continue;
         }
@@ -75,12 +77,14 @@ Update(const UpdateOptions& options)
         if (!fs::exists(reference))
         {
             ++missing;
-            std::cout << (options.check ? "missing   " : "new       ") << reference.string() << "\n";
+            std::cout << (options.check ? "missing   " : "new       ") << reference.string()
+                      << "\n";
         }
         else
         {
             ++changed;
-            std::cout << (options.check ? "stale     " : "updated   ") << reference.string() << "\n";
+            std::cout << (options.check ? "stale     " : "updated   ") << reference.string()
+                      << "\n";
             ShowDifference(reference, trace);
         }
         if (!options.check)
@@ -92,8 +96,9 @@ Update(const UpdateOptions& options)
         }
     }
     fs::remove_all(work);
-    std::cout << cases.size() << " cases: " << missing << " reference(s) " << (options.check ? "missing" : "new")
-              << ", " << changed << " " << (options.check ? "stale" : "updated") << "\n";
+    std::cout << cases.size() << " cases: " << missing << " reference(s) "
+              << (options.check ? "missing" : "new") << ", " << changed << " "
+              << (options.check ? "stale" : "updated") << "\n";
     if (status != 0)
     {
         return status;
@@ -106,12 +111,18 @@ void
 AddUpdateReferenceCommand(CLI::App& app, int& exitCode)
 {
     auto options = std::make_shared<UpdateOptions>();
-    CLI::App* update =
-        app.add_subcommand("update-reference", "Record the model's traces as the reference traces, showing the difference");
-    update->add_option("paths", options->selection.paths, "Scenario files and folders (default: scenarios)");
-    update->add_option("--filter", options->selection.filter, "Only cases whose id matches this regular expression");
-    update->add_flag("--check", options->check, "Change nothing; exit 1 when a reference is missing or stale");
-    update->add_option("--jobs,-j", options->jobs, "Cases run at once")->check(CLI::Range(1u, 256u));
+    CLI::App* update = app.add_subcommand(
+        "update-reference",
+        "Record the model's traces as the reference traces, showing the difference");
+    update->add_option(
+        "paths", options->selection.paths, "Scenario files and folders (default: scenarios)");
+    update->add_option("--filter",
+                       options->selection.filter,
+                       "Only cases whose id matches this regular expression");
+    update->add_flag(
+        "--check", options->check, "Change nothing; exit 1 when a reference is missing or stale");
+    update->add_option("--jobs,-j", options->jobs, "Cases run at once")
+        ->check(CLI::Range(1u, 256u));
     update->callback([options, &exitCode]() { exitCode = Update(*options); });
 }
 

@@ -6,7 +6,6 @@
 #include "scenario.h"
 
 #include <CLI/CLI.hpp>
-
 #include <functional>
 #include <string>
 #include <vector>

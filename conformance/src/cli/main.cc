@@ -3,15 +3,15 @@
 #include "input-error.h"
 
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 
 int
 main(int argc, char** argv)
 {
-    CLI::App app{"wsdsim: conformance of Windows Sockets disconnect semantics (WSASendDisconnect, "
-                 "shutdown, closesocket and SO_LINGER).\nExit status: 0 all good, 1 non-conformance, "
-                 "2 bad input or harness fault."};
+    CLI::App app{
+        "wsdsim: conformance of Windows Sockets disconnect semantics (WSASendDisconnect, "
+        "shutdown, closesocket and SO_LINGER).\nExit status: 0 all good, 1 non-conformance, "
+        "2 bad input or harness fault."};
     app.require_subcommand(1);
     int exitCode = 0;
     wsdsim::AddRunCommand(app, exitCode);

@@ -19,7 +19,11 @@ ToleranceOptions::Get() const
     tolerance.floorNs = ParseDuration(floor);
     if (tolerance.floorNs < 0)
     {
-        throw InputError("--tolerance-floor", 0, 0, "", "expected a duration such as 5ms, found \"" + floor + "\"");
+        throw InputError("--tolerance-floor",
+                         0,
+                         0,
+                         "",
+                         "expected a duration such as 5ms, found \"" + floor + "\"");
     }
     if (share < 0 || share > 10)
     {
@@ -44,7 +48,8 @@ SelectCases(const Selection& selection)
     }
     catch (const std::regex_error& error)
     {
-        throw InputError("--filter", 0, 0, "", "not a regular expression: " + std::string(error.what()));
+        throw InputError(
+            "--filter", 0, 0, "", "not a regular expression: " + std::string(error.what()));
     }
     std::vector<ScenarioCase> selected;
     for (auto& scenarioCase : cases)
@@ -75,7 +80,8 @@ LoadRequirementCatalogue(const std::vector<std::string>& paths)
                 }
                 catch (const nlohmann::json::parse_error& error)
                 {
-                    throw InputError(catalogue.string(), 0, 0, "", std::string("invalid JSON: ") + error.what());
+                    throw InputError(
+                        catalogue.string(), 0, 0, "", std::string("invalid JSON: ") + error.what());
                 }
             }
         }

@@ -1,0 +1,533 @@
+// Tests of the comparator: outcomes by level, missing returns, the wire and its time tolerance.
+#include "comparator.h"
+#include "input-error.h"
+#include "scenario-loader.h"
+#include "scenario.h"
+#include "trace-event.h"
+#include "trace-io.h"
+
+#include <algorithm>
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <unistd.h>
+#include <vector>
+
+namespace
+{
+
+using namespace wsdsim;
+namespace fs = std::filesystem;
+
+/// A fresh scenarios root (it holds scenario.schema.json), removed with everything in it
+/// afterwards.
+class ComparatorFolder
+{
+  public:
+    ComparatorFolder()
+    {
+        static std::atomic<unsigned> sequence{0};
+        m_path = fs::temp_directory_path()
+                 / ("wsdsim-comparator-test-" + std::to_string(::getpid()) + "-"
+                    + std::to_string(sequence++));
+        fs::remove_all(m_path);
+        fs::create_directories(m_path / "comparator");
+        std::ofstream(m_path / "scenario.schema.json") << "{}\n";
+    }
+
+    ~ComparatorFolder()
+    {
+        std::error_code ignored;
+        fs::remove_all(m_path, ignored);
+    }
+
+    ComparatorFolder(const ComparatorFolder&) = delete;
+    ComparatorFolder& operator=(const ComparatorFolder&) = delete;
+
+    /// \return the path of a file in the folder
+    std::string File(const std::string& name) const
+    {
+        return (m_path / name).string();
+    }
+
+  private:
+    fs::path m_path; //!< the root
+};
+
+/// How to write the sample scenario.
+struct ScenarioOptions
+{
+    std::string disconnectLevel{"MUST"}; //!< level of the disconnect step's outcome
+    std::string wire{"MUST"};            //!< the scenario's wire level
+};
+
+/// Write comparator/sample.json and load its one case.
+///
+/// Steps: 0 startup (set-up, no outcome), 1 socket (REQ-HANDLE), 2 WSASendDisconnect on an
+/// unconnected socket (REQ-NOTCONN: SOCKET_ERROR, WSAENOTCONN).
+ScenarioCase
+SampleCase(const ComparatorFolder& folder, const ScenarioOptions& options = {})
+{
+    const std::string path = folder.File("comparator/sample.json");
+    std::ofstream(path)
+        << "{\n"
+           "  \"description\": \"WSASendDisconnect on an unconnected socket fails.\",\n"
+           "  \"wire\": \""
+        << options.wire
+        << "\",\n"
+           "  \"threads\": [ { \"name\": \"client\", \"host\": 0 } ],\n"
+           "  \"steps\": [\n"
+           "    { \"id\": \"startup\", \"thread\": \"client\", \"call\": \"WSAStartup\" },\n"
+           "    { \"id\": \"socket\", \"thread\": \"client\", \"call\": \"socket\",\n"
+           "      \"args\": { \"type\": \"SOCK_STREAM\" }, \"as\": \"c\",\n"
+           "      \"expect\": { \"result\": \"handle\", \"requirements\": [\"REQ-HANDLE\"] } },\n"
+           "    { \"id\": \"disconnect\", \"thread\": \"client\", \"call\": "
+           "\"WSASendDisconnect\",\n"
+           "      \"args\": { \"s\": \"c\" },\n"
+           "      \"expect\": { \"result\": \"SOCKET_ERROR\", \"error\": \"WSAENOTCONN\",\n"
+           "                  \"level\": \""
+        << options.disconnectLevel
+        << "\", \"requirements\": [\"REQ-NOTCONN\"] } }\n"
+           "  ]\n"
+           "}\n";
+    auto cases = ExpandScenario(LoadScenario(path));
+    REQUIRE(cases.size() == 1);
+    REQUIRE(cases[0].id == "comparator/sample");
+    return cases[0];
+}
+
+/// How a hand-made trace departs from the reference one.
+struct TraceOptions
+{
+    std::string caseId{"comparator/sample"};    //!< the header's case
+    std::string startupError{"NO_ERROR"};       //!< step 0's error
+    std::string disconnectError{"WSAENOTCONN"}; //!< step 2's error
+    bool disconnectReturns{true};               //!< whether step 2 returns
+    std::string synAckFlags{"SYN|ACK"};         //!< flags of the second segment
+    int64_t synShiftNs{0};                      //!< added to the first segment's time (100 ms)
+    int64_t synAckShiftNs{0};                   //!< added to the second segment's time (102 ms)
+};
+
+/// The index (after the header) of step 2's return in a trace written by WriteTrace.
+constexpr size_t kDisconnectReturnIndex = 5;
+/// The index of the second segment.
+constexpr size_t kSynAckIndex = 7;
+
+/// An API event.
+TraceEvent
+ApiEvent(EventKind kind, int64_t step, const std::string& call, int64_t timeNs)
+{
+    TraceEvent event;
+    event.kind = kind;
+    event.timeNs = timeNs;
+    event.host = 0;
+    event.thread = "client";
+    event.step = step;
+    event.call = call;
+    return event;
+}
+
+/// A return.
+TraceEvent
+Return(
+    int64_t step, const std::string& call, int64_t timeNs, int64_t result, const std::string& error)
+{
+    TraceEvent event = ApiEvent(EventKind::RETURN, step, call, timeNs);
+    event.result = result;
+    event.error = error;
+    event.errorNumber = error == "NO_ERROR" ? 0 : 10057;
+    return event;
+}
+
+/// A TCP segment.
+TraceEvent
+Segment(uint32_t host, const std::string& direction, const std::string& flags, int64_t timeNs)
+{
+    TraceEvent event;
+    event.kind = EventKind::SEGMENT;
+    event.timeNs = timeNs;
+    event.host = host;
+    event.direction = direction;
+    event.protocol = "tcp";
+    event.flags = flags;
+    event.source = "10.0.0.1:49153";
+    event.destination = "10.0.0.2:5000";
+    return event;
+}
+
+/// Write a trace of the sample case (the reference with default options).
+///
+/// Events: 0 call startup, 1 return startup, 2 call socket, 3 return socket, 4 call disconnect,
+/// 5 return disconnect (10 ms), 6 segment SYN (100 ms), 7 segment SYN|ACK (102 ms).
+std::string
+WriteTrace(const ComparatorFolder& folder,
+           const std::string& name,
+           const TraceOptions& options = {})
+{
+    TraceEvent header;
+    header.kind = EventKind::HEADER;
+    header.format = kTraceFormat;
+    header.scenario = "comparator/sample";
+    header.caseId = options.caseId;
+    header.implementation = "model";
+    const std::string path = folder.File(name);
+    TraceWriter writer(path, header);
+    writer.Write(ApiEvent(EventKind::CALL, 0, "WSAStartup", 0));
+    writer.Write(Return(0, "WSAStartup", 0, 0, options.startupError));
+    writer.Write(ApiEvent(EventKind::CALL, 1, "socket", 0));
+    writer.Write(Return(1, "socket", 0, 256, "NO_ERROR"));
+    writer.Write(ApiEvent(EventKind::CALL, 2, "WSASendDisconnect", 10'000'000));
+    if (options.disconnectReturns)
+    {
+        writer.Write(Return(2, "WSASendDisconnect", 10'000'000, -1, options.disconnectError));
+    }
+    writer.Write(Segment(0, "tx", "SYN", 100'000'000 + options.synShiftNs));
+    writer.Write(Segment(0, "rx", options.synAckFlags, 102'000'000 + options.synAckShiftNs));
+    writer.Close();
+    return path;
+}
+
+/// Compare with the default tolerance (5 ms floor, 25 %), the wire observed.
+Comparison
+Compare(const ScenarioCase& scenarioCase, const std::string& trace, const std::string& reference)
+{
+    return CompareTrace(scenarioCase, trace, reference, Tolerance{}, true);
+}
+
+/// \return whether a list holds a string
+bool
+Has(const std::vector<std::string>& list, const std::string& item)
+{
+    return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+/// \return the scenarios folder of the source tree
+fs::path
+ScenariosFolder()
+{
+    return fs::absolute(fs::path(__FILE__)).parent_path().parent_path().parent_path() / "scenarios";
+}
+
+} // namespace
+
+TEST_CASE("reference_compared_with_itself_passes_with_every_requirement_held", "[comparator]")
+{
+    ComparatorFolder folder;
+    const auto scenarioCase = SampleCase(folder);
+    const auto reference = WriteTrace(folder, "reference.jsonl");
+    const auto comparison = Compare(scenarioCase, reference, reference);
+    CHECK(comparison.verdict == Verdict::PASS);
+    CHECK_FALSE(comparison.divergence);
+    CHECK(comparison.passedRequirements == std::vector<std::string>{"REQ-HANDLE", "REQ-NOTCONN"});
+    CHECK(comparison.failedRequirements.empty());
+}
+
+TEST_CASE("project_reference_compared_with_itself_passes", "[comparator]")
+{
+    const fs::path file = ScenariosFolder() / "linger" / "closesocket-linger-timeout-expires.json";
+    REQUIRE(fs::exists(file));
+    const auto cases = ExpandScenario(LoadScenario(file.string()));
+    REQUIRE(cases.size() == 1);
+    const std::string reference = cases[0].ReferencePath();
+    REQUIRE(fs::exists(reference));
+    const auto comparison = Compare(cases[0], reference, reference);
+    CHECK(comparison.verdict == Verdict::PASS);
+    CHECK_FALSE(comparison.divergence);
+    CHECK(Has(comparison.passedRequirements, "CLS-TIMEOUT-RESET"));
+    CHECK(comparison.failedRequirements.empty());
+}
+
+TEST_CASE("return_with_another_error_than_its_must_outcome_fails_at_that_return", "[comparator]")
+{
+    ComparatorFolder folder;
+    const auto scenarioCase = SampleCase(folder);
+    const auto reference = WriteTrace(folder, "reference.jsonl");
+    TraceOptions options;
+    options.disconnectError = "WSAESHUTDOWN";
+    const auto trace = WriteTrace(folder, "trace.jsonl", options);
+    const auto comparison = Compare(scenarioCase, trace, reference);
+    CHECK(comparison.verdict == Verdict::FAIL);
+    REQUIRE(comparison.divergence);
+    CHECK(comparison.divergence->eventIndex == kDisconnectReturnIndex);
+    CHECK(comparison.divergence->level == "MUST");
+    CHECK_THAT(comparison.divergence->expected, Catch::Contains("WSAENOTCONN"));
+    CHECK_THAT(comparison.divergence->actual, Catch::Contains("WSAESHUTDOWN"));
+    CHECK_THAT(comparison.divergence->what, Catch::Contains("disconnect"));
+    CHECK(Has(comparison.divergence->requirements, "REQ-NOTCONN"));
+    CHECK_FALSE(comparison.summary.empty());
+    // The context shows the diverging line, marked.
+    const bool marked = std::any_of(comparison.divergence->context.begin(),
+                                    comparison.divergence->context.end(),
+                                    [](const std::string& line) {
+                                        return line.rfind(">> ", 0) == 0
+                                               && line.find("WSAESHUTDOWN") != std::string::npos;
+                                    });
+    CHECK(marked);
+}
+
+TEST_CASE("return_with_another_error_than_its_should_outcome_is_non_strict", "[comparator]")
+{
+    ComparatorFolder folder;
+    ScenarioOptions scenario;
+    scenario.disconnectLevel = "SHOULD";
+    const auto scenarioCase = SampleCase(folder, scenario);
+    const auto reference = WriteTrace(folder, "reference.jsonl");
+    TraceOptions options;
+    options.disconnectError = "WSAESHUTDOWN";
+    const auto trace = WriteTrace(folder, "trace.jsonl", options);
+    const auto comparison = Compare(scenarioCase, trace, reference);
+    CHECK(comparison.verdict == Verdict::NON_STRICT);
+    REQUIRE(comparison.divergence);
+    CHECK(comparison.divergence->level == "SHOULD");
+    CHECK(comparison.divergence->eventIndex == kDisconnectReturnIndex);
+    CHECK_THAT(comparison.divergence->expected, Catch::Contains("WSAENOTCONN"));
+    CHECK_THAT(comparison.divergence->actual, Catch::Contains("WSAESHUTDOWN"));
+}
+
+TEST_CASE("return_with_another_error_than_its_implementation_defined_outcome_passes",
+          "[comparator]")
+{
+    ComparatorFolder folder;
+    ScenarioOptions scenario;
+    scenario.disconnectLevel = "IMPLEMENTATION-DEFINED";
+    const auto scenarioCase = SampleCase(folder, scenario);
+    const auto reference = WriteTrace(folder, "reference.jsonl");
+    TraceOptions options;
+    options.disconnectError = "WSAESHUTDOWN";
+    const auto trace = WriteTrace(folder, "trace.jsonl", options);
+    const auto comparison = Compare(scenarioCase, trace, reference);
+    CHECK(comparison.verdict == Verdict::PASS);
+    CHECK_FALSE(comparison.divergence);
+}
+
+TEST_CASE("step_with_outcomes_that_never_returns_fails_as_never_returned", "[comparator]")
+{
+    ComparatorFolder folder;
+    const auto scenarioCase = SampleCase(folder);
+    const auto reference = WriteTrace(folder, "reference.jsonl");
+    TraceOptions options;
+    options.disconnectReturns = false;
+    const auto trace = WriteTrace(folder, "trace.jsonl", options);
+    const auto comparison = Compare(scenarioCase, trace, reference);
+    CHECK(comparison.verdict == Verdict::FAIL);
+    REQUIRE(comparison.divergence);
+    CHECK_THAT(comparison.divergence->what, Catch::Contains("never returned"));
+    CHECK_THAT(comparison.divergence->what, Catch::Contains("disconnect"));
+    CHECK_THAT(comparison.divergence->expected, Catch::Contains("WSAENOTCONN"));
+    CHECK(Has(comparison.failedRequirements, "REQ-NOTCONN"));
+}
+
+TEST_CASE("set_up_step_with_another_error_than_the_reference_fails", "[comparator]")
+{
+    ComparatorFolder folder;
+    const auto scenarioCase = SampleCase(folder);
+    const auto reference = WriteTrace(folder, "reference.jsonl");
+    TraceOptions options;
+    options.startupError = "WSASYSNOTREADY";
+    const auto trace = WriteTrace(folder, "trace.jsonl", options);
+    const auto comparison = Compare(scenarioCase, trace, reference);
+    CHECK(comparison.verdict == Verdict::FAIL);
+    REQUIRE(comparison.divergence);
+    CHECK(comparison.divergence->eventIndex == 1);
+    CHECK_THAT(comparison.divergence->expected, Catch::Contains("NO_ERROR"));
+    CHECK_THAT(comparison.divergence->actual, Catch::Contains("WSASYSNOTREADY"));
+}
+
+TEST_CASE("step_with_several_outcomes_matching_a_later_one_passes", "[comparator]")
+{
+    ComparatorFolder folder;
+    auto scenarioCase = SampleCase(folder);
+    Outcome shutdown = scenarioCase.steps[2].outcomes[0];
+    shutdown.error = "WSAESHUTDOWN";
+    shutdown.level = Level::SHOULD;
+    shutdown.requirements = {"REQ-SHUTDOWN"};
+    scenarioCase.steps[2].outcomes.push_back(shutdown);
+    const auto reference = WriteTrace(folder, "reference.jsonl");
+    TraceOptions options;
+    options.disconnectError = "WSAESHUTDOWN";
+    const auto trace = WriteTrace(folder, "trace.jsonl", options);
+    const auto comparison = Compare(scenarioCase, trace, reference);
+    CHECK(comparison.verdict == Verdict::PASS);
+    CHECK_FALSE(comparison.divergence);
+    CHECK(Has(comparison.passedRequirements, "REQ-SHUTDOWN"));
+}
+
+TEST_CASE("broken_outcome_lists_its_requirement_as_failed_and_held_ones_as_passed", "[comparator]")
+{
+    ComparatorFolder folder;
+    const auto scenarioCase = SampleCase(folder);
+    const auto reference = WriteTrace(folder, "reference.jsonl");
+    TraceOptions options;
+    options.disconnectError = "WSAESHUTDOWN";
+    const auto trace = WriteTrace(folder, "trace.jsonl", options);
+    const auto comparison = Compare(scenarioCase, trace, reference);
+    CHECK(comparison.passedRequirements == std::vector<std::string>{"REQ-HANDLE"});
+    CHECK(comparison.failedRequirements == std::vector<std::string>{"REQ-NOTCONN"});
+}
+
+TEST_CASE("segment_with_other_flags_than_the_reference_fails_at_that_segment", "[comparator]")
+{
+    ComparatorFolder folder;
+    const auto scenarioCase = SampleCase(folder);
+    const auto reference = WriteTrace(folder, "reference.jsonl");
+    TraceOptions options;
+    options.synAckFlags = "RST|ACK";
+    const auto trace = WriteTrace(folder, "trace.jsonl", options);
+    const auto comparison = Compare(scenarioCase, trace, reference);
+    CHECK(comparison.verdict == Verdict::FAIL);
+    REQUIRE(comparison.divergence);
+    CHECK(comparison.divergence->eventIndex == kSynAckIndex);
+    CHECK_THAT(comparison.divergence->expected, Catch::Contains("SYN|ACK"));
+    CHECK_THAT(comparison.divergence->actual, Catch::Contains("RST|ACK"));
+    // The API outcomes all held.
+    CHECK(comparison.passedRequirements == std::vector<std::string>{"REQ-HANDLE", "REQ-NOTCONN"});
+}
+
+TEST_CASE("segment_with_other_flags_on_a_should_wire_is_non_strict", "[comparator]")
+{
+    ComparatorFolder folder;
+    ScenarioOptions scenario;
+    scenario.wire = "SHOULD";
+    const auto scenarioCase = SampleCase(folder, scenario);
+    const auto reference = WriteTrace(folder, "reference.jsonl");
+    TraceOptions options;
+    options.synAckFlags = "RST|ACK";
+    const auto trace = WriteTrace(folder, "trace.jsonl", options);
+    const auto comparison = Compare(scenarioCase, trace, reference);
+    CHECK(comparison.verdict == Verdict::NON_STRICT);
+}
+
+TEST_CASE("segment_with_other_flags_on_an_ignored_wire_passes", "[comparator]")
+{
+    ComparatorFolder folder;
+    ScenarioOptions scenario;
+    scenario.wire = "ignore";
+    const auto scenarioCase = SampleCase(folder, scenario);
+    const auto reference = WriteTrace(folder, "reference.jsonl");
+    TraceOptions options;
+    options.synAckFlags = "RST|ACK";
+    options.synShiftNs = 50'000'000;
+    const auto trace = WriteTrace(folder, "trace.jsonl", options);
+    const auto comparison = Compare(scenarioCase, trace, reference);
+    CHECK(comparison.verdict == Verdict::PASS);
+    CHECK_FALSE(comparison.divergence);
+}
+
+TEST_CASE("segment_with_other_flags_from_a_backend_without_wire_passes", "[comparator]")
+{
+    ComparatorFolder folder;
+    const auto scenarioCase = SampleCase(folder);
+    const auto reference = WriteTrace(folder, "reference.jsonl");
+    TraceOptions options;
+    options.synAckFlags = "RST|ACK";
+    const auto trace = WriteTrace(folder, "trace.jsonl", options);
+    const auto comparison = CompareTrace(scenarioCase, trace, reference, Tolerance{}, false);
+    CHECK(comparison.verdict == Verdict::PASS);
+}
+
+TEST_CASE("segment_shifted_within_the_interval_share_passes", "[comparator]")
+{
+    // The first segment comes 100 ms after the start: 25 % of that is 25 ms, above the 5 ms floor.
+    ComparatorFolder folder;
+    const auto scenarioCase = SampleCase(folder);
+    const auto reference = WriteTrace(folder, "reference.jsonl");
+    TraceOptions options;
+    options.synShiftNs = -24'000'000;
+    const auto trace = WriteTrace(folder, "trace.jsonl", options);
+    CHECK(Compare(scenarioCase, trace, reference).verdict == Verdict::PASS);
+}
+
+TEST_CASE("segment_shifted_beyond_the_interval_share_fails", "[comparator]")
+{
+    ComparatorFolder folder;
+    const auto scenarioCase = SampleCase(folder);
+    const auto reference = WriteTrace(folder, "reference.jsonl");
+    TraceOptions options;
+    options.synShiftNs = -26'000'000;
+    const auto trace = WriteTrace(folder, "trace.jsonl", options);
+    const auto comparison = Compare(scenarioCase, trace, reference);
+    CHECK(comparison.verdict == Verdict::FAIL);
+    REQUIRE(comparison.divergence);
+    CHECK(comparison.divergence->eventIndex == kSynAckIndex - 1);
+    CHECK_THAT(comparison.divergence->what, Catch::Contains("time"));
+}
+
+TEST_CASE("segment_shifted_within_the_floor_passes", "[comparator]")
+{
+    // The second segment comes 2 ms after the first: 25 % is 0.5 ms, so the 5 ms floor applies.
+    ComparatorFolder folder;
+    const auto scenarioCase = SampleCase(folder);
+    const auto reference = WriteTrace(folder, "reference.jsonl");
+    TraceOptions options;
+    options.synAckShiftNs = 4'900'000;
+    const auto trace = WriteTrace(folder, "trace.jsonl", options);
+    CHECK(Compare(scenarioCase, trace, reference).verdict == Verdict::PASS);
+}
+
+TEST_CASE("segment_shifted_beyond_the_floor_fails", "[comparator]")
+{
+    ComparatorFolder folder;
+    const auto scenarioCase = SampleCase(folder);
+    const auto reference = WriteTrace(folder, "reference.jsonl");
+    TraceOptions options;
+    options.synAckShiftNs = 5'100'000;
+    const auto trace = WriteTrace(folder, "trace.jsonl", options);
+    const auto comparison = Compare(scenarioCase, trace, reference);
+    CHECK(comparison.verdict == Verdict::FAIL);
+    REQUIRE(comparison.divergence);
+    CHECK(comparison.divergence->eventIndex == kSynAckIndex);
+}
+
+TEST_CASE("segment_shifted_beyond_a_custom_floor_fails_and_within_it_passes", "[comparator]")
+{
+    ComparatorFolder folder;
+    const auto scenarioCase = SampleCase(folder);
+    const auto reference = WriteTrace(folder, "reference.jsonl");
+    TraceOptions options;
+    options.synAckShiftNs = 1'500'000;
+    const auto trace = WriteTrace(folder, "trace.jsonl", options);
+    Tolerance tight;
+    tight.floorNs = 1'000'000;
+    Tolerance loose;
+    loose.floorNs = 2'000'000;
+    CHECK(CompareTrace(scenarioCase, trace, reference, tight, true).verdict == Verdict::FAIL);
+    CHECK(CompareTrace(scenarioCase, trace, reference, loose, true).verdict == Verdict::PASS);
+}
+
+TEST_CASE("trace_of_another_case_is_refused_as_input_error", "[comparator]")
+{
+    ComparatorFolder folder;
+    const auto scenarioCase = SampleCase(folder);
+    const auto reference = WriteTrace(folder, "reference.jsonl");
+    TraceOptions options;
+    options.caseId = "comparator/other";
+    const auto trace = WriteTrace(folder, "trace.jsonl", options);
+    try
+    {
+        Compare(scenarioCase, trace, reference);
+        FAIL("a trace of another case was compared");
+    }
+    catch (const InputError& error)
+    {
+        CHECK(error.File() == trace);
+        CHECK(error.Pointer() == "/case");
+        CHECK_THAT(error.Message(), Catch::Contains("comparator/other"));
+        CHECK_THAT(error.Message(), Catch::Contains("comparator/sample"));
+    }
+}
+
+TEST_CASE("trace_compared_without_reference_is_judged_by_its_outcomes_alone", "[comparator]")
+{
+    ComparatorFolder folder;
+    const auto scenarioCase = SampleCase(folder);
+    TraceOptions options;
+    options.synAckFlags = "RST|ACK";
+    options.startupError = "WSASYSNOTREADY";
+    const auto trace = WriteTrace(folder, "trace.jsonl", options);
+    CHECK(Compare(scenarioCase, trace, "").verdict == Verdict::PASS);
+    options.disconnectError = "WSAESHUTDOWN";
+    const auto failing = WriteTrace(folder, "failing.jsonl", options);
+    CHECK(Compare(scenarioCase, failing, "").verdict == Verdict::FAIL);
+}
