@@ -37,6 +37,13 @@ class Backend
     /// \return the implementation's name ("model")
     virtual std::string Name() const = 0;
     /**
+     * \brief Do, once in the parent process, the work every case's process would otherwise
+     *        repeat (each case runs in a fork of it). Must not change what a case records.
+     */
+    virtual void PrepareProcess()
+    {
+    }
+    /**
      * \brief Run one case.
      * \param scenarioCase the case
      * \param options what else to record

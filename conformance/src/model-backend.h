@@ -12,6 +12,7 @@ class ModelBackend : public Backend
 {
   public:
     std::string Name() const override;
+    void PrepareProcess() override;
     BackendRun Run(const ScenarioCase& scenarioCase,
                    const RunOptions& options,
                    const std::string& tracePath) override;

@@ -233,6 +233,13 @@ RunCases(const std::vector<ScenarioCase>& cases,
             jobs.push_back({&scenarioCase, implementation});
         }
     }
+    for (const auto& implementation : config.implementations)
+    {
+        if (auto backend = CreateBackend(implementation))
+        {
+            backend->PrepareProcess();
+        }
+    }
     std::vector<CaseResult> results(jobs.size());
     const fs::path work = fs::path(directory) / ".results";
     fs::create_directories(work);
