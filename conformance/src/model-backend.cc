@@ -16,6 +16,7 @@
 #include "ns3/tcp-header.h"
 
 #include <map>
+#include <memory>
 #include <sstream>
 
 namespace wsdsim
@@ -26,6 +27,9 @@ using nlohmann::json;
 
 namespace
 {
+
+/// Two hosts built once in the parent process (PrepareProcess), reused by the next case run.
+std::unique_ptr<WsaTwoHosts> g_preparedHosts;
 
 /// TCP flag bits of a "SYN|ACK" text.
 uint8_t
@@ -74,9 +78,10 @@ Pattern(uint32_t size)
 class ModelRun
 {
   public:
-    ModelRun(const ScenarioCase& scenarioCase, TraceWriter& writer)
+    ModelRun(const ScenarioCase& scenarioCase, TraceWriter& writer, WsaTwoHosts& net)
         : m_case(scenarioCase)
         , m_writer(writer)
+        , m_net(net)
     {
     }
 
@@ -99,7 +104,7 @@ class ModelRun
 
     const ScenarioCase& m_case;
     TraceWriter& m_writer;
-    WsaTwoHosts m_net;
+    WsaTwoHosts& m_net; //!< built already, or built here
     std::map<uint32_t, uint32_t> m_hostOfNode;                        //!< node id -> host
     std::map<std::string, SOCKET> m_handles;                          //!< "as" names
     std::map<std::pair<uint32_t, SOCKET>, std::string> m_handleNames; //!< (host, handle) -> name
@@ -124,7 +129,10 @@ ModelRun::Execute(const RunOptions& options, BackendRun* run)
     m_net.SetSendBufferSize(topology.sendBuffer);
     m_net.SetProfile(m_case.profile == "iso-tp-over-tcp" ? WsaProviderProfile::ISO_TP_OVER_TCP
                                                          : WsaProviderProfile::TCP_IP);
-    m_net.Build();
+    if (!m_net.IsBuilt())
+    {
+        m_net.Build();
+    }
     if (!options.pcapPrefix.empty())
     {
         m_net.EnablePcap(options.pcapPrefix);
@@ -609,6 +617,14 @@ ModelBackend::PrepareProcess()
     // stream number from RngSeedManager, so no case's random numbers change.
     RngStream warmUp(1, 0, 0);
     warmUp.RandU01();
+    // Building the two hosts (stacks, devices, providers) is most of a case's cost; build them
+    // once here, with every setting a case may change applied again by the case. Each case
+    // runs in a fork of this process, so each starts from the same untouched pair.
+    if (!g_preparedHosts)
+    {
+        g_preparedHosts = std::make_unique<WsaTwoHosts>();
+        g_preparedHosts->Build();
+    }
 }
 
 BackendRun
@@ -625,7 +641,13 @@ ModelBackend::Run(const ScenarioCase& scenarioCase,
     TraceWriter writer(tracePath, header);
     BackendRun run;
     {
-        ModelRun modelRun(scenarioCase, writer);
+        // The prepared hosts serve one case only: the run ends with Simulator::Destroy().
+        std::unique_ptr<WsaTwoHosts> hosts = std::move(g_preparedHosts);
+        if (!hosts)
+        {
+            hosts = std::make_unique<WsaTwoHosts>();
+        }
+        ModelRun modelRun(scenarioCase, writer, *hosts);
         modelRun.Execute(options, &run);
     }
     writer.Close();

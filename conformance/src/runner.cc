@@ -13,7 +13,6 @@
 #include <map>
 #include <sstream>
 #include <sys/wait.h>
-#include <thread>
 #include <unistd.h>
 
 namespace wsdsim
@@ -293,6 +292,12 @@ RunCases(const std::vector<ScenarioCase>& cases,
         }
     };
 
+    // SIGCHLD stays blocked while children run, so that sigtimedwait() can wait for it.
+    sigset_t childSignal;
+    sigset_t previousMask;
+    sigemptyset(&childSignal);
+    sigaddset(&childSignal, SIGCHLD);
+    sigprocmask(SIG_BLOCK, &childSignal, &previousMask);
     while (next < jobs.size() || !running.empty())
     {
         while (running.size() < parallel && next < jobs.size())
@@ -306,6 +311,7 @@ RunCases(const std::vector<ScenarioCase>& cases,
             }
             if (pid == 0)
             {
+                sigprocmask(SIG_SETMASK, &previousMask, nullptr);
                 // The child: run, judge, write the result, and leave without running destructors
                 // of the parent's state.
                 int code = 0;
@@ -360,9 +366,13 @@ RunCases(const std::vector<ScenarioCase>& cases,
         }
         if (!reaped && !running.empty())
         {
-            std::this_thread::sleep_for(std::chrono::microseconds(500));
+            // Sleep until a child ends (SIGCHLD is blocked, so it waits here) or 50 ms pass,
+            // for the timeouts.
+            const timespec wait{0, 50'000'000};
+            sigtimedwait(&childSignal, nullptr, &wait);
         }
     }
+    sigprocmask(SIG_SETMASK, &previousMask, nullptr);
     fs::remove_all(work);
     return results;
 }

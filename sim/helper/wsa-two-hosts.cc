@@ -6,6 +6,7 @@
 #include "wsa-provider.h"
 
 #include "ns3/abort.h"
+#include "ns3/channel.h"
 #include "ns3/config.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
@@ -36,42 +37,70 @@ void
 WsaTwoHosts::SetDataRate(DataRate rate)
 {
     m_rate = rate;
+    ApplySettings();
 }
 
 void
 WsaTwoHosts::SetDelay(Time delay)
 {
     m_delay = delay;
+    ApplySettings();
 }
 
 void
 WsaTwoHosts::SetLossRate(double rate)
 {
     m_lossRate = rate;
+    ApplySettings();
 }
 
 void
 WsaTwoHosts::SetProfile(WsaProviderProfile profile)
 {
     m_profile = profile;
+    ApplySettings();
 }
 
 void
 WsaTwoHosts::SetSegmentSize(uint32_t segmentSize)
 {
     m_segmentSize = segmentSize;
+    ApplySettings();
 }
 
 void
 WsaTwoHosts::SetReceiveBufferSize(uint32_t bytes)
 {
     m_receiveBuffer = bytes;
+    ApplySettings();
 }
 
 void
 WsaTwoHosts::SetSendBufferSize(uint32_t bytes)
 {
     m_sendBuffer = bytes;
+    ApplySettings();
+}
+
+void
+WsaTwoHosts::ApplySettings()
+{
+    // Every default is set each time: a process may build several topologies in turn. TCP
+    // sockets take these defaults when they are created, so they apply after Build() too.
+    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(m_segmentSize));
+    Config::SetDefault("ns3::TcpSocket::RcvBufSize", UintegerValue(m_receiveBuffer));
+    Config::SetDefault("ns3::TcpSocket::SndBufSize", UintegerValue(m_sendBuffer));
+    if (!m_built)
+    {
+        return;
+    }
+    for (uint32_t host = 0; host < 2; ++host)
+    {
+        m_devices.Get(host)->SetAttribute("DataRate", DataRateValue(m_rate));
+        m_faults[host]->SetLossRate(m_lossRate);
+        GetProvider(host)->SetProfile(m_profile);
+    }
+    m_devices.Get(0)->GetChannel()->SetAttribute("Delay", TimeValue(m_delay));
 }
 
 void
@@ -85,11 +114,7 @@ void
 WsaTwoHosts::Build()
 {
     NS_ABORT_MSG_IF(m_built, "WsaTwoHosts::Build called twice");
-    m_built = true;
-    // Every default is set each time: a process may build several topologies in turn.
-    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(m_segmentSize));
-    Config::SetDefault("ns3::TcpSocket::RcvBufSize", UintegerValue(m_receiveBuffer));
-    Config::SetDefault("ns3::TcpSocket::SndBufSize", UintegerValue(m_sendBuffer));
+    ApplySettings();
 
     m_nodes.Create(2);
     PointToPointHelper link;
@@ -113,6 +138,13 @@ WsaTwoHosts::Build()
     WsaHelper winsock;
     winsock.SetProfile(m_profile);
     winsock.Install(m_nodes);
+    m_built = true;
+}
+
+bool
+WsaTwoHosts::IsBuilt() const
+{
+    return m_built;
 }
 
 Ptr<Node>

@@ -26,8 +26,9 @@ class Ipv4;
  * \ingroup wsd
  * \brief The topology of every scenario: host 0 and host 1 on a point-to-point link.
  *
- * Host i has address 10.0.0.(i+1) on interface 1 of its Ipv4. The link's rate, delay and
- * loss are settable before Build().
+ * Host i has address 10.0.0.(i+1) on interface 1 of its Ipv4. Every setting can be changed
+ * before or after Build() (until the simulation starts), so that a built pair of hosts can be
+ * reused: the harness builds it once and forks a process per case.
  */
 class WsaTwoHosts
 {
@@ -53,6 +54,9 @@ class WsaTwoHosts
     /// Create the nodes, the link, the stacks and the providers. Sets the ns-3 defaults of
     /// TcpSocket SegmentSize, RcvBufSize and SndBufSize from this object (use its setters).
     void Build();
+
+    /// \return whether Build() ran
+    bool IsBuilt() const;
 
     /// \param host 0 or 1 \return its node
     Ptr<Node> GetNode(uint32_t host) const;
@@ -81,6 +85,9 @@ class WsaTwoHosts
     void EnablePcap(const std::string& prefix);
 
   private:
+    /// Push the settings into the ns-3 defaults and, once built, into the objects.
+    void ApplySettings();
+
     DataRate m_rate;                                 //!< link rate
     Time m_delay;                                    //!< link delay
     double m_lossRate;                               //!< packet loss probability
