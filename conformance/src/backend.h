@@ -2,6 +2,7 @@
 #ifndef WSDSIM_BACKEND_H
 #define WSDSIM_BACKEND_H
 
+#include "comparator.h"
 #include "scenario.h"
 
 #include <memory>
@@ -15,15 +16,17 @@ namespace wsdsim
 struct RunOptions
 {
     std::string pcapPrefix; //!< write pcaps with this prefix ("" for none)
+    unsigned slot{0};       //!< which of the run's parallel cases this is (for distinct addresses)
 };
 
 /// What a backend says of a case it ran.
 struct BackendRun
 {
-    bool supported{true};               //!< false: the implementation cannot express the case
-    std::string unsupportedReason;      //!< why not
-    bool wireObserved{true};            //!< whether segments are in the trace
-    std::vector<std::string> pcapFiles; //!< pcaps written
+    bool supported{true};                   //!< false: the implementation cannot express the case
+    std::string unsupportedReason;          //!< why not
+    bool wireObserved{true};                //!< whether segments are in the trace
+    WireDetail wireDetail{WireDetail::ALL}; //!< how its segments compare with the reference
+    std::vector<std::string> pcapFiles;     //!< pcaps written
 };
 
 /**
@@ -40,9 +43,7 @@ class Backend
      * \brief Do, once in the parent process, the work every case's process would otherwise
      *        repeat (each case runs in a fork of it). Must not change what a case records.
      */
-    virtual void PrepareProcess()
-    {
-    }
+    virtual void PrepareProcess() {}
     /**
      * \brief Run one case.
      * \param scenarioCase the case

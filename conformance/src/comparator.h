@@ -20,6 +20,16 @@ struct Tolerance
     double share{0.25};         //!< share of the interval (default 25 %)
 };
 
+/// How much of the wire an implementation's trace shows, and so what is compared.
+enum class WireDetail
+{
+    NONE,    //!< the wire was not observed: segments are not compared
+    CONTROL, //!< only SYN, FIN and RST are compared, per host and direction (real stacks segment
+             //!< data and acknowledge differently from the model; the handshake and the
+             //!< disconnect are what the spec is about)
+    ALL,     //!< every segment, in order, with its flags and length (the model)
+};
+
 /// What comparing one trace gave.
 struct Comparison
 {
@@ -46,6 +56,13 @@ struct Comparison
  * \return the comparison
  * \throws InputError for a malformed trace, or one of another case
  */
+Comparison CompareTrace(const ScenarioCase& scenarioCase,
+                        const std::string& tracePath,
+                        const std::string& referencePath,
+                        const Tolerance& tolerance,
+                        WireDetail wire);
+
+/// As above; wireObserved true compares every segment, false none.
 Comparison CompareTrace(const ScenarioCase& scenarioCase,
                         const std::string& tracePath,
                         const std::string& referencePath,

@@ -104,9 +104,9 @@ class ModelRun
 
     const ScenarioCase& m_case;
     TraceWriter& m_writer;
-    WsaTwoHosts& m_net; //!< built already, or built here
-    std::map<uint32_t, uint32_t> m_hostOfNode;                        //!< node id -> host
-    std::map<std::string, SOCKET> m_handles;                          //!< "as" names
+    WsaTwoHosts& m_net;                        //!< built already, or built here
+    std::map<uint32_t, uint32_t> m_hostOfNode; //!< node id -> host
+    std::map<std::string, SOCKET> m_handles;   //!< "as" names
     std::map<std::pair<uint32_t, SOCKET>, std::string> m_handleNames; //!< (host, handle) -> name
     std::map<std::string, int64_t> m_currentStep;                  //!< thread -> step being called
     std::map<std::pair<uint32_t, uint64_t>, int64_t> m_stepOfCall; //!< (host, call id) -> step

@@ -1214,6 +1214,43 @@ WriteSummaryMarkdown(const RunReport& report, std::ostream& out)
     }
     out << " " << all.m_total << " |\n\n";
 
+    if (Implementations(report).size() > 1)
+    {
+        const auto names = Implementations(report);
+        std::vector<std::string> ids;
+        std::map<std::pair<std::string, std::string>, Verdict> cell;
+        for (const auto& result : report.cases)
+        {
+            if (std::find(ids.begin(), ids.end(), result.id) == ids.end())
+            {
+                ids.push_back(result.id);
+            }
+            cell[{result.id, result.implementation}] = result.verdict;
+        }
+        out << "## Case x implementation\n\n| case |";
+        for (const auto& name : names)
+        {
+            out << " " << MdText(name) << " |";
+        }
+        out << "\n|:--|";
+        for (size_t i = 0; i < names.size(); ++i)
+        {
+            out << ":--|";
+        }
+        out << "\n";
+        for (const auto& id : ids)
+        {
+            out << "| " << MdCode(id) << " |";
+            for (const auto& name : names)
+            {
+                auto it = cell.find({id, name});
+                out << " " << (it == cell.end() ? "" : VerdictName(it->second)) << " |";
+            }
+            out << "\n";
+        }
+        out << "\nThe first divergence of each case that did not pass is under \"Details\" "
+               "below.\n\n";
+    }
     out << "## Cases\n\n";
     if (report.cases.empty())
     {
@@ -1426,6 +1463,51 @@ WriteSummaryHtml(const RunReport& report, std::ostream& out)
         out << "<th class=\"n\">" << counts[name].m_total << "</th>";
     }
     out << "<th class=\"n\">" << all.m_total << "</th></tr>\n</table>\n</section>\n";
+
+    // case x implementation matrix: each cell links to the case's first divergence
+    if (implementations.size() > 1)
+    {
+        std::vector<std::string> ids;
+        std::map<std::pair<std::string, std::string>, size_t> cell;
+        for (size_t index = 0; index < report.cases.size(); ++index)
+        {
+            const auto& result = report.cases[index];
+            if (std::find(ids.begin(), ids.end(), result.id) == ids.end())
+            {
+                ids.push_back(result.id);
+            }
+            cell[{result.id, result.implementation}] = index;
+        }
+        out << "<section id=\"matrix\">\n<h2>Case &times; "
+               "implementation</h2>\n<table>\n<tr><th>case</th>";
+        for (const auto& name : implementations)
+        {
+            out << "<th>" << HtmlEscape(name) << "</th>";
+        }
+        out << "</tr>\n";
+        for (const auto& id : ids)
+        {
+            out << "<tr><td><span class=\"id\">" << HtmlEscape(id) << "</span></td>";
+            for (const auto& name : implementations)
+            {
+                auto it = cell.find({id, name});
+                if (it == cell.end())
+                {
+                    out << "<td></td>";
+                    continue;
+                }
+                const auto& result = report.cases[it->second];
+                out << "<td>"
+                    << (result.verdict == Verdict::PASS
+                            ? HtmlVerdict(result.verdict)
+                            : "<a href=\"#" + anchor(it->second) + "\">"
+                                  + HtmlVerdict(result.verdict) + "</a>")
+                    << "</td>";
+            }
+            out << "</tr>\n";
+        }
+        out << "</table>\n</section>\n";
+    }
 
     // cases
     out << "<section id=\"cases\">\n<h2>Cases</h2>\n";

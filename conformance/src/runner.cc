@@ -4,6 +4,7 @@
 #include "backend.h"
 #include "input-error.h"
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstring>
@@ -106,6 +107,7 @@ struct Child
 {
     pid_t pid;
     size_t slot;
+    unsigned lane; //!< which of the parallel lanes it runs in
     std::chrono::steady_clock::time_point started;
     std::string resultPath;
 };
@@ -140,7 +142,8 @@ CaseResult
 RunCaseHere(const ScenarioCase& scenarioCase,
             const std::string& implementation,
             const RunConfig& config,
-            const std::string& directory)
+            const std::string& directory,
+            unsigned slot)
 {
     CaseResult result;
     result.id = scenarioCase.id;
@@ -164,6 +167,7 @@ RunCaseHere(const ScenarioCase& scenarioCase,
             return result;
         }
         RunOptions options;
+        options.slot = slot;
         if (config.pcap)
         {
             const std::string pcap = "pcap/" + implementation + "/" + stem;
@@ -191,11 +195,12 @@ RunCaseHere(const ScenarioCase& scenarioCase,
         }
         else
         {
-            const Comparison comparison = CompareTrace(scenarioCase,
-                                                       trace.string(),
-                                                       result.referencePath,
-                                                       config.tolerance,
-                                                       run.wireObserved);
+            const Comparison comparison
+                = CompareTrace(scenarioCase,
+                               trace.string(),
+                               result.referencePath,
+                               config.tolerance,
+                               run.wireObserved ? run.wireDetail : WireDetail::NONE);
             result.verdict = comparison.verdict;
             result.divergence = comparison.divergence;
             result.passedRequirements = comparison.passedRequirements;
@@ -303,6 +308,12 @@ RunCases(const std::vector<ScenarioCase>& cases,
         while (running.size() < parallel && next < jobs.size())
         {
             const size_t slot = next++;
+            unsigned lane = 0;
+            while (std::any_of(
+                running.begin(), running.end(), [lane](const Child& c) { return c.lane == lane; }))
+            {
+                ++lane;
+            }
             const std::string resultPath = (work / (std::to_string(slot) + ".json")).string();
             const pid_t pid = fork();
             if (pid < 0)
@@ -334,7 +345,7 @@ RunCases(const std::vector<ScenarioCase>& cases,
                 std::cerr.flush();
                 _exit(code);
             }
-            running.push_back({pid, slot, std::chrono::steady_clock::now(), resultPath});
+            running.push_back({pid, slot, lane, std::chrono::steady_clock::now(), resultPath});
         }
         bool reaped = false;
         for (auto it = running.begin(); it != running.end();)
@@ -374,6 +385,49 @@ RunCases(const std::vector<ScenarioCase>& cases,
     }
     sigprocmask(SIG_SETMASK, &previousMask, nullptr);
     fs::remove_all(work);
+
+    // A real implementation runs in real time on a shared machine: a FAIL or ERROR is run again,
+    // and counts only if it happens again. The model is deterministic and never retried.
+    if (config.retries > 0)
+    {
+        for (const auto& implementation : config.implementations)
+        {
+            if (implementation == "model")
+            {
+                continue;
+            }
+            std::vector<ScenarioCase> again;
+            std::vector<size_t> where;
+            for (size_t i = 0; i < results.size(); ++i)
+            {
+                if (jobs[i].implementation == implementation
+                    && (results[i].verdict == Verdict::FAIL
+                        || results[i].verdict == Verdict::ERROR))
+                {
+                    again.push_back(*jobs[i].scenarioCase);
+                    where.push_back(i);
+                }
+            }
+            if (again.empty())
+            {
+                continue;
+            }
+            RunConfig retry = config;
+            retry.implementations = {implementation};
+            retry.retries = config.retries - 1;
+            auto rerun = RunCases(again, retry, directory);
+            for (size_t k = 0; k < where.size(); ++k)
+            {
+                if (rerun[k].verdict != results[where[k]].verdict)
+                {
+                    rerun[k].reason = "on retry (first run: "
+                                      + std::string(VerdictName(results[where[k]].verdict)) + ", "
+                                      + results[where[k]].reason + "): " + rerun[k].reason;
+                }
+                results[where[k]] = rerun[k];
+            }
+        }
+    }
     return results;
 }
 

@@ -22,6 +22,8 @@ struct RunConfig
     double caseTimeoutSeconds{120};                    //!< a case running longer is an ERROR
     bool progress{false};                              //!< show progress on stderr
     std::string knownDivergencesPath;                  //!< XFAIL records ("" for none)
+    unsigned retries{1}; //!< real implementations: run a FAIL or ERROR case again up to this often
+                         //!< (real time is noisy); the model is never retried
 };
 
 /**
@@ -39,12 +41,14 @@ std::vector<CaseResult> RunCases(const std::vector<ScenarioCase>& cases,
  * \brief Run one case on one backend in this process and judge it (what each child does).
  * \param scenarioCase the case \param implementation the backend
  * \param config how \param directory where its trace goes
+ * \param slot which parallel lane runs it (real backends use it for distinct addresses)
  * \return the result
  */
 CaseResult RunCaseHere(const ScenarioCase& scenarioCase,
                        const std::string& implementation,
                        const RunConfig& config,
-                       const std::string& directory);
+                       const std::string& directory,
+                       unsigned slot = 0);
 
 /**
  * \brief A file-name-safe form of a case id ("linger/close[mode=x]" -> "linger/close[mode=x]"

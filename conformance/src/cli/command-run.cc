@@ -1,5 +1,7 @@
 // `wsdsim run`: run the selected cases, judge them and write the report folder atomically.
+#include "backend.h"
 #include "commands.h"
+#include "input-error.h"
 #include "report-writer.h"
 #include "runner.h"
 
@@ -26,6 +28,7 @@ struct RunCommandOptions
     double timeout{120};
     ToleranceOptions tolerance;
     std::string known{"conformance/known-divergences.json"};
+    unsigned retries{1};
 };
 
 int
@@ -33,19 +36,44 @@ Run(const RunCommandOptions& options)
 {
     const auto started = std::chrono::steady_clock::now();
     const auto cases = SelectCases(options.selection);
+    std::vector<std::string> implementations;
+    for (const auto& name : options.implementations)
+    {
+        if (name == "all")
+        {
+            for (const auto& known : BackendNames())
+            {
+                implementations.push_back(known);
+            }
+        }
+        else if (!CreateBackend(name))
+        {
+            throw InputError("--impl",
+                             0,
+                             0,
+                             "",
+                             "unknown implementation \"" + name
+                                 + "\"; expected model, linux, wine, all or driver:PATH");
+        }
+        else
+        {
+            implementations.push_back(name);
+        }
+    }
     if (cases.empty())
     {
         std::cerr << "wsdsim run: no case matches\n";
         return 2;
     }
     RunConfig config;
-    config.implementations = options.implementations;
+    config.implementations = implementations;
     config.jobs = options.jobs;
     config.pcap = options.pcap;
     config.tolerance = options.tolerance.Get();
     config.caseTimeoutSeconds = options.timeout;
     config.progress = !options.quiet && isatty(STDERR_FILENO);
     config.knownDivergencesPath = options.known;
+    config.retries = options.retries;
 
     // Traces go into a staging folder that replaces the report folder whole at the end: a
     // killed run never leaves a half-written report.
@@ -53,7 +81,7 @@ Run(const RunCommandOptions& options)
     const auto directory = staging.Begin(options.out);
     RunReport report;
     report.version = "0.1.0";
-    report.implementations = options.implementations;
+    report.implementations = implementations;
     report.requirements = LoadRequirementCatalogue(options.selection.paths);
     report.cases = RunCases(cases, config, directory.string());
     report.wallSeconds
@@ -109,8 +137,10 @@ AddRunCommand(CLI::App& app, int& exitCode)
     run->add_option("--filter",
                     options->selection.filter,
                     "Only cases whose id matches this regular expression");
-    run->add_option("--impl", options->implementations, "Implementations to run (model)")
-        ->check(CLI::IsMember({"model"}));
+    run->add_option("--impl",
+                    options->implementations,
+                    "Implementations to run: model, linux, wine, all, or driver:PATH "
+                    "(docs/driver-contract.md)");
     run->add_option("--jobs,-j", options->jobs, "Cases run at once")->check(CLI::Range(1u, 256u));
     run->add_option("--out", options->out, "Report folder (written atomically)");
     run->add_option("--junit", options->junit, "Also write the JUnit XML here");
@@ -124,6 +154,9 @@ AddRunCommand(CLI::App& app, int& exitCode)
                     options->tolerance.share,
                     "Wire time tolerance share of the interval (0.25)");
     run->add_option("--known-divergences", options->known, "Known divergences (XFAIL records)");
+    run->add_option("--retries",
+                    options->retries,
+                    "Run a real implementation's FAIL or ERROR case again up to N times (1)");
     run->callback([options, &exitCode]() { exitCode = Run(*options); });
 }
 

@@ -1,0 +1,48 @@
+// A real implementation under test, driven through an external driver program
+// (docs/driver-contract.md).
+#ifndef WSDSIM_DRIVER_BACKEND_H
+#define WSDSIM_DRIVER_BACKEND_H
+
+#include "backend.h"
+
+#include <string>
+#include <vector>
+
+namespace wsdsim
+{
+
+/**
+ * Runs a case by exporting it (wsdsim-case/1), running the driver in a process of its own with
+ * a timeout, capturing the loopback traffic between the case's two addresses, and merging the
+ * captured segments into the driver's trace. The Linux and Wine backends are instances of it;
+ * any other implementation can be one (`--impl driver:PATH`).
+ */
+class DriverBackend : public Backend
+{
+  public:
+    /**
+     * \param name the implementation's name
+     * \param command the program and its first arguments; the driver's arguments follow
+     * \param environment extra environment variables (NAME=value)
+     */
+    DriverBackend(std::string name,
+                  std::vector<std::string> command,
+                  std::vector<std::string> environment = {});
+
+    std::string Name() const override;
+    BackendRun Run(const ScenarioCase& scenarioCase,
+                   const RunOptions& options,
+                   const std::string& tracePath) override;
+
+  private:
+    std::string m_name;                     //!< implementation name
+    std::vector<std::string> m_command;     //!< program and first arguments
+    std::vector<std::string> m_environment; //!< extra environment
+};
+
+/// \return the folder holding wsdsim's own executable (where the drivers are built beside it)
+std::string ExecutableFolder();
+
+} // namespace wsdsim
+
+#endif // WSDSIM_DRIVER_BACKEND_H

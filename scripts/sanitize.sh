@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Every test under AddressSanitizer + UndefinedBehaviorSanitizer (+ LeakSanitizer): sets up,
+# builds build-asan/ with -DWSDSIM_SANITIZE=ON (cmake/Sanitizers.cmake) and runs CTest there.
+# Arguments go to ctest (scripts/sanitize.sh -R harness runs the harness's tests).
+#
+# The project's own code is instrumented; ns-3's Debian libraries are not (their allocations
+# are still tracked by ASan's malloc). Any report ends the process with an error, so its test
+# fails. Leaks are checked in every process that exits normally (the per-case children of
+# `wsdsim run` end with _exit() and are not checked).
+#
+# LeakSanitizer suppressions: only frames inside ns-3's own libraries may be suppressed, never
+# the project's code. The list below is written to build-asan/lsan-suppressions.txt; each entry
+# says which ns-3 allocation it covers and why it is not ours.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWSDSIM_SANITIZE=ON >/dev/null
+cmake --build build-asan -j"$(nproc)"
+
+suppressions=$PWD/build-asan/lsan-suppressions.txt
+cat >"$suppressions" <<'SUPPRESSIONS'
+# LeakSanitizer suppressions for ns-3's own libraries only (see scripts/sanitize.sh).
+SUPPRESSIONS
+
+export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:detect_stack_use_after_return=1:check_initialization_order=1:strict_init_order=1:print_summary=1"
+export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
+export LSAN_OPTIONS="suppressions=$suppressions:print_suppressions=0"
+cd build-asan
+ctest --output-on-failure -j"$(nproc)" "$@"
