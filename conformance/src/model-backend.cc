@@ -370,12 +370,12 @@ ModelRun::Invoke(const Step& step, Ptr<WsaThread> t)
         const int r
             = t->bind(Handle(a.at("s")),
                       InetSocketAddress(m_net.GetAddress(bindHost), a.at("port").get<uint16_t>()));
-        done(r, static_cast<WsaError>(r == 0 ? 0 : t->WSAGetLastError()));
+        finish(r);
     }
     else if (name == "listen")
     {
         const int r = t->listen(Handle(a.at("s")), a.value("backlog", 5));
-        done(r, static_cast<WsaError>(r == 0 ? 0 : t->WSAGetLastError()));
+        finish(r);
     }
     else if (name == "accept")
     {
@@ -418,7 +418,7 @@ ModelRun::Invoke(const Step& step, Ptr<WsaThread> t)
             howNumber = how.get<int>();
         }
         const int r = t->shutdown(Handle(a.at("s")), howNumber);
-        done(r, static_cast<WsaError>(r == 0 ? 0 : t->WSAGetLastError()));
+        finish(r);
     }
     else if (name == "WSASendDisconnect")
     {
@@ -433,7 +433,7 @@ ModelRun::Invoke(const Step& step, Ptr<WsaThread> t)
             const WSABUF buffer = Buffer(provider, data, true);
             r = t->WSASendDisconnect(Handle(a.at("s")), &buffer);
         }
-        done(r, static_cast<WsaError>(r == 0 ? 0 : t->WSAGetLastError()));
+        finish(r);
     }
     else if (name == "WSARecvDisconnect")
     {
@@ -448,7 +448,7 @@ ModelRun::Invoke(const Step& step, Ptr<WsaThread> t)
             WSABUF descriptor = Buffer(provider, buffer, false);
             r = t->WSARecvDisconnect(Handle(a.at("s")), &descriptor);
         }
-        done(r, static_cast<WsaError>(r == 0 ? 0 : t->WSAGetLastError()));
+        finish(r);
     }
     else if (name == "closesocket")
     {
@@ -485,24 +485,24 @@ ModelRun::Invoke(const Step& step, Ptr<WsaThread> t)
                               reinterpret_cast<const char*>(&value),
                               a.value("optlen", static_cast<int>(sizeof(BOOL))));
         }
-        done(r, static_cast<WsaError>(r == 0 ? 0 : t->WSAGetLastError()));
+        finish(r);
     }
     else if (name == "ioctlsocket")
     {
         uint32_t value = a.value("value", 0u);
         const int r = t->ioctlsocket(Handle(a.at("s")), FIONBIO, &value);
-        done(r, static_cast<WsaError>(r == 0 ? 0 : t->WSAGetLastError()));
+        finish(r);
     }
     else if (name == "WSASetBlockingHook")
     {
         const std::string thread = step.thread;
         const int r = t->WSASetBlockingHook([this, thread]() { RunHookSteps(thread); });
-        done(r, static_cast<WsaError>(r == 0 ? 0 : t->WSAGetLastError()));
+        finish(r);
     }
     else if (name == "WSACancelBlockingCall")
     {
         const int r = t->WSACancelBlockingCall();
-        done(r, static_cast<WsaError>(r == 0 ? 0 : t->WSAGetLastError()));
+        finish(r);
     }
     else
     {
