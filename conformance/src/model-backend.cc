@@ -312,6 +312,11 @@ ModelRun::Invoke(const Step& step, Ptr<WsaThread> t)
     {
         result.Complete(value, error);
     };
+    // A call returning 0 or SOCKET_ERROR: its error is the thread's last error when it failed.
+    auto finish = [&done, &t](int r)
+    {
+        done(r, static_cast<WsaError>(r == 0 ? 0 : t->WSAGetLastError()));
+    };
     auto adopt = [&step, this, host, result](auto call)
     {
         call.OnDone(
