@@ -28,7 +28,10 @@ CreateBackend(const std::string& name)
         return std::make_unique<DriverBackend>(
             "wine",
             std::vector<std::string>{"/usr/lib/wine/wine64", folder + "/wsdsim-driver-winsock.exe"},
-            std::vector<std::string>{"WINEPREFIX=" + folder + "/wine-prefix", "WINEDEBUG=-all"});
+            std::vector<std::string>{"WINEPREFIX=" + folder + "/wine-prefix", "WINEDEBUG=-all"},
+            // A persistent Wine server (it exits 30 s after its last client): without it each
+            // case's driver waits a second for a new server to start.
+            std::vector<std::string>{"/usr/lib/wine/wineserver", "-p30"});
     }
     if (name.rfind("driver:", 0) == 0)
     {

@@ -60,11 +60,43 @@ ExecutableFolder()
 
 DriverBackend::DriverBackend(std::string name,
                              std::vector<std::string> command,
-                             std::vector<std::string> environment)
+                             std::vector<std::string> environment,
+                             std::vector<std::string> prepare)
     : m_name(std::move(name))
     , m_command(std::move(command))
     , m_environment(std::move(environment))
+    , m_prepare(std::move(prepare))
 {
+}
+
+void
+DriverBackend::PrepareProcess()
+{
+    if (m_prepare.empty())
+    {
+        return;
+    }
+    const pid_t pid = fork();
+    if (pid == 0)
+    {
+        for (const auto& variable : m_environment)
+        {
+            putenv(const_cast<char*>(variable.c_str()));
+        }
+        std::vector<char*> argv;
+        for (auto& argument : m_prepare)
+        {
+            argv.push_back(argument.data());
+        }
+        argv.push_back(nullptr);
+        execv(argv[0], argv.data());
+        _exit(127);
+    }
+    if (pid > 0)
+    {
+        int status = 0;
+        waitpid(pid, &status, 0);
+    }
 }
 
 std::string

@@ -27,9 +27,12 @@ class DriverBackend : public Backend
      */
     DriverBackend(std::string name,
                   std::vector<std::string> command,
-                  std::vector<std::string> environment = {});
+                  std::vector<std::string> environment = {},
+                  std::vector<std::string> prepare = {});
 
     std::string Name() const override;
+    /// Run the prepare command once (Wine: keep its server running between cases).
+    void PrepareProcess() override;
     BackendRun Run(const ScenarioCase& scenarioCase,
                    const RunOptions& options,
                    const std::string& tracePath) override;
@@ -38,6 +41,7 @@ class DriverBackend : public Backend
     std::string m_name;                     //!< implementation name
     std::vector<std::string> m_command;     //!< program and first arguments
     std::vector<std::string> m_environment; //!< extra environment
+    std::vector<std::string> m_prepare;     //!< run once before the cases (may be empty)
 };
 
 /// \return the folder holding wsdsim's own executable (where the drivers are built beside it)
