@@ -19,6 +19,12 @@ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=
     -DWSDSIM_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null
 cmake --build build-fuzz -j"$(nproc)" --target "${targets[@]/#/fuzz-}"
 
+# Scratch files of the entries (left behind by crashed runs) stay in the build folder; stacks
+# are symbolized with Debian's llvm-symbolizer.
+export TMPDIR=$PWD/build-fuzz/tmp
+mkdir -p "$TMPDIR"
+[ -x /usr/bin/llvm-symbolizer ] && export ASAN_SYMBOLIZER_PATH=/usr/bin/llvm-symbolizer
+
 # Seeds: the checked-in corpora, and every scenario and reference trace of the suite.
 seeds_of() {
     case "$1" in

@@ -19,7 +19,9 @@ cmake --build build-asan -j"$(nproc)"
 
 suppressions=$PWD/build-asan/lsan-suppressions.txt
 cat >"$suppressions" <<'SUPPRESSIONS'
-# LeakSanitizer suppressions for ns-3's own libraries only (see scripts/sanitize.sh).
+# LeakSanitizer suppressions for ns-3's own libraries only (see scripts/sanitize.sh), in the
+# form "leak:libns3-core.so". None is needed today: once the project's own cycles are fixed
+# (issue 7: WsaSocket -> m_wakeEvent -> event -> Ptr<WsaSocket>), the model's tests leak nothing.
 SUPPRESSIONS
 
 export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:detect_stack_use_after_return=1:check_initialization_order=1:strict_init_order=1:print_summary=1"

@@ -10,6 +10,7 @@
 
 #include "ns3/data-rate.h"
 #include "ns3/inet-socket-address.h"
+#include "ns3/net-device.h"
 #include "ns3/node.h"
 #include "ns3/rng-stream.h"
 #include "ns3/simulator.h"
@@ -138,8 +139,9 @@ ModelRun::Execute(const RunOptions& options, BackendRun* run)
         m_net.EnablePcap(options.pcapPrefix);
         for (uint32_t host = 0; host < 2; ++host)
         {
-            run->pcapFiles.push_back(options.pcapPrefix + "-"
-                                     + std::to_string(m_net.GetNode(host)->GetId()) + "-1.pcap");
+            run->pcapFiles.push_back(
+                options.pcapPrefix + "-" + std::to_string(m_net.GetNode(host)->GetId()) + "-"
+                + std::to_string(m_net.GetDevice(host)->GetIfIndex()) + ".pcap");
         }
     }
     for (uint32_t host = 0; host < 2; ++host)

@@ -1,6 +1,10 @@
 // Writes a run's report folder: index.json, junit.xml, summary.md and summary.html, atomically.
 #include "report-writer.h"
 
+#include "narration.h"
+#include "scenario-loader.h"
+#include "sequence-diagram.h"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -882,7 +886,19 @@ HtmlArtifactLinks(const CaseResult& result)
     };
     add("trace", result.tracePath);
     add("reference", result.referencePath);
-    add("pcap", result.pcapPath);
+    // pcapPath lists the case's pcaps separated by spaces (the model: one per host, in order)
+    std::vector<std::string> pcaps;
+    std::istringstream words(result.pcapPath);
+    for (std::string word; words >> word;)
+    {
+        pcaps.push_back(word);
+    }
+    for (size_t i = 0; i < pcaps.size(); ++i)
+    {
+        const std::string label
+            = pcaps.size() == 2 ? "pcap host " + std::to_string(i) : std::string("pcap");
+        add(label.c_str(), pcaps[i]);
+    }
     return Join(links, " \u00b7 ");
 }
 
@@ -934,6 +950,24 @@ article.a-fail, article.a-error { border-left-color: #cf222e; }
 article.a-non-strict { border-left-color: #d4a72c; }
 article.a-xfail { border-left-color: #8250df; }
 article.a-xpass { border-left-color: #0969da; }
+details.seqcase { border: 1px solid var(--line); border-radius: 6px; margin: .4rem 0;
+                  padding: .3rem .6rem; }
+details.seqcase > summary { cursor: pointer; }
+.seqpair { display: grid; grid-template-columns: minmax(0, 1.7fr) minmax(0, 1fr); gap: 1rem;
+           margin-top: .5rem; }
+.seqpair.two { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); }
+.seqpair.two .story { grid-column: 1 / -1; }
+.seqpair figure { margin: 0; min-width: 0; }
+.seqpair figcaption { font-weight: 600; margin-bottom: .2rem; }
+.seqpair svg { display: block; box-sizing: border-box; max-width: 100%; height: auto;
+              border: 1px solid var(--line); }
+.story { min-width: 0; }
+ol.narration { margin: 0; padding-left: 1.4rem; font-size: 13px; }
+ol.narration li { margin-bottom: .2rem; }
+ol.narration .t { font-family: ui-monospace, Menlo, Consolas, monospace; color: var(--muted); }
+ol.narration .clause { color: var(--muted); font-size: 12px; margin-left: .5rem; }
+ol.narration li.diverges { background: #ffebe9; font-weight: 600; }
+ol.narration li.unexpected { color: #a40e26; }
 )css";
 
 /// \return a verdict badge in HTML
@@ -980,6 +1014,128 @@ MdWhy(const CaseResult& result)
               + (actual.empty() ? std::string("nothing") : actual) + ")";
     }
     return md;
+}
+
+/// \return a case's file: a path relative to the report folder (traces), else as given
+/// (a reference trace, relative to where wsdsim runs); "" when there is none
+std::string
+CaseFile(const std::filesystem::path& directory, const std::string& path)
+{
+    if (path.empty())
+    {
+        return "";
+    }
+    std::error_code error;
+    for (const auto& file : {directory / path, std::filesystem::path(path)})
+    {
+        if (std::filesystem::is_regular_file(file, error))
+        {
+            return file.string();
+        }
+    }
+    return "";
+}
+
+/// \return a case's <details>: its sequence diagram (beside the reference's when it diverges)
+/// and its narration, or a note saying why there is none
+std::string
+HtmlCaseDiagram(const RunReport& report,
+                const CaseResult& result,
+                size_t index,
+                const std::filesystem::path& directory,
+                std::map<std::string, std::vector<ScenarioCase>>& scenarios)
+{
+    std::ostringstream out;
+    const bool diverges = result.divergence.has_value();
+    out << "<details class=\"seqcase\" id=\"seq-" << index << "\" data-case=\""
+        << HtmlEscape(result.id) << "\" data-impl=\"" << HtmlEscape(result.implementation) << "\""
+        << (diverges ? " open" : "") << ">\n<summary><span class=\"id\">" << HtmlEscape(result.id)
+        << "</span> <span class=\"muted\">(" << HtmlEscape(result.implementation) << ")</span> "
+        << HtmlVerdict(result.verdict) << "</summary>\n";
+    const std::string trace = CaseFile(directory, result.tracePath);
+    if (trace.empty())
+    {
+        out << "<p class=\"muted\">No trace to draw"
+            << (result.reason.empty() ? std::string() : ": " + HtmlEscape(result.reason))
+            << ".</p>\n</details>\n";
+        return out.str();
+    }
+    try
+    {
+        const Timeline timeline = LoadTimeline(trace);
+        // the case's steps and outcomes, each scenario loaded once per report
+        const ScenarioCase* scenarioCase = nullptr;
+        const std::string scenarioPath = ScenarioPathOfReference(result.referencePath);
+        if (!scenarioPath.empty() && std::filesystem::exists(scenarioPath))
+        {
+            auto found = scenarios.find(scenarioPath);
+            if (found == scenarios.end())
+            {
+                found = scenarios.emplace(scenarioPath, ExpandScenario(LoadScenario(scenarioPath)))
+                            .first;
+            }
+            for (const auto& candidate : found->second)
+            {
+                scenarioCase = candidate.id == result.id ? &candidate : scenarioCase;
+            }
+        }
+        NarrationContext context;
+        context.scenarioCase = scenarioCase;
+        context.catalogue = report.requirements;
+        DiagramOptions actual;
+        actual.standalone = false;
+        actual.title = result.id + " \u2014 " + result.implementation;
+        const std::string reference = CaseFile(directory, result.referencePath);
+        std::string referenceSvg;
+        if (diverges)
+        {
+            const auto& divergence = *result.divergence;
+            context.divergenceEvent = divergence.eventIndex;
+            context.divergenceText = divergence.what;
+            actual.divergenceEvent = divergence.eventIndex;
+            actual.divergenceText = divergence.what + " Actual: " + divergence.actual;
+            if (!reference.empty())
+            {
+                const Timeline expected = LoadTimeline(reference);
+                DiagramOptions options;
+                options.standalone = false;
+                options.title = result.id + " \u2014 reference (model)";
+                options.divergenceEvent
+                    = CorrespondingEvent(timeline, divergence.eventIndex, expected);
+                if (!options.divergenceEvent)
+                {
+                    options.divergenceEvent = expected.eventCount;
+                }
+                options.divergenceText = divergence.what + " Expected: " + divergence.expected;
+                referenceSvg = RenderSequenceDiagram(expected, options);
+            }
+        }
+        const std::string story = NarrationHtml(Narrate(timeline, context));
+        if (!referenceSvg.empty())
+        {
+            out << "<div class=\"seqpair two\">\n<figure><figcaption>Expected: the reference "
+                << "trace</figcaption>\n"
+                << referenceSvg
+                << "</figure>\n<figure><figcaption>Actual: " << HtmlEscape(result.implementation)
+                << "</figcaption>\n"
+                << RenderSequenceDiagram(timeline, actual) << "</figure>\n";
+        }
+        else
+        {
+            out << "<div class=\"seqpair\">\n<figure>\n"
+                << RenderSequenceDiagram(timeline, actual) << "</figure>\n";
+        }
+        out << "<div class=\"story\"><p><strong>What happened</strong> <span class=\"muted\">"
+            << "(the requirement behind each step below it)</span></p>\n"
+            << story << "</div>\n</div>\n";
+    }
+    catch (const std::exception& error)
+    {
+        out << "<p class=\"muted\">The trace cannot be drawn: " << HtmlEscape(error.what())
+            << "</p>\n";
+    }
+    out << "</details>\n";
+    return out.str();
 }
 
 } // namespace
@@ -1413,8 +1569,26 @@ WriteSummaryMarkdown(const RunReport& report, std::ostream& out)
 // summary.html
 // ---------------------------------------------------------------------------------------------
 
+namespace
+{
+void WriteSummaryHtmlIn(const RunReport& report,
+                        std::ostream& out,
+                        const std::filesystem::path& directory);
+} // namespace
+
 void
 WriteSummaryHtml(const RunReport& report, std::ostream& out)
+{
+    WriteSummaryHtmlIn(report, out, std::filesystem::current_path());
+}
+
+namespace
+{
+/// summary.html, the traces of the cases read from the report folder `directory`.
+void
+WriteSummaryHtmlIn(const RunReport& report,
+                   std::ostream& out,
+                   const std::filesystem::path& directory)
 {
     auto implementations = Implementations(report);
     auto counts = CountByImplementation(report);
@@ -1536,6 +1710,22 @@ WriteSummaryHtml(const RunReport& report, std::ostream& out)
         out << "</table>\n";
     }
     out << "</section>\n";
+
+    // every case's sequence diagram and narration
+    if (!report.cases.empty())
+    {
+        out << "<section id=\"diagrams\">\n<h2>Sequence diagrams</h2>\n<p class=\"muted\">Each "
+            << "case drawn from its trace: a lifeline per host, API calls with their results, "
+            << "segments from send to arrival, TCP states; beside it the same timeline in words "
+            << "with the spec's clauses. A case that diverges is drawn beside its reference, "
+            << "the first divergence marked.</p>\n";
+        std::map<std::string, std::vector<ScenarioCase>> scenarios;
+        for (size_t index = 0; index < report.cases.size(); ++index)
+        {
+            out << HtmlCaseDiagram(report, report.cases[index], index, directory, scenarios);
+        }
+        out << "</section>\n";
+    }
 
     // requirement x case matrix
     out << "<section id=\"requirements\">\n<h2>Requirements</h2>\n";
@@ -1697,6 +1887,7 @@ WriteSummaryHtml(const RunReport& report, std::ostream& out)
     }
     out << "</body>\n</html>\n";
 }
+} // namespace
 
 // ---------------------------------------------------------------------------------------------
 // Files and folders
@@ -1708,7 +1899,10 @@ WriteReportFiles(const RunReport& report, const std::filesystem::path& directory
     WriteFile(directory / kIndexFileName, report, WriteIndexJson);
     WriteFile(directory / kJUnitFileName, report, WriteJUnit);
     WriteFile(directory / kMarkdownFileName, report, WriteSummaryMarkdown);
-    WriteFile(directory / kHtmlFileName, report, WriteSummaryHtml);
+    WriteFile(directory / kHtmlFileName,
+              report,
+              [&directory](const RunReport& r, std::ostream& out)
+              { WriteSummaryHtmlIn(r, out, directory); });
 }
 
 void

@@ -1,6 +1,7 @@
 // `wsdsim list`: the cases a run would execute, as text, JSON or CTest registrations.
 #include "commands.h"
 #include "input-error.h"
+#include "shard.h"
 
 #include <filesystem>
 #include <fstream>
@@ -19,6 +20,7 @@ struct ListOptions
     std::string program{"wsdsim"};
     std::string workingDirectory{"."};
     std::string output;
+    std::string shard;
 };
 
 /// A CMake bracket argument that cannot end early.
@@ -82,7 +84,9 @@ WriteList(const ListOptions& options, const std::vector<ScenarioCase>& cases, st
 int
 List(const ListOptions& options)
 {
-    const auto cases = SelectCases(options.selection);
+    const auto selected = SelectCases(options.selection);
+    const auto cases
+        = options.shard.empty() ? selected : SelectShard(selected, ParseShard(options.shard));
     if (options.output.empty())
     {
         WriteList(options, cases, std::cout);
@@ -118,6 +122,10 @@ AddListCommand(CLI::App& app, int& exitCode)
     list->add_option(
         "--working-directory", options->workingDirectory, "ctest format: where tests run");
     list->add_option("--output,-o", options->output, "Write the list to this file (atomically)");
+    list->add_option("--shard",
+                     options->shard,
+                     "Only shard K of N (K/N): a stable share of the selected cases, chosen by "
+                     "case id (merge the shards' reports with `wsdsim merge`)");
     list->callback([options, &exitCode]() { exitCode = List(*options); });
 }
 

@@ -4,6 +4,7 @@
 #include "input-error.h"
 #include "report-writer.h"
 #include "runner.h"
+#include "shard.h"
 
 #include <chrono>
 #include <iostream>
@@ -29,13 +30,18 @@ struct RunCommandOptions
     ToleranceOptions tolerance;
     std::string known{"conformance/known-divergences.json"};
     unsigned retries{1};
+    std::string shard;
 };
 
 int
 Run(const RunCommandOptions& options)
 {
     const auto started = std::chrono::steady_clock::now();
-    const auto cases = SelectCases(options.selection);
+    const auto selected = SelectCases(options.selection);
+    // --shard K/N: this run's share of the selection, by case id alone (shard.h); a shard
+    // may hold no case, and then writes an empty report
+    const auto cases
+        = options.shard.empty() ? selected : SelectShard(selected, ParseShard(options.shard));
     std::vector<std::string> implementations;
     for (const auto& name : options.implementations)
     {
@@ -60,7 +66,7 @@ Run(const RunCommandOptions& options)
             implementations.push_back(name);
         }
     }
-    if (cases.empty())
+    if (selected.empty())
     {
         std::cerr << "wsdsim run: no case matches\n";
         return 2;
@@ -157,6 +163,10 @@ AddRunCommand(CLI::App& app, int& exitCode)
     run->add_option("--retries",
                     options->retries,
                     "Run a real implementation's FAIL or ERROR case again up to N times (1)");
+    run->add_option("--shard",
+                    options->shard,
+                    "Only shard K of N (K/N): a stable share of the selected cases, chosen by "
+                    "case id (merge the shards' reports with `wsdsim merge`)");
     run->callback([options, &exitCode]() { exitCode = Run(*options); });
 }
 

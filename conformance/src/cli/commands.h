@@ -40,6 +40,10 @@ void AddListCommand(CLI::App& app, int& exitCode);
 void AddCheckCommand(CLI::App& app, int& exitCode);
 /// Add `update-reference`. \param app the program \param exitCode where the command's status goes
 void AddUpdateReferenceCommand(CLI::App& app, int& exitCode);
+/// Add `merge`. \param app the program \param exitCode where the command's status goes
+void AddMergeCommand(CLI::App& app, int& exitCode);
+/// Add `explain`. \param app the program \param exitCode where the command's status goes
+void AddExplainCommand(CLI::App& app, int& exitCode);
 
 /// \return the project's requirement catalogue beside the scenarios, or an empty array
 nlohmann::json LoadRequirementCatalogue(const std::vector<std::string>& paths);

@@ -18,6 +18,8 @@ main(int argc, char** argv)
     wsdsim::AddListCommand(app, exitCode);
     wsdsim::AddCheckCommand(app, exitCode);
     wsdsim::AddUpdateReferenceCommand(app, exitCode);
+    wsdsim::AddMergeCommand(app, exitCode);
+    wsdsim::AddExplainCommand(app, exitCode);
     try
     {
         app.parse(argc, argv);

@@ -1,0 +1,210 @@
+// `wsdsim explain`: tell a case's timeline in plain words, with the spec's clauses, and
+// optionally draw its sequence diagram.
+#include "commands.h"
+#include "input-error.h"
+#include "narration.h"
+#include "runner.h"
+#include "scenario-loader.h"
+#include "sequence-diagram.h"
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <unistd.h>
+
+namespace wsdsim
+{
+
+namespace fs = std::filesystem;
+
+namespace
+{
+struct ExplainOptions
+{
+    std::string scenario;
+    std::string caseId;
+    std::string implementation{"model"};
+    bool reference{false};
+    std::string svg;
+    std::string known{"conformance/known-divergences.json"};
+};
+
+/// Write a file, refusing quietly nothing: failures are input errors.
+void
+WriteText(const std::string& path, const std::string& text)
+{
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.close();
+    if (!out)
+    {
+        throw InputError(path, 0, 0, "", "cannot write the diagram");
+    }
+}
+
+/// \return the SVG path for one of several cases: "x.svg" -> "x-<n>.svg"
+std::string
+NumberedPath(const std::string& path, size_t index, size_t count)
+{
+    if (count == 1)
+    {
+        return path;
+    }
+    fs::path p(path);
+    return (p.parent_path()
+            / (p.stem().string() + "-" + std::to_string(index + 1) + p.extension().string()))
+        .string();
+}
+
+int
+Explain(const ExplainOptions& options)
+{
+    auto cases = ExpandScenario(LoadScenario(options.scenario));
+    if (!options.caseId.empty())
+    {
+        auto found = FindScenarioCase(options.scenario, options.caseId);
+        if (!found)
+        {
+            std::string known;
+            for (const auto& c : cases)
+            {
+                known += "\n  " + c.id;
+            }
+            throw InputError(options.scenario,
+                             0,
+                             0,
+                             "",
+                             "no case \"" + options.caseId + "\"; its cases are:" + known);
+        }
+        cases = {*found};
+    }
+    const nlohmann::json catalogue = LoadRequirementCatalogue({options.scenario});
+
+    // Either the checked-in reference trace, or a fresh run in a temporary folder (removed).
+    std::vector<CaseResult> results;
+    fs::path work;
+    if (options.reference)
+    {
+        for (const auto& c : cases)
+        {
+            CaseResult result;
+            result.id = c.id;
+            result.implementation = "model (reference trace)";
+            result.verdict = Verdict::PASS;
+            result.tracePath = c.ReferencePath();
+            if (!fs::exists(result.tracePath))
+            {
+                throw InputError(result.tracePath, 0, 0, "", "no reference trace");
+            }
+            results.push_back(result);
+        }
+    }
+    else
+    {
+        work = fs::temp_directory_path() / ("wsdsim-explain-" + std::to_string(getpid()));
+        fs::create_directories(work);
+        RunConfig config;
+        config.implementations = {options.implementation};
+        config.knownDivergencesPath = fs::exists(options.known) ? options.known : "";
+        results = RunCases(cases, config, work.string());
+    }
+
+    int status = 0;
+    for (size_t i = 0; i < cases.size(); ++i)
+    {
+        const ScenarioCase& scenarioCase = cases[i];
+        const CaseResult& result = results[i];
+        if (i > 0)
+        {
+            std::cout << "\n";
+        }
+        std::cout << scenarioCase.id << " on " << result.implementation << ": "
+                  << VerdictName(result.verdict) << "\n"
+                  << scenarioCase.description << "\n";
+        const fs::path trace
+            = options.reference ? fs::path(result.tracePath) : work / result.tracePath;
+        if (result.tracePath.empty() || !fs::exists(trace))
+        {
+            std::cout << "No trace: " << result.reason << "\n";
+            status = std::max(status, 2);
+            continue;
+        }
+        std::cout << (options.reference ? "Trace: the checked-in reference " + trace.string()
+                                        : "Trace: run now on " + options.implementation)
+                  << "\n";
+        if (result.verdict != Verdict::PASS && !result.reason.empty())
+        {
+            std::cout << "Why " << VerdictName(result.verdict) << ": " << result.reason << "\n";
+        }
+        std::cout << "\n";
+        const Timeline timeline = LoadTimeline(trace.string());
+        NarrationContext context;
+        context.scenarioCase = &scenarioCase;
+        context.catalogue = catalogue;
+        DiagramOptions diagram;
+        diagram.title = scenarioCase.id + " \u2014 " + result.implementation;
+        if (result.divergence)
+        {
+            context.divergenceEvent = result.divergence->eventIndex;
+            context.divergenceText = result.divergence->what;
+            diagram.divergenceEvent = result.divergence->eventIndex;
+            diagram.divergenceText = result.divergence->what;
+        }
+        std::cout << NarrationText(Narrate(timeline, context));
+        if (!options.svg.empty())
+        {
+            const std::string path = NumberedPath(options.svg, i, cases.size());
+            WriteText(path, RenderSequenceDiagram(timeline, diagram));
+            std::cout << "\nSequence diagram: " << path << "\n";
+        }
+        if (result.verdict == Verdict::FAIL)
+        {
+            status = std::max(status, 1);
+        }
+        else if (result.verdict == Verdict::ERROR)
+        {
+            status = 2;
+        }
+    }
+    if (!work.empty())
+    {
+        std::error_code ignored;
+        fs::remove_all(work, ignored);
+    }
+    return status;
+}
+} // namespace
+
+void
+AddExplainCommand(CLI::App& app, int& exitCode)
+{
+    auto options = std::make_shared<ExplainOptions>();
+    CLI::App* explain = app.add_subcommand(
+        "explain",
+        "Tell a scenario's cases in plain words: at each simulated time what the application "
+        "called, what came back, what TCP did, and the requirement that says why. By default the "
+        "case runs now (in a temporary folder); --reference reads its checked-in reference trace");
+    explain->add_option("scenario", options->scenario, "The scenario file")
+        ->required()
+        ->check(CLI::ExistingFile);
+    explain->add_option("--case",
+                        options->caseId,
+                        "One case: its id, or its parameters (\"linger=abortive,mode=blocking\"); "
+                        "default: every case of the scenario");
+    explain->add_option("--impl",
+                        options->implementation,
+                        "Implementation to run: model (default), linux, wine or driver:PATH");
+    explain->add_flag("--reference",
+                      options->reference,
+                      "Read the checked-in reference trace instead of running the case");
+    explain->add_option("--svg",
+                        options->svg,
+                        "Also write the sequence diagram here (FILE-<n>.svg for several cases)");
+    explain->add_option("--known-divergences",
+                        options->known,
+                        "Known divergences (XFAIL records), when the file exists");
+    explain->callback([options, &exitCode]() { exitCode = Explain(*options); });
+}
+
+} // namespace wsdsim

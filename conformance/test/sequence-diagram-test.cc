@@ -1,0 +1,346 @@
+// Tests of the SVG sequence diagram: lifelines, call boxes, send -> arrival arrows, lost
+// segments, TCP states, compressed gaps, the divergence mark and escaping.
+#include "sequence-diagram.h"
+
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <string>
+#include <unistd.h>
+#include <vector>
+
+namespace
+{
+
+using namespace wsdsim;
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+/// Writes a trace from event objects (header and end added) and removes it afterwards.
+class TraceFile
+{
+  public:
+    explicit TraceFile(const std::vector<json>& events)
+    {
+        static std::atomic<unsigned> sequence{0};
+        m_path = (fs::temp_directory_path()
+                  / ("wsdsim-diagram-test-" + std::to_string(::getpid()) + "-"
+                     + std::to_string(sequence++) + ".jsonl"))
+                     .string();
+        std::ofstream out(m_path, std::ios::binary | std::ios::trunc);
+        out << json{{"kind", "header"},
+                    {"format", "wsdsim-trace/1"},
+                    {"scenario", "test/s"},
+                    {"case", "test/s"},
+                    {"implementation", "model"}}
+                   .dump()
+            << "\n";
+        for (const auto& event : events)
+        {
+            out << event.dump() << "\n";
+        }
+        out << json{{"kind", "end"}, {"events", events.size()}}.dump() << "\n";
+    }
+    ~TraceFile()
+    {
+        std::error_code ignored;
+        fs::remove(m_path, ignored);
+    }
+    TraceFile(const TraceFile&) = delete;
+    TraceFile& operator=(const TraceFile&) = delete;
+    const std::string& Path() const
+    {
+        return m_path;
+    }
+
+  private:
+    std::string m_path;
+};
+
+json
+Call(int64_t t,
+     uint32_t host,
+     const std::string& thread,
+     int step,
+     const std::string& call,
+     const std::string& args)
+{
+    return {{"kind", "call"},
+            {"time_ns", t},
+            {"host", host},
+            {"thread", thread},
+            {"step", step},
+            {"call", call},
+            {"args", args}};
+}
+
+json
+Return(int64_t t,
+       uint32_t host,
+       const std::string& thread,
+       int step,
+       const std::string& call,
+       int64_t result,
+       const std::string& error,
+       bool blocked)
+{
+    return {{"kind", "return"},
+            {"time_ns", t},
+            {"host", host},
+            {"thread", thread},
+            {"step", step},
+            {"call", call},
+            {"result", result},
+            {"error", error},
+            {"errno", 0},
+            {"blocked", blocked}};
+}
+
+json
+Segment(int64_t t,
+        uint32_t host,
+        const std::string& dir,
+        const std::string& flags,
+        uint32_t seq,
+        uint32_t ack,
+        uint32_t len,
+        bool fromHost0)
+{
+    const std::string a = "10.0.0.1:49153";
+    const std::string b = "10.0.0.2:5000";
+    return {{"kind", "segment"},
+            {"time_ns", t},
+            {"host", host},
+            {"dir", dir},
+            {"proto", "tcp"},
+            {"flags", flags},
+            {"seq", seq},
+            {"ack", ack},
+            {"len", len},
+            {"src", fromHost0 ? a : b},
+            {"dst", fromHost0 ? b : a}};
+}
+
+json
+State(int64_t t, uint32_t host, const std::string& from, const std::string& to)
+{
+    return {{"kind", "tcp-state"},
+            {"time_ns", t},
+            {"host", host},
+            {"socket", "c"},
+            {"from", from},
+            {"to", to}};
+}
+
+/// \return how often a pattern occurs
+size_t
+Count(const std::string& text, const std::string& pattern)
+{
+    size_t count = 0;
+    for (size_t at = text.find(pattern); at != std::string::npos; at = text.find(pattern, at + 1))
+    {
+        ++count;
+    }
+    return count;
+}
+
+/// \return the <g> element whose class attribute starts with cls (the first one)
+std::string
+Group(const std::string& svg, const std::string& cls)
+{
+    const auto start = svg.find("<g class=\"" + cls);
+    if (start == std::string::npos)
+    {
+        return "";
+    }
+    return svg.substr(start, svg.find("</g>", start) - start);
+}
+
+/// \return a numeric attribute of the first element named `element` in some markup
+double
+Attribute(const std::string& markup, const std::string& element, const std::string& name)
+{
+    const auto at = markup.find("<" + element + " ");
+    REQUIRE(at != std::string::npos);
+    std::smatch match;
+    const std::string rest = markup.substr(at, markup.find('>', at) - at);
+    REQUIRE(std::regex_search(rest, match, std::regex(" " + name + "=\"([-0-9.]+)\"")));
+    return std::stod(match[1]);
+}
+
+std::string
+Draw(const std::vector<json>& events, const DiagramOptions& options = {})
+{
+    TraceFile file(events);
+    return RenderSequenceDiagram(LoadTimeline(file.Path()), options);
+}
+
+} // namespace
+
+TEST_CASE("any_trace_draws_one_lifeline_per_host", "[diagram]")
+{
+    const auto svg = Draw({Call(0, 0, "client", 0, "WSAStartup", "wVersionRequested=2.2"),
+                           Return(0, 0, "client", 0, "WSAStartup", 0, "NO_ERROR", false)});
+    CHECK(svg.rfind("<svg xmlns=\"http://www.w3.org/2000/svg\"", 0) == 0);
+    CHECK(Count(svg, "class=\"lifeline\"") == 2);
+    CHECK(svg.find("host 0 (client)") != std::string::npos);
+    CHECK(svg.find("host 1") != std::string::npos);
+    CHECK(svg.find("viewBox=\"0 0 ") != std::string::npos);
+}
+
+TEST_CASE("fin_sent_and_received_is_an_arrow_from_send_time_to_arrival_time", "[diagram]")
+{
+    const auto svg = Draw({Segment(1'000'000, 0, "tx", "FIN|ACK", 1, 1, 7, true),
+                           State(1'000'000, 0, "ESTABLISHED", "FIN_WAIT_1"),
+                           Segment(2'046'400, 1, "rx", "FIN|ACK", 1, 1, 7, true)});
+    CHECK(Count(svg, "<g class=\"arrow ") == 1);
+    CHECK(Count(svg, "<g class=\"lost") == 0);
+    const auto arrow = Group(svg, "arrow fin host-0");
+    REQUIRE_FALSE(arrow.empty());
+    CHECK(arrow.find(">FIN|ACK seq 1 ack 1 len 7</text>") != std::string::npos);
+    // from host 0's lifeline (left) down to host 1's (right)
+    CHECK(Attribute(arrow, "line", "x1") < Attribute(arrow, "line", "x2"));
+    CHECK(Attribute(arrow, "line", "y1") < Attribute(arrow, "line", "y2"));
+    CHECK(arrow.find("<polygon") != std::string::npos);
+}
+
+TEST_CASE("segment_sent_and_never_received_is_drawn_lost_with_an_x", "[diagram]")
+{
+    const auto svg = Draw({Segment(1'000'000, 1, "tx", "RST|ACK", 9, 8, 0, false),
+                           State(1'000'000, 1, "ESTABLISHED", "CLOSED")});
+    CHECK(Count(svg, "<g class=\"arrow ") == 0);
+    const auto lost = Group(svg, "lost host-1");
+    REQUIRE_FALSE(lost.empty());
+    CHECK(lost.find(">RST|ACK seq 9 ack 8 len 0</text>") != std::string::npos);
+    CHECK(lost.find(">lost</text>") != std::string::npos);
+    CHECK(lost.find("<path d=\"M") != std::string::npos); // the X
+    // it stops half-way between the lifelines, going from host 1 (right) leftwards
+    CHECK(Attribute(lost, "line", "x2") < Attribute(lost, "line", "x1"));
+}
+
+TEST_CASE("repeated_identical_segments_pair_with_their_own_arrivals", "[diagram]")
+{
+    const auto svg = Draw({Segment(100, 1, "tx", "ACK", 1, 9, 0, false),
+                           Segment(100, 1, "tx", "ACK", 1, 9, 0, false),
+                           Segment(1'100, 0, "rx", "ACK", 1, 9, 0, false),
+                           Segment(1'200, 0, "rx", "ACK", 1, 9, 0, false)});
+    CHECK(Count(svg, "<g class=\"arrow data host-1\"") == 2);
+    CHECK(Count(svg, "<g class=\"lost") == 0);
+}
+
+TEST_CASE("call_returning_at_once_is_one_box_with_its_result", "[diagram]")
+{
+    const auto svg = Draw({Call(0, 0, "client", 0, "closesocket", "s=0x100"),
+                           Return(0, 0, "client", 0, "closesocket", 0, "NO_ERROR", false)});
+    const auto call = Group(svg, "call host-0");
+    REQUIRE_FALSE(call.empty());
+    CHECK(call.find(">closesocket(s=0x100) = 0</text>") != std::string::npos);
+    CHECK(Count(svg, "class=\"bar") == 0);
+}
+
+TEST_CASE("failed_call_shows_its_error_and_is_marked", "[diagram]")
+{
+    const auto svg = Draw({Call(5, 1, "server", 3, "recv", "s=0x104, len=65536, flags=0"),
+                           Return(5, 1, "server", 3, "recv", -1, "WSAECONNRESET", false)});
+    const auto call = Group(svg, "call err host-1");
+    REQUIRE_FALSE(call.empty());
+    CHECK(call.find("= -1 WSAECONNRESET</text>") != std::string::npos);
+}
+
+TEST_CASE("blocking_call_is_a_bar_from_call_to_return", "[diagram]")
+{
+    const auto svg
+        = Draw({Call(0, 0, "client", 0, "closesocket", "s=0x100"),
+                Segment(1'000, 0, "tx", "ACK", 1, 1, 536, true),
+                Return(2'000'000'000, 0, "client", 0, "closesocket", 0, "NO_ERROR", true)});
+    const auto call = Group(svg, "call host-0");
+    REQUIRE_FALSE(call.empty());
+    const auto bar = call.substr(call.find("<rect class=\"bar\""));
+    CHECK(Attribute(bar, "rect", "height") > 2 * 19);
+    CHECK(call.find(">closesocket(s=0x100) \u2026</text>") != std::string::npos);
+    CHECK(call.find(">\u21b3 closesocket = 0 after 2 s</text>") != std::string::npos);
+}
+
+TEST_CASE("tcp_state_change_is_a_label_on_its_host_lifeline", "[diagram]")
+{
+    const auto svg = Draw({State(7, 1, "ESTABLISHED", "CLOSE_WAIT")});
+    const auto state = Group(svg, "state host-1");
+    REQUIRE_FALSE(state.empty());
+    CHECK(state.find(">CLOSE_WAIT</text>") != std::string::npos);
+    const auto lifeline = Group(svg, "lifeline-group host-1");
+    CHECK(Attribute(state, "text", "x") == Attribute(lifeline, "line", "x1"));
+}
+
+TEST_CASE("time_wait_of_240_s_is_compressed_and_marked_on_the_axis", "[diagram]")
+{
+    const auto svg = Draw(
+        {State(0, 0, "FIN_WAIT_2", "TIME_WAIT"), State(240'000'000'000, 0, "TIME_WAIT", "CLOSED")});
+    const auto gap = Group(svg, "gap");
+    REQUIRE_FALSE(gap.empty());
+    CHECK(gap.find("+240 s</text>") != std::string::npos);
+    // two rows and a gap mark: far from 240 s at any linear scale
+    std::smatch match;
+    REQUIRE(std::regex_search(svg, match, std::regex("height=\"([0-9.]+)\"")));
+    CHECK(std::stod(match[1]) < 300);
+}
+
+TEST_CASE("first_divergence_is_marked_on_its_event_row", "[diagram]")
+{
+    DiagramOptions options;
+    options.divergenceEvent = 1;
+    options.divergenceText = "expected result 0";
+    const auto svg = Draw({State(0, 0, "CLOSED", "SYN_SENT"),
+                           Call(10, 0, "client", 0, "recv", "s=0x100"),
+                           Return(10, 0, "client", 0, "recv", -1, "WSAENOTCONN", false)},
+                          options);
+    const auto mark = Group(svg, "divergence");
+    REQUIRE_FALSE(mark.empty());
+    CHECK(mark.find("expected result 0") != std::string::npos);
+    // the mark's band covers the call's row (the second row), not the first
+    const auto call = Group(svg, "call err host-0");
+    const double callTop = Attribute(call, "rect", "y");
+    const double bandTop = Attribute(mark, "rect", "y");
+    const double bandHeight = Attribute(mark, "rect", "height");
+    CHECK(bandTop <= callTop);
+    CHECK(bandTop + bandHeight >= callTop + 16);
+    CHECK(bandTop > Attribute(Group(svg, "state host-0"), "rect", "y"));
+}
+
+TEST_CASE("text_from_the_trace_is_escaped", "[diagram]")
+{
+    const auto svg = Draw({Call(0, 0, "cl<i>ent", 0, "send", "data=\"<script>&\""),
+                           Return(0, 0, "cl<i>ent", 0, "send", 3, "NO_ERROR", false)});
+    CHECK(svg.find("<script>") == std::string::npos);
+    CHECK(svg.find("<i>") == std::string::npos);
+    CHECK(svg.find("&lt;script&gt;&amp;") != std::string::npos);
+}
+
+TEST_CASE("markup_escape_replaces_invalid_utf8_and_control_characters", "[diagram]")
+{
+    CHECK(MarkupEscape("a\xff"
+                       "b")
+          == "a\uFFFDb");
+    CHECK(MarkupEscape("\xc3\xa9") == "\xc3\xa9");
+    CHECK(MarkupEscape("x\x01y") == "x\u00b7y");
+    CHECK(MarkupEscape("'\"") == "&#39;&quot;");
+}
+
+TEST_CASE("sim_times_and_durations_read_as_seconds", "[diagram]")
+{
+    CHECK(FormatSimTime(21'000'000) == "0.021000 s");
+    CHECK(FormatSimTime(240'000'000'000) == "240.000000 s");
+    CHECK(FormatDuration(1'046'400) == "1.05 ms");
+    CHECK(FormatDuration(2'000'000'000) == "2 s");
+}
+
+TEST_CASE("diagram_inline_in_html_names_no_namespace_address", "[diagram]")
+{
+    DiagramOptions options;
+    options.standalone = false;
+    const auto svg = Draw({State(0, 0, "CLOSED", "LISTEN")}, options);
+    CHECK(svg.rfind("<svg class=\"seq\"", 0) == 0);
+    CHECK(svg.find("http://") == std::string::npos);
+}
