@@ -3,6 +3,7 @@
 
 #include "backend.h"
 #include "input-error.h"
+#include "json-locator.h"
 
 #include <algorithm>
 #include <chrono>
@@ -41,15 +42,29 @@ LoadKnownDivergences(const std::string& path)
     {
         return known;
     }
-    std::ifstream in(path);
+    std::ifstream in(path, std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     json document;
     try
     {
-        document = json::parse(in);
+        document = json::parse(text);
     }
-    catch (const json::parse_error& error)
+    catch (const json::exception& error)
     {
-        throw InputError(path, 0, 0, "", std::string("invalid JSON: ") + error.what());
+        // parse_error knows its byte; out_of_range ("1e400") does not: then the file's start.
+        const auto* parse = dynamic_cast<const json::parse_error*>(&error);
+        const auto [line, column]
+            = JsonLocator::LineColumn(text, parse && parse->byte > 0 ? parse->byte - 1 : 0);
+        const std::string message = error.what();
+        const auto colon = message.find(": ", message.find("parse error"));
+        throw InputError(path,
+                         line,
+                         column,
+                         "",
+                         "invalid JSON: "
+                             + (parse && colon != std::string::npos
+                                    ? message.substr(colon + 2)
+                                    : message.substr(message.find("] ") + 2)));
     }
     if (!document.is_array())
     {

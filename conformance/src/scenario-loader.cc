@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <limits>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -23,6 +25,72 @@ namespace
 
 /// Largest file the loader reads: scenarios are small; anything bigger is a mistake.
 constexpr uintmax_t kMaxScenarioBytes = 4 * 1024 * 1024;
+/// Deepest nesting of arrays and objects in a scenario (the locator and Substitute recurse).
+constexpr size_t kMaxNesting = 64;
+/// Most cases one scenario may expand to.
+constexpr size_t kMaxCases = 10000;
+
+/// The offset where a JSON text first nests deeper than kMaxNesting, or npos.
+size_t
+TooDeepAt(const std::string& text)
+{
+    size_t depth = 0;
+    bool inString = false;
+    for (size_t i = 0; i < text.size(); ++i)
+    {
+        const char c = text[i];
+        if (inString)
+        {
+            if (c == '\\')
+            {
+                ++i;
+            }
+            else if (c == '"')
+            {
+                inString = false;
+            }
+            continue;
+        }
+        if (c == '"')
+        {
+            inString = true;
+        }
+        else if (c == '[' || c == '{')
+        {
+            if (++depth > kMaxNesting)
+            {
+                return i;
+            }
+        }
+        else if ((c == ']' || c == '}') && depth > 0)
+        {
+            --depth;
+        }
+    }
+    return std::string::npos;
+}
+
+/// "[json.exception.out_of_range.406] number overflow parsing '1e400'" -> the text after "] ".
+std::string
+WithoutExceptionId(const std::string& message)
+{
+    const auto end = message.find("] ");
+    return end == std::string::npos ? message : message.substr(end + 2);
+}
+
+/// Where the token an out_of_range error quotes ('1e400') first appears in a text, or 0.
+size_t
+QuotedTokenOffset(const std::string& message, const std::string& text)
+{
+    const auto first = message.find('\'');
+    const auto last = message.rfind('\'');
+    if (first == std::string::npos || last <= first + 1)
+    {
+        return 0;
+    }
+    const auto offset = text.find(message.substr(first + 1, last - first - 1));
+    return offset == std::string::npos ? 0 : offset;
+}
 
 /// The type a field must have, for messages.
 std::string
@@ -317,17 +385,23 @@ CheckArgs(const Context& context,
                 }
                 break;
             case ArgKind::INTEGER:
+            {
                 if (!value.is_number_integer())
                 {
                     context.Fail(at, "expected an integer, found " + TypeName(value));
                 }
-                if (value.get<int64_t>() < 0 || value.get<int64_t>() > 100'000'000)
+                // A host is 0 or 1; a port fits 16 bits; anything else is a size or a count.
+                const int64_t maximum = key == "host" ? 1 : key == "port" ? 65535 : 100'000'000;
+                if (value.is_number_unsigned()
+                        ? value.get<uint64_t>() > uint64_t(maximum)
+                        : value.get<int64_t>() < 0 || value.get<int64_t>() > maximum)
                 {
                     context.Fail(at,
-                                 "expected an integer from 0 to 100000000, found "
-                                     + std::to_string(value.get<int64_t>()));
+                                 "expected an integer from 0 to " + std::to_string(maximum)
+                                     + ", found " + value.dump());
                 }
                 break;
+            }
             case ArgKind::TEXT:
                 if (!value.is_string())
                 {
@@ -696,6 +770,11 @@ ParseDuration(const std::string& text)
     {
         return -1;
     }
+    // Beyond int64 nanoseconds (292 years) is not a duration (and whole * scale would overflow).
+    if (whole > (std::numeric_limits<int64_t>::max() - scale) / scale)
+    {
+        return -1;
+    }
     // Digits finer than a nanosecond are refused, not rounded.
     while (!fraction.empty() && fraction.back() == '0')
     {
@@ -725,7 +804,7 @@ LoadScenario(const std::string& path)
     }
     if (fs::file_size(path, code) > kMaxScenarioBytes)
     {
-        throw InputError(path, 0, 0, "", "file larger than 4 MiB: not a scenario");
+        throw InputError(path, 1, 1, "", "file larger than 4 MiB: not a scenario");
     }
     std::ifstream in(path, std::ios::binary);
     std::stringstream buffer;
@@ -754,6 +833,24 @@ LoadScenario(const std::string& path)
             message = "invalid JSON: " + message.substr(colon + 2);
         }
         throw InputError(path, line, column, "", message);
+    }
+    catch (const json::out_of_range& error)
+    {
+        // A number beyond a double ("1e400"): nlohmann names the token, not its place.
+        const auto [line, column]
+            = JsonLocator::LineColumn(text, QuotedTokenOffset(error.what(), text));
+        throw InputError(
+            path, line, column, "", "invalid JSON: " + WithoutExceptionId(error.what()));
+    }
+    if (const size_t deep = TooDeepAt(text); deep != std::string::npos)
+    {
+        const auto [line, column] = JsonLocator::LineColumn(text, deep);
+        throw InputError(path,
+                         line,
+                         column,
+                         "",
+                         "nested deeper than " + std::to_string(kMaxNesting)
+                             + " levels; expected a scenario");
     }
     Context context(path, text);
     const json& root = context.Object(scenario.document, "");
@@ -803,6 +900,17 @@ ExpandScenario(const Scenario& scenario)
                 context.Object(variables, at + "/" + EscapePointerToken(label));
             }
         }
+    }
+    size_t caseCount = 1;
+    for (const auto& [dimension, labels] : matrix.items())
+    {
+        if (labels.size() > kMaxCases / caseCount)
+        {
+            context.Fail("/matrix",
+                         "expected a matrix of at most " + std::to_string(kMaxCases)
+                             + " cases; this one has more");
+        }
+        caseCount *= labels.size();
     }
     std::vector<std::map<std::string, std::string>> combinations{{}};
     for (const auto& [dimension, labels] : matrix.items())
@@ -876,6 +984,15 @@ ExpandScenario(const Scenario& scenario)
             Topology& t = scenarioCase.topology;
             if (auto rate = context.String(topology, "/topology", "rate", false))
             {
+                // ns-3's DataRate syntax; it aborts the process on anything else.
+                static const std::regex kRate(
+                    R"(^[0-9]+(\.[0-9]+)?\s*([kKMG]i?)?(bps|b/s|Bps|B/s)$)");
+                if (!std::regex_match(*rate, kRate))
+                {
+                    context.Fail("/topology/rate",
+                                 "expected a data rate such as \"10Mbps\" or \"500kbps\", found \""
+                                     + *rate + "\"");
+                }
                 t.rate = *rate;
             }
             if (auto delay = context.Duration(topology, "/topology", "delay"))
@@ -933,6 +1050,22 @@ ExpandScenario(const Scenario& scenario)
                     fault.host
                         = static_cast<uint32_t>(context.Integer(f, at, "host", 0, 1).value_or(0));
                     fault.flags = context.String(f, at, "flags", false);
+                    if (fault.flags)
+                    {
+                        std::stringstream tokens(*fault.flags);
+                        for (std::string flag; std::getline(tokens, flag, '|');)
+                        {
+                            static const std::set<std::string> kFlags{
+                                "SYN", "FIN", "RST", "PSH", "ACK", "URG", "ECE", "CWR"};
+                            if (!kFlags.count(flag))
+                            {
+                                context.Fail(at + "/flags",
+                                             "expected TCP flags joined by | (SYN, FIN, RST, PSH, "
+                                             "ACK, URG, ECE, CWR), found \""
+                                                 + *fault.flags + "\"");
+                            }
+                        }
+                    }
                     fault.count = static_cast<uint32_t>(
                         context.Integer(f, at, "count", 1, 1000000).value_or(1));
                     fault.withPayload = context.Boolean(f, at, "withPayload").value_or(false);

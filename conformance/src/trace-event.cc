@@ -1,6 +1,8 @@
 // One trace line to and from JSON.
 #include "trace-event.h"
 
+#include <limits>
+
 namespace wsdsim
 {
 
@@ -157,6 +159,12 @@ class FieldReader
                     if (it->template get<int64_t>() < 0 && !it->is_number_unsigned())
                     {
                         Fail(std::string("field \"") + key + "\" must not be negative");
+                        return;
+                    }
+                    if (it->template get<uint64_t>() > std::numeric_limits<T>::max())
+                    {
+                        Fail(std::string("field \"") + key + "\" must be at most "
+                             + std::to_string(std::numeric_limits<T>::max()));
                         return;
                     }
                 }

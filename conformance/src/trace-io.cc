@@ -129,6 +129,23 @@ TraceReader::ReadLine(bool* atEof)
                          "invalid JSON: "
                              + (colon == std::string::npos ? message : message.substr(colon + 2)));
     }
+    catch (const nlohmann::json::out_of_range& error)
+    {
+        // A number beyond a double ("1e400"): nlohmann names the token, not its place.
+        const std::string message = error.what();
+        const auto first = message.find('\'');
+        const auto last = message.rfind('\'');
+        const size_t column = first == std::string::npos || last <= first + 1
+                                  ? 1
+                                  : line.find(message.substr(first + 1, last - first - 1)) + 1;
+        const auto end = message.find("] ");
+        throw InputError(m_path,
+                         m_line,
+                         column == 0 ? 1 : column,
+                         "",
+                         "invalid JSON: "
+                             + (end == std::string::npos ? message : message.substr(end + 2)));
+    }
     std::string problem;
     auto event = TraceEvent::FromJson(object, &problem);
     if (!event)

@@ -62,6 +62,7 @@ WsaSocket::WsaSocket(Ptr<WsaProvider> provider, int type)
 
 WsaSocket::~WsaSocket()
 {
+    m_wakeEvent.Cancel(); // the event points at this object
     DetachNs3Socket();
 }
 
@@ -1248,7 +1249,10 @@ WsaSocket::ScheduleWake()
         return;
     }
     // Waiters run in an event of their own, never inside ns-3's TCP processing.
-    m_wakeEvent = Simulator::ScheduleNow(&WsaSocket::ServiceWaiters, Ptr<WsaSocket>(this));
+    // `this`, not a Ptr: m_wakeEvent keeps the event alive after it ran, and a Ptr in it made a
+    // cycle (socket -> m_wakeEvent -> event -> socket) that leaked the socket, its provider and
+    // node. The destructor cancels the event.
+    m_wakeEvent = Simulator::ScheduleNow(&WsaSocket::ServiceWaiters, this);
 }
 
 void

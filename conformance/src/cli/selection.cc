@@ -1,6 +1,7 @@
 // Case selection and options shared by the subcommands.
 #include "commands.h"
 #include "input-error.h"
+#include "json-locator.h"
 #include "scenario-loader.h"
 
 #include <filesystem>
@@ -73,15 +74,24 @@ LoadRequirementCatalogue(const std::vector<std::string>& paths)
             const fs::path catalogue = folder / "requirements.json";
             if (fs::exists(catalogue) && fs::exists(folder / "scenario.schema.json"))
             {
-                std::ifstream in(catalogue);
+                std::ifstream in(catalogue, std::ios::binary);
+                const std::string text((std::istreambuf_iterator<char>(in)),
+                                       std::istreambuf_iterator<char>());
                 try
                 {
-                    return nlohmann::json::parse(in);
+                    return nlohmann::json::parse(text);
                 }
-                catch (const nlohmann::json::parse_error& error)
+                catch (const nlohmann::json::exception& error)
                 {
-                    throw InputError(
-                        catalogue.string(), 0, 0, "", std::string("invalid JSON: ") + error.what());
+                    const auto* parse = dynamic_cast<const nlohmann::json::parse_error*>(&error);
+                    const auto [line, column] = JsonLocator::LineColumn(
+                        text, parse && parse->byte > 0 ? parse->byte - 1 : 0);
+                    const std::string message = error.what();
+                    throw InputError(catalogue.string(),
+                                     line,
+                                     column,
+                                     "",
+                                     "invalid JSON: " + message.substr(message.find("] ") + 2));
                 }
             }
         }
