@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+# A driver that never finishes.
+exec sleep 1000
