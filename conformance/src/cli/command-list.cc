@@ -21,6 +21,7 @@ struct ListOptions
     std::string workingDirectory{"."};
     std::string output;
     std::string shard;
+    std::string knownDivergences;
 };
 
 /// A CMake bracket argument that cannot end early.
@@ -72,7 +73,11 @@ WriteList(const ListOptions& options, const std::vector<ScenarioCase>& cases, st
             const std::string name = Bracket("case:" + c.id);
             out << "add_test(" << name << " " << Bracket(options.program) << " run "
                 << Bracket(c.scenarioPath) << " --filter " << Bracket(ExactPattern(c.id))
-                << " --quiet --out " << Bracket("ctest-reports/" + c.id) << ")\n"
+                << " --quiet --out " << Bracket("ctest-reports/" + c.id)
+                << (options.knownDivergences.empty()
+                        ? std::string()
+                        : " --known-divergences " + Bracket(options.knownDivergences))
+                << ")\n"
                 << "set_tests_properties(" << name << " PROPERTIES WORKING_DIRECTORY "
                 << Bracket(options.workingDirectory) << " LABELS scenario)\n";
             continue;
@@ -122,6 +127,9 @@ AddListCommand(CLI::App& app, int& exitCode)
     list->add_option(
         "--working-directory", options->workingDirectory, "ctest format: where tests run");
     list->add_option("--output,-o", options->output, "Write the list to this file (atomically)");
+    list->add_option("--known-divergences",
+                     options->knownDivergences,
+                     "ctest format: the known divergences the tests use");
     list->add_option("--shard",
                      options->shard,
                      "Only shard K of N (K/N): a stable share of the selected cases, chosen by "
