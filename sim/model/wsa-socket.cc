@@ -517,6 +517,11 @@ WsaSocket::OnFork(Ptr<WsaTcpSocket> child)
 {
     // A SYN reached the listening socket: the connection's socket exists from now on, so its
     // state changes and any data that arrives before accept() are recorded.
+    // The copy made by Fork() carries the listening socket's trace connections (TracedValue and
+    // TracedCallback copy their callbacks): take this listener's off the child, or the listener
+    // would hear the child's state changes and segments, and after it is gone call a freed object.
+    child->TraceDisconnectWithoutContext("State", MakeCallback(&WsaSocket::OnTcpState, this));
+    child->TraceDisconnectWithoutContext("Rx", MakeCallback(&WsaSocket::OnTcpRx, this));
     Ptr<WsaSocket> socket = CreateObject<WsaSocket>(m_provider, SOCK_STREAM);
     socket->m_tcpState = TcpSocket::LISTEN;
     socket->AttachTcp(child);
