@@ -1,6 +1,7 @@
 // Tests of the narration: what was called and returned, what TCP did, and the clause of the spec
 // behind each step's matched outcome.
 #include "narration.h"
+#include "trace-file-fixture.h"
 
 #include <atomic>
 #include <catch2/catch.hpp>
@@ -24,46 +25,7 @@ const char* const kDisablesSend = "WSASendDisconnect is used on connection-orien
                                   "any.";
 const char* const kReturnsZero = "If no error occurs, WSASendDisconnect returns zero.";
 
-/// A trace file from event objects, removed afterwards.
-class TraceFile
-{
-  public:
-    explicit TraceFile(const std::vector<json>& events)
-    {
-        static std::atomic<unsigned> sequence{0};
-        m_path = (fs::temp_directory_path()
-                  / ("wsdsim-narration-test-" + std::to_string(::getpid()) + "-"
-                     + std::to_string(sequence++) + ".jsonl"))
-                     .string();
-        std::ofstream out(m_path, std::ios::binary | std::ios::trunc);
-        out << json{{"kind", "header"},
-                    {"format", "wsdsim-trace/1"},
-                    {"scenario", "test/s"},
-                    {"case", "test/s"},
-                    {"implementation", "model"}}
-                   .dump()
-            << "\n";
-        for (const auto& event : events)
-        {
-            out << event.dump() << "\n";
-        }
-        out << json{{"kind", "end"}, {"events", events.size()}}.dump() << "\n";
-    }
-    ~TraceFile()
-    {
-        std::error_code ignored;
-        fs::remove(m_path, ignored);
-    }
-    TraceFile(const TraceFile&) = delete;
-    TraceFile& operator=(const TraceFile&) = delete;
-    const std::string& Path() const
-    {
-        return m_path;
-    }
-
-  private:
-    std::string m_path;
-};
+using test::TraceFile;
 
 json
 Call(int64_t t, int step, const std::string& call, const std::string& args)

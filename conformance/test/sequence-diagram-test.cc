@@ -1,6 +1,7 @@
 // Tests of the SVG sequence diagram: lifelines, call boxes, send -> arrival arrows, lost
 // segments, TCP states, compressed gaps, the divergence mark and escaping.
 #include "sequence-diagram.h"
+#include "trace-file-fixture.h"
 
 #include <atomic>
 #include <catch2/catch.hpp>
@@ -19,46 +20,7 @@ using namespace wsdsim;
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-/// Writes a trace from event objects (header and end added) and removes it afterwards.
-class TraceFile
-{
-  public:
-    explicit TraceFile(const std::vector<json>& events)
-    {
-        static std::atomic<unsigned> sequence{0};
-        m_path = (fs::temp_directory_path()
-                  / ("wsdsim-diagram-test-" + std::to_string(::getpid()) + "-"
-                     + std::to_string(sequence++) + ".jsonl"))
-                     .string();
-        std::ofstream out(m_path, std::ios::binary | std::ios::trunc);
-        out << json{{"kind", "header"},
-                    {"format", "wsdsim-trace/1"},
-                    {"scenario", "test/s"},
-                    {"case", "test/s"},
-                    {"implementation", "model"}}
-                   .dump()
-            << "\n";
-        for (const auto& event : events)
-        {
-            out << event.dump() << "\n";
-        }
-        out << json{{"kind", "end"}, {"events", events.size()}}.dump() << "\n";
-    }
-    ~TraceFile()
-    {
-        std::error_code ignored;
-        fs::remove(m_path, ignored);
-    }
-    TraceFile(const TraceFile&) = delete;
-    TraceFile& operator=(const TraceFile&) = delete;
-    const std::string& Path() const
-    {
-        return m_path;
-    }
-
-  private:
-    std::string m_path;
-};
+using test::TraceFile;
 
 json
 Call(int64_t t,
