@@ -5,6 +5,7 @@
 #include "comparator.h"
 #include "scenario.h"
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -44,6 +45,16 @@ class Backend
      *        repeat (each case runs in a fork of it). Must not change what a case records.
      */
     virtual void PrepareProcess() {}
+
+    /**
+     * \brief The least time tolerance this implementation needs: how late its own scheduling
+     *        can make an event that is on time. The run's tolerance floor is raised to it.
+     * \return nanoseconds (0: the run's tolerance as given)
+     */
+    virtual int64_t TimingFloorNs() const
+    {
+        return 0;
+    }
     /**
      * \brief Run one case.
      * \param scenarioCase the case

@@ -29,8 +29,6 @@ namespace
 {
 /// Seconds a driver may run: its own cap is 30 s of real time.
 constexpr int kDriverTimeoutSeconds = 45;
-/// Time given to a driver to start before its case begins.
-constexpr int64_t kStartMarginNs = 100'000'000;
 
 int64_t
 NowEpochNs()
@@ -105,6 +103,24 @@ DriverBackend::Name() const
     return m_name;
 }
 
+void
+DriverBackend::SetTimingFloorNs(int64_t floorNs)
+{
+    m_timingFloorNs = floorNs;
+}
+
+void
+DriverBackend::SetStartMarginNs(int64_t marginNs)
+{
+    m_startMarginNs = marginNs;
+}
+
+int64_t
+DriverBackend::TimingFloorNs() const
+{
+    return m_timingFloorNs;
+}
+
 BackendRun
 DriverBackend::Run(const ScenarioCase& scenarioCase,
                    const RunOptions& options,
@@ -132,7 +148,7 @@ DriverBackend::Run(const ScenarioCase& scenarioCase,
     const std::string pcap = options.pcapPrefix.empty() ? "" : options.pcapPrefix + "-lo.pcap";
     // The case starts a little in the future, once the capture runs, so that the driver's start-up
     // is not counted in the case's times (the driver waits for the start).
-    const int64_t start = NowEpochNs() + kStartMarginNs;
+    const int64_t start = NowEpochNs() + m_startMarginNs;
     run.wireObserved = capture.Start(hosts, start, pcap, &captureError);
     if (run.wireObserved && !pcap.empty())
     {
@@ -201,10 +217,16 @@ DriverBackend::Run(const ScenarioCase& scenarioCase,
     const int code = WEXITSTATUS(status);
     if (code == 3 && output.rfind("UNSUPPORTED: ", 0) == 0)
     {
+        // The reason is the rest of the first line; a Windows program ends its lines with CR LF.
+        const size_t lineEnd = output.find('\n');
+        std::string reason
+            = output.substr(13, lineEnd == std::string::npos ? lineEnd : lineEnd - 13);
+        while (!reason.empty() && (reason.back() == '\r' || reason.back() == ' '))
+        {
+            reason.pop_back();
+        }
         run.supported = false;
-        run.unsupportedReason = output.substr(
-            13,
-            output.find('\n') == std::string::npos ? std::string::npos : output.find('\n') - 13);
+        run.unsupportedReason = reason;
         return run;
     }
     if (code != 0)

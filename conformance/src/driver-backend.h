@@ -30,7 +30,13 @@ class DriverBackend : public Backend
                   std::vector<std::string> environment = {},
                   std::vector<std::string> prepare = {});
 
+    /// Raise the run's time tolerance floor to this for this implementation (see Backend).
+    void SetTimingFloorNs(int64_t floorNs);
+    /// Give the driver this long to start before its case begins (default 100 ms).
+    void SetStartMarginNs(int64_t marginNs);
+
     std::string Name() const override;
+    int64_t TimingFloorNs() const override;
     /// Run the prepare command once (Wine: keep its server running between cases).
     void PrepareProcess() override;
     BackendRun Run(const ScenarioCase& scenarioCase,
@@ -42,6 +48,8 @@ class DriverBackend : public Backend
     std::vector<std::string> m_command;     //!< program and first arguments
     std::vector<std::string> m_environment; //!< extra environment
     std::vector<std::string> m_prepare;     //!< run once before the cases (may be empty)
+    int64_t m_timingFloorNs{0};             //!< least time tolerance (0: the run's)
+    int64_t m_startMarginNs{100'000'000};   //!< time the driver has to start
 };
 
 /// \return the folder holding wsdsim's own executable (where the drivers are built beside it)

@@ -210,11 +210,13 @@ RunCaseHere(const ScenarioCase& scenarioCase,
         }
         else
         {
+            Tolerance tolerance = config.tolerance;
+            tolerance.floorNs = std::max(tolerance.floorNs, backend->TimingFloorNs());
             const Comparison comparison
                 = CompareTrace(scenarioCase,
                                trace.string(),
                                result.referencePath,
-                               config.tolerance,
+                               tolerance,
                                run.wireObserved ? run.wireDetail : WireDetail::NONE);
             result.verdict = comparison.verdict;
             result.divergence = comparison.divergence;
