@@ -95,6 +95,61 @@ for n in 100000 "$events"; do
     rm -rf "$work/trace-$n"
 done
 
+# --- (d) many concurrent TCP connections: the Winsock model beside plain ns-3 sockets ---------
+# bench/scale-bench runs one workload (N connections between the two hosts, 1,000 bytes each,
+# WSASendDisconnect / ShutdownSend, read to the end, close) and prints one line of key=value.
+# Knobs of this section: SKIP_SCALE=1, SCALE_SIZES (connection counts, "1000 10000 100000"),
+# SKIP_PLAIN_10K=1 (plain ns-3 at 10,000 connections takes about a minute). Plain ns-3 at 100,000
+# is not run: its cost grows with the square of N (each segment scans every endpoint).
+scale=$build/bench/scale-bench
+# scale_field <line> <key>: the value of key=value in a scale-bench line.
+scale_field() { tr ' ' '\n' <<<"$1" | sed -n "s/^$2=//p"; }
+# scale_run <impl> <n> <linger>: run once; prints the line (empty when the run failed).
+scale_run() {
+    local line
+    line=$("$scale" "$1" "$2" "$3") || log "(d) $1 $2 $3: not every connection finished: $line"
+    echo "$line"
+}
+# scale_result <line>: "wall, events/s, peak RSS" of a line.
+scale_result() {
+    echo "$(calc "$(scale_field "$1" wall_s)" .2f) s, $(calc "$(scale_field "$1" events_per_s)/1e6" .2f) M events/s ($(scale_field "$1" events) events), peak RSS $(calc "$(scale_field "$1" peak_rss_mib)" .0f) MiB"
+}
+if [ "${SKIP_SCALE:-0}" != 1 ] && [ -x "$scale" ]; then
+    plain_seconds=""
+    plain_n=""
+    for n in ${SCALE_SIZES:-1000 10000 100000}; do
+        plain_cmd="$scale plain $n off"
+        if [ "$n" -ge 100000 ]; then
+            # Quadratic: from the largest plain run, (n / that n)^2 times its time.
+            if [ -n "$plain_seconds" ]; then
+                estimate=$(calc "$plain_seconds*($n/$plain_n)**2" .0f)
+                plain_text="not run (quadratic: ~$estimate s extrapolated from $plain_n connections)"
+            else
+                plain_text="not run (quadratic)"
+            fi
+            row "$n connections, plain ns-3 sockets" "$plain_cmd" "$plain_text"
+        elif [ "$n" -ge 10000 ] && [ "${SKIP_PLAIN_10K:-0}" = 1 ]; then
+            row "$n connections, plain ns-3 sockets" "$plain_cmd" "skipped (SKIP_PLAIN_10K=1)"
+        else
+            log "(d) $n connections, plain ns-3 sockets"
+            line=$(scale_run plain "$n" off)
+            plain_seconds=$(scale_field "$line" wall_s)
+            plain_n=$n
+            row "$n connections, plain ns-3 sockets (no linger)" "$plain_cmd" "$(scale_result "$line")"
+        fi
+        for linger in off abortive timeout; do
+            log "(d) $n connections, model, linger $linger"
+            line=$(scale_run wsd "$n" "$linger")
+            result=$(scale_result "$line")
+            if [ "$plain_n" = "$n" ]; then
+                result="$result; $(calc "$(scale_field "$line" wall_s)/$plain_seconds" .2f) x plain ns-3's wall time"
+            fi
+            row "$n connections, model, linger $linger ($(scale_field "$line" clients_done)/$n clients, $(scale_field "$line" servers_done)/$n servers done)" \
+                "$scale wsd $n $linger" "$result"
+        done
+    done
+fi
+
 echo
 echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores ($(uname -r)), build $build; load average (1, 5, 15 min) $load_before before, $(cut -d" " -f1-3 /proc/loadavg) after:"
 echo
