@@ -130,6 +130,9 @@ WsaTwoHosts::Build()
     }
 
     InternetStackHelper stack;
+    // ns-3's TCP, with the Winsock sockets' endpoints in a hash table: a segment costs the
+    // same however many connections a host has.
+    stack.SetTcp("ns3::WsaTcpL4Protocol");
     stack.Install(m_nodes);
     Ipv4AddressHelper addresses;
     addresses.SetBase("10.0.0.0", "255.255.255.0");

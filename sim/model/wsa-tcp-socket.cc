@@ -1,6 +1,11 @@
 // An ns-3 TCP socket with a real abortive close, created the way TcpL4Protocol creates sockets.
 #include "wsa-tcp-socket.h"
 
+#include "wsa-endpoint-table.h"
+#include "wsa-tcp-l4-protocol.h"
+
+#include "ns3/inet-socket-address.h"
+#include "ns3/ipv4-end-point.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/object-factory.h"
@@ -31,6 +36,7 @@ WsaTcpSocket::WsaTcpSocket() = default;
 
 WsaTcpSocket::WsaTcpSocket(const WsaTcpSocket& other)
     : TcpSocketBase(other)
+    , m_endPointTable(other.m_endPointTable)
 {
     // The fork callback belongs to the listening socket: a forked socket starts without one.
 }
@@ -59,8 +65,148 @@ WsaTcpSocket::Create(Ptr<Node> node)
     socket->SetRtt(rttFactory.Create<RttEstimator>());
     socket->SetCongestionControlAlgorithm(congestionFactory.Create<TcpCongestionOps>());
     socket->SetRecoveryAlgorithm(recoveryFactory.Create<TcpRecoveryOps>());
-    tcp->AddSocket(socket);
+    if (!socket->m_endPointTable)
+    {
+        // On a WsaTcpL4Protocol the socket stays out of the protocol's list (a linear scan on
+        // every add and remove): its endpoint's callbacks keep it alive, as they do in ns-3.
+        tcp->AddSocket(socket);
+    }
     return socket;
+}
+
+void
+WsaTcpSocket::SetTcp(Ptr<TcpL4Protocol> tcp)
+{
+    TcpSocketBase::SetTcp(tcp);
+    Ptr<WsaTcpL4Protocol> wsaTcp = DynamicCast<WsaTcpL4Protocol>(tcp);
+    m_endPointTable = wsaTcp ? &wsaTcp->GetEndPointTable() : nullptr;
+}
+
+int
+WsaTcpSocket::SetupTableEndPoint()
+{
+    if (SetupCallback() != 0)
+    {
+        return -1;
+    }
+    // TcpSocketBase::SetupCallback's destroy callback, with the table's release token: the
+    // callback is dropped (and the token with it) when TcpSocketBase lets go of the endpoint,
+    // and run when the table deletes an endpoint the socket still holds.
+    Ptr<WsaTcpSocket> self(this);
+    std::shared_ptr<void> token = m_endPointTable->MakeReleaseToken(m_endPoint);
+    m_endPoint->SetDestroyCallback(Callback<void>([self, token]() { self->Destroy(); }));
+    return 0;
+}
+
+void
+WsaTcpSocket::RefileEndPoint()
+{
+    if (m_endPointTable && m_endPoint)
+    {
+        m_endPointTable->Refile(m_endPoint);
+    }
+}
+
+int
+WsaTcpSocket::Bind()
+{
+    NS_LOG_FUNCTION(this);
+    if (!m_endPointTable)
+    {
+        return TcpSocketBase::Bind();
+    }
+    m_endPoint = m_endPointTable->Allocate();
+    if (!m_endPoint)
+    {
+        m_errno = ERROR_ADDRNOTAVAIL;
+        return -1;
+    }
+    return SetupTableEndPoint();
+}
+
+int
+WsaTcpSocket::Bind(const Address& address)
+{
+    NS_LOG_FUNCTION(this << address);
+    if (!m_endPointTable || !InetSocketAddress::IsMatchingType(address))
+    {
+        return TcpSocketBase::Bind(address); // IPv6 stays with ns-3's demux
+    }
+    // TcpSocketBase::Bind's four cases, from the table.
+    const InetSocketAddress transport = InetSocketAddress::ConvertFrom(address);
+    const Ipv4Address ipv4 = transport.GetIpv4();
+    const uint16_t port = transport.GetPort();
+    if (port == 0)
+    {
+        m_endPoint = ipv4 == Ipv4Address::GetAny() ? m_endPointTable->Allocate()
+                                                   : m_endPointTable->Allocate(ipv4);
+    }
+    else
+    {
+        m_endPoint = m_endPointTable->Allocate(GetBoundNetDevice(), ipv4, port);
+    }
+    if (!m_endPoint)
+    {
+        m_errno = port ? ERROR_ADDRINUSE : ERROR_ADDRNOTAVAIL;
+        return -1;
+    }
+    return SetupTableEndPoint();
+}
+
+int
+WsaTcpSocket::Connect(const Address& address)
+{
+    NS_LOG_FUNCTION(this << address);
+    // Binds through Bind() above when not bound, then sets the endpoint's peer and local
+    // address: file it under its connection. Nothing can arrive for it in between (the SYN
+    // it sends takes simulated time).
+    const int result = TcpSocketBase::Connect(address);
+    RefileEndPoint();
+    return result;
+}
+
+void
+WsaTcpSocket::BindToNetDevice(Ptr<NetDevice> netdevice)
+{
+    TcpSocketBase::BindToNetDevice(netdevice);
+    RefileEndPoint();
+}
+
+void
+WsaTcpSocket::CompleteFork(Ptr<Packet> p,
+                           const TcpHeader& tcpHeader,
+                           const Address& fromAddress,
+                           const Address& toAddress)
+{
+    // TcpSocketBase allocates the accepted connection's endpoint in ns-3's demux (which holds
+    // next to nothing on this node, so its scan is short) and adds the socket to the
+    // protocol's list; take both back into the table.
+    TcpSocketBase::CompleteFork(p, tcpHeader, fromAddress, toAddress);
+    MoveEndPointToTable();
+}
+
+void
+WsaTcpSocket::MoveEndPointToTable()
+{
+    if (!m_endPointTable || !m_endPoint || m_endPointTable->Contains(m_endPoint))
+    {
+        return;
+    }
+    Ipv4EndPoint* demuxEndPoint = m_endPoint;
+    Ipv4EndPoint* tableEndPoint = m_endPointTable->Allocate(demuxEndPoint->GetBoundNetDevice(),
+                                                            demuxEndPoint->GetLocalAddress(),
+                                                            demuxEndPoint->GetLocalPort(),
+                                                            demuxEndPoint->GetPeerAddress(),
+                                                            demuxEndPoint->GetPeerPort());
+    if (!tableEndPoint)
+    {
+        return; // the table has this connection already: this one stays in ns-3's demux
+    }
+    demuxEndPoint->SetDestroyCallback(MakeNullCallback<void>()); // it no longer speaks for us
+    m_endPoint = tableEndPoint;
+    SetupTableEndPoint();
+    m_tcp->DeAllocate(demuxEndPoint);
+    m_tcp->RemoveSocket(this);
 }
 
 void

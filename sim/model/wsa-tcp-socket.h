@@ -5,10 +5,13 @@
 #include "ns3/callback.h"
 #include "ns3/tcp-socket-base.h"
 
+#include <memory>
+
 namespace ns3
 {
 
 class Node;
+class WsaEndPointTable;
 
 /**
  * \ingroup wsd
@@ -21,6 +24,14 @@ class Node;
  *
  * TcpL4Protocol::CreateSocket() always makes a plain TcpSocketBase, so Create() builds this
  * subclass the way it does, from the TcpL4Protocol's attributes.
+ *
+ * On a node whose TCP is a WsaTcpL4Protocol, the socket's IPv4 endpoint lives in that
+ * protocol's WsaEndPointTable instead of ns-3's Ipv4EndPointDemux, and the socket stays out of
+ * TcpL4Protocol's socket list: Bind() and Connect() allocate from the table, CompleteFork()
+ * moves an accepted connection's endpoint there, and the endpoint's destroy callback carries
+ * the table's release token, so that the endpoint leaves the table at the moment TcpSocketBase
+ * lets go of it (DeallocateEndPoint, not virtual, drops that callback first). On other nodes
+ * the socket is a TcpSocketBase in every respect.
  */
 class WsaTcpSocket : public TcpSocketBase
 {
@@ -73,11 +84,30 @@ class WsaTcpSocket : public TcpSocketBase
      */
     void SetForkCallback(Callback<void, Ptr<WsaTcpSocket>> callback);
 
+    void SetTcp(Ptr<TcpL4Protocol> tcp) override;
+    int Bind() override;
+    int Bind(const Address& address) override;
+    int Connect(const Address& address) override;
+    void BindToNetDevice(Ptr<NetDevice> netdevice) override;
+
   protected:
     Ptr<TcpSocketBase> Fork() override;
+    void CompleteFork(Ptr<Packet> p,
+                      const TcpHeader& tcpHeader,
+                      const Address& fromAddress,
+                      const Address& toAddress) override;
 
   private:
+    /// Install the callbacks on a new endpoint of the table (SetupCallback, then a destroy
+    /// callback that carries the release token). \return 0, or -1 without an endpoint
+    int SetupTableEndPoint();
+    /// File the endpoint again after TcpSocketBase changed its addresses or device.
+    void RefileEndPoint();
+    /// Move an endpoint that TcpSocketBase allocated in ns-3's demux into the table.
+    void MoveEndPointToTable();
+
     Callback<void, Ptr<WsaTcpSocket>> m_forkCallback; //!< told of each forked socket
+    WsaEndPointTable* m_endPointTable{nullptr}; //!< the node's table (WsaTcpL4Protocol), or null
 };
 
 } // namespace ns3
