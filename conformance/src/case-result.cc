@@ -116,6 +116,12 @@ VerdictFromName(const std::string& name)
     return std::nullopt;
 }
 
+std::string
+VerdictLabel(const CaseResult& result)
+{
+    return std::string(VerdictName(result.verdict)) + (result.dataLost ? " (data lost)" : "");
+}
+
 nlohmann::json
 CaseResult::ToJson() const
 {
@@ -137,6 +143,12 @@ CaseResult::ToJson() const
              {"pcap", PathOrNull(pcapPath)},
          }},
         {"wireObserved", wireObserved},
+        {"delivery",
+         {
+             {"dataLost", dataLost},
+             {"streamsChecked", deliveryStreamsChecked},
+             {"bytesChecked", deliveryBytesChecked},
+         }},
         {"divergence", divergence ? DivergenceToJson(*divergence) : nlohmann::json(nullptr)},
     };
 }
@@ -170,6 +182,17 @@ CaseResult::FromJson(const nlohmann::json& object)
     result.passedRequirements = Get<std::vector<std::string>>(object, "passedRequirements", {});
     result.failedRequirements = Get<std::vector<std::string>>(object, "failedRequirements", {});
     result.wireObserved = Get<bool>(object, "wireObserved", true);
+    auto delivery = object.find("delivery");
+    if (delivery != object.end() && !delivery->is_null())
+    {
+        if (!delivery->is_object())
+        {
+            throw std::invalid_argument("/delivery: expected an object");
+        }
+        result.dataLost = Get<bool>(*delivery, "dataLost", false);
+        result.deliveryStreamsChecked = Get<uint64_t>(*delivery, "streamsChecked", 0);
+        result.deliveryBytesChecked = Get<uint64_t>(*delivery, "bytesChecked", 0);
+    }
     auto artifacts = object.find("artifacts");
     if (artifacts != object.end() && !artifacts->is_null())
     {

@@ -28,6 +28,11 @@ const char* VerdictName(Verdict verdict);
 /// \param name a verdict name \return the verdict, or nothing
 std::optional<Verdict> VerdictFromName(const std::string& name);
 
+struct CaseResult;
+
+/// \return the verdict as a report shows it: its name, "FAIL (data lost)" for silent data loss
+std::string VerdictLabel(const CaseResult& result);
+
 /// Where a trace first departs from what was expected.
 struct Divergence
 {
@@ -58,6 +63,10 @@ struct CaseResult
     std::string referencePath;                   //!< the reference it was compared with
     std::string pcapPath;                        //!< pcap, when asked for
     bool wireObserved{true};                     //!< whether segments were recorded
+    bool dataLost{false};               //!< the delivery invariant broke (delivery-check.h): a FAIL
+                                        //!< of its own kind, which no known divergence covers
+    uint64_t deliveryStreamsChecked{0}; //!< connection directions whose end of stream was read
+    uint64_t deliveryBytesChecked{0};   //!< received bytes compared with what was sent
 
     /// \return the result as JSON (index.json's entry)
     nlohmann::json ToJson() const;

@@ -977,6 +977,14 @@ HtmlVerdict(Verdict verdict)
     return "<span class=\"v v-" + VerdictClass(verdict) + "\">" + VerdictName(verdict) + "</span>";
 }
 
+/// \return a case's verdict as an HTML badge, "FAIL (data lost)" for silent data loss
+std::string
+HtmlVerdict(const CaseResult& result)
+{
+    return "<span class=\"v v-" + VerdictClass(result.verdict) + "\">" + VerdictLabel(result)
+           + "</span>";
+}
+
 /// \return the HTML of a case's one-line divergence or reason
 std::string
 HtmlWhy(const CaseResult& result)
@@ -1051,7 +1059,7 @@ HtmlCaseDiagram(const RunReport& report,
         << HtmlEscape(result.id) << "\" data-impl=\"" << HtmlEscape(result.implementation) << "\""
         << (diverges ? " open" : "") << ">\n<summary><span class=\"id\">" << HtmlEscape(result.id)
         << "</span> <span class=\"muted\">(" << HtmlEscape(result.implementation) << ")</span> "
-        << HtmlVerdict(result.verdict) << "</summary>\n";
+        << HtmlVerdict(result) << "</summary>\n";
     const std::string trace = CaseFile(directory, result.tracePath);
     if (trace.empty())
     {
@@ -1281,7 +1289,8 @@ WriteJUnit(const RunReport& report, std::ostream& out)
                 case Verdict::FAIL:
                     // a MUST broken: the CI's failure
                     out << ">\n      <failure message=\"" << attribute(ShortWhy(result))
-                        << "\" type=\"FAIL\">" << text(DetailText(result)) << "</failure>\n";
+                        << "\" type=\"" << (result.dataLost ? "DATA-LOST" : "FAIL") << "\">"
+                        << text(DetailText(result)) << "</failure>\n";
                     break;
                 case Verdict::ERROR:
                     // the harness or the input failed: the CI's error
@@ -1418,7 +1427,7 @@ WriteSummaryMarkdown(const RunReport& report, std::ostream& out)
         out << "|:--|:--|:--|--:|:--|:--|\n";
         for (const auto& result : report.cases)
         {
-            auto verdict = std::string(VerdictName(result.verdict));
+            auto verdict = VerdictLabel(result);
             out << "| " << MdCode(result.id) << " | " << MdText(result.implementation) << " | "
                 << (result.verdict == Verdict::PASS ? verdict : "**" + verdict + "**") << " | "
                 << FormatSeconds(result.durationSeconds) << " | " << MdWhy(result) << " | "
@@ -1468,7 +1477,7 @@ WriteSummaryMarkdown(const RunReport& report, std::ostream& out)
                         = std::string(CoverageMark(coverage)) + " " + MdCode(result.id);
                     if (result.verdict != Verdict::PASS)
                     {
-                        cell += std::string(" ") + VerdictName(result.verdict);
+                        cell += " " + VerdictLabel(result);
                     }
                     cells.push_back(cell);
                 }
@@ -1527,7 +1536,7 @@ WriteSummaryMarkdown(const RunReport& report, std::ostream& out)
             heading = true;
         }
         out << "### " << MdCode(result.id) << " (" << MdText(result.implementation)
-            << "): " << VerdictName(result.verdict) << "\n\n";
+            << "): " << VerdictLabel(result) << "\n\n";
         if (!result.description.empty())
         {
             out << MdText(result.description) << "\n\n";
@@ -1672,10 +1681,9 @@ WriteSummaryHtmlIn(const RunReport& report,
                 }
                 const auto& result = report.cases[it->second];
                 out << "<td>"
-                    << (result.verdict == Verdict::PASS
-                            ? HtmlVerdict(result.verdict)
-                            : "<a href=\"#" + anchor(it->second) + "\">"
-                                  + HtmlVerdict(result.verdict) + "</a>")
+                    << (result.verdict == Verdict::PASS ? HtmlVerdict(result)
+                                                        : "<a href=\"#" + anchor(it->second) + "\">"
+                                                              + HtmlVerdict(result) + "</a>")
                     << "</td>";
             }
             out << "</tr>\n";
@@ -1703,7 +1711,7 @@ WriteSummaryHtmlIn(const RunReport& report,
                         ? id
                         : "<a href=\"#" + anchor(index) + "\">" + id + "</a>")
                 << "</td><td>" << HtmlEscape(result.implementation) << "</td><td>"
-                << HtmlVerdict(result.verdict) << "</td><td class=\"n\">"
+                << HtmlVerdict(result) << "</td><td class=\"n\">"
                 << FormatSeconds(result.durationSeconds) << "</td><td>" << HtmlWhy(result)
                 << "</td><td>" << HtmlArtifactLinks(result) << "</td></tr>\n";
         }
@@ -1777,7 +1785,7 @@ WriteSummaryHtmlIn(const RunReport& report,
                             << "\" class=\"id\">" << HtmlEscape(result.id) << "</a>";
                         if (result.verdict != Verdict::PASS)
                         {
-                            out << " " << HtmlVerdict(result.verdict);
+                            out << " " << HtmlVerdict(result);
                         }
                         out << "</li>";
                     }
@@ -1833,7 +1841,7 @@ WriteSummaryHtmlIn(const RunReport& report,
         out << "<article id=\"" << anchor(index) << "\" class=\"a-" << VerdictClass(result.verdict)
             << "\">\n<h3><span class=\"id\">" << HtmlEscape(result.id)
             << "</span> <span class=\"muted\">(" << HtmlEscape(result.implementation) << ")</span> "
-            << HtmlVerdict(result.verdict) << "</h3>\n";
+            << HtmlVerdict(result) << "</h3>\n";
         if (!result.description.empty())
         {
             out << "<p>" << HtmlEscape(result.description) << "</p>\n";

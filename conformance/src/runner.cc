@@ -2,6 +2,7 @@
 #include "runner.h"
 
 #include "backend.h"
+#include "delivery-check.h"
 #include "input-error.h"
 #include "json-locator.h"
 
@@ -100,9 +101,10 @@ ApplyKnown(CaseResult& result, const std::vector<KnownDivergence>& known)
 {
     for (const auto& entry : known)
     {
-        if (entry.implementation != result.implementation || entry.caseId != result.id)
+        if (entry.implementation != result.implementation || entry.caseId != result.id
+            || result.dataLost)
         {
-            continue;
+            continue; // silent data loss is never a known divergence
         }
         if (result.verdict == Verdict::FAIL || result.verdict == Verdict::NON_STRICT)
         {
@@ -223,6 +225,18 @@ RunCaseHere(const ScenarioCase& scenarioCase,
             result.passedRequirements = comparison.passedRequirements;
             result.failedRequirements = comparison.failedRequirements;
             result.reason = comparison.summary;
+            // The harness's own invariant, whatever the scenario expects: nothing sent is
+            // silently lost before end of stream.
+            const DeliveryCheck delivery = CheckDelivery(scenarioCase, trace.string());
+            result.deliveryStreamsChecked = delivery.streamsChecked;
+            result.deliveryBytesChecked = delivery.bytesChecked;
+            if (delivery.violation)
+            {
+                result.verdict = Verdict::FAIL;
+                result.dataLost = true;
+                result.divergence = delivery.violation;
+                result.reason = "data lost: " + delivery.violation->what;
+            }
         }
     }
     catch (const std::exception& error)

@@ -1,5 +1,7 @@
 // `wsdsim check`: judge a trace made elsewhere against a scenario case and its reference.
 #include "commands.h"
+#include "comparator.h"
+#include "delivery-check.h"
 #include "input-error.h"
 #include "scenario-loader.h"
 #include "trace-io.h"
@@ -45,10 +47,15 @@ Check(const CheckOptions& options)
     }
     const Comparison comparison
         = CompareTrace(*it, options.trace, reference, options.tolerance.Get(), !options.noWire);
-    std::cout << VerdictName(comparison.verdict) << "  " << caseId << "\n";
-    if (comparison.divergence)
+    // The delivery invariant holds whatever the scenario expects (delivery-check.h).
+    const DeliveryCheck delivery = CheckDelivery(*it, options.trace);
+    const Verdict verdict = delivery.violation ? Verdict::FAIL : comparison.verdict;
+    const auto& divergence = delivery.violation ? delivery.violation : comparison.divergence;
+    std::cout << VerdictName(verdict) << (delivery.violation ? " (data lost)" : "") << "  "
+              << caseId << "\n";
+    if (divergence)
     {
-        const Divergence& d = *comparison.divergence;
+        const Divergence& d = *divergence;
         std::cout << options.trace << ": event " << d.eventIndex << ": " << d.what
                   << "\n  Expected: " << d.expected << "\n  Actual:   " << d.actual << "\n";
         for (const auto& line : d.context)
@@ -56,7 +63,7 @@ Check(const CheckOptions& options)
             std::cout << "  " << line << "\n";
         }
     }
-    return comparison.verdict == Verdict::FAIL ? 1 : 0;
+    return verdict == Verdict::FAIL ? 1 : 0;
 }
 } // namespace
 
