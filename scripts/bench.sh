@@ -112,7 +112,7 @@ scale_run() {
 }
 # scale_result <line>: "wall, events/s, peak RSS" of a line.
 scale_result() {
-    echo "$(calc "$(scale_field "$1" wall_s)" .2f) s, $(calc "$(scale_field "$1" events_per_s)/1e6" .2f) M events/s ($(scale_field "$1" events) events), peak RSS $(calc "$(scale_field "$1" peak_rss_mib)" .0f) MiB"
+    echo "$(calc "$(scale_field "$1" wall_s)" .2f) s, $(calc "$(scale_field "$1" events_per_s)/1e3" .1f) k events/s ($(scale_field "$1" events) events), peak RSS $(calc "$(scale_field "$1" peak_rss_mib)" .0f) MiB"
 }
 if [ "${SKIP_SCALE:-0}" != 1 ] && [ -x "$scale" ]; then
     plain_seconds=""
