@@ -166,6 +166,16 @@ ModelRun::Execute(const RunOptions& options, BackendRun* run)
                               fault.count);
             continue;
         }
+        if (fault.action == "delay")
+        {
+            m_net.AddDelayRule(host,
+                               NanoSeconds(fault.atNs),
+                               ParseFlags(fault.flags.value_or("")),
+                               fault.withPayload,
+                               fault.count,
+                               NanoSeconds(fault.byNs));
+            continue;
+        }
         const bool up = fault.action == "interface-up";
         Simulator::Schedule(NanoSeconds(fault.atNs),
                             [this, host, up]() { m_net.SetInterfaceUp(host, up); });

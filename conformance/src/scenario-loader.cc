@@ -1035,17 +1035,17 @@ ExpandScenario(const Scenario& scenario)
                     const std::string at = "/topology/faults/" + std::to_string(i);
                     const json& f = context.Object(faults[i], at);
                     context.CheckKnown(
-                        f, at, {"at", "action", "host", "flags", "count", "withPayload"});
+                        f, at, {"at", "action", "host", "flags", "count", "withPayload", "by"});
                     Fault fault;
                     fault.atNs = context.Duration(f, at, "at").value_or(0);
                     fault.action = *context.String(f, at, "action", true);
                     if (fault.action != "interface-down" && fault.action != "interface-up"
-                        && fault.action != "drop")
+                        && fault.action != "drop" && fault.action != "delay")
                     {
-                        context.Fail(
-                            at + "/action",
-                            "expected \"interface-down\", \"interface-up\" or \"drop\", found \""
-                                + fault.action + "\"");
+                        context.Fail(at + "/action",
+                                     "expected \"interface-down\", \"interface-up\", \"drop\" or "
+                                     "\"delay\", found \""
+                                         + fault.action + "\"");
                     }
                     fault.host
                         = static_cast<uint32_t>(context.Integer(f, at, "host", 0, 1).value_or(0));
@@ -1069,6 +1069,17 @@ ExpandScenario(const Scenario& scenario)
                     fault.count = static_cast<uint32_t>(
                         context.Integer(f, at, "count", 1, 1000000).value_or(1));
                     fault.withPayload = context.Boolean(f, at, "withPayload").value_or(false);
+                    const auto by = context.Duration(f, at, "by");
+                    if (fault.action == "delay" && (!by || *by <= 0))
+                    {
+                        context.Fail(at + (by ? "/by" : ""),
+                                     "a delay fault needs \"by\": a positive duration");
+                    }
+                    if (fault.action != "delay" && by)
+                    {
+                        context.Fail(at + "/by", "\"by\" belongs to delay faults only");
+                    }
+                    fault.byNs = by.value_or(0);
                     t.faults.push_back(fault);
                 }
             }

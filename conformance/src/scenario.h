@@ -81,11 +81,12 @@ struct Thread
 struct Fault
 {
     int64_t atNs{0};                  //!< when
-    std::string action;               //!< "interface-down", "interface-up", "drop"
+    std::string action;               //!< "interface-down", "interface-up", "drop", "delay"
     uint32_t host{0};                 //!< whose interface, or who receives the dropped segment
-    std::optional<std::string> flags; //!< drop: segments whose flags include these
-    uint32_t count{1};                //!< drop: how many matching segments
+    std::optional<std::string> flags; //!< drop, delay: segments whose flags include these
+    uint32_t count{1};                //!< drop, delay: how many matching segments
     bool withPayload{false};          //!< drop: only segments carrying data
+    int64_t byNs{0};                  //!< delay: how long each matching segment is held back
 };
 
 /// The two hosts and their link.

@@ -14,6 +14,7 @@
 #include "ns3/net-device.h"
 #include "ns3/node.h"
 #include "ns3/point-to-point-helper.h"
+#include "ns3/point-to-point-net-device.h"
 #include "ns3/pointer.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
@@ -111,6 +112,14 @@ WsaTwoHosts::AddDropRule(uint32_t host, Time from, uint8_t flags, bool withPaylo
 }
 
 void
+WsaTwoHosts::AddDelayRule(
+    uint32_t host, Time from, uint8_t flags, bool withPayload, uint32_t count, Time delay)
+{
+    NS_ABORT_MSG_IF(!m_built, "WsaTwoHosts::AddDelayRule before Build");
+    m_faults[host]->AddDelayRule(from, flags, withPayload, count, delay);
+}
+
+void
 WsaTwoHosts::Build()
 {
     NS_ABORT_MSG_IF(m_built, "WsaTwoHosts::Build called twice");
@@ -127,6 +136,11 @@ WsaTwoHosts::Build()
         m_faults[host]->SetLossRate(m_lossRate);
         m_faults[host]->AssignStreams(host); // fixed streams: the same run every time
         m_devices.Get(host)->SetAttribute("ReceiveErrorModel", PointerValue(m_faults[host]));
+        // A held segment arrives as if off the wire, late. The callback holds a plain pointer:
+        // the device already holds the error model, and a Ptr back would be a cycle.
+        m_faults[host]->SetDeliverCallback(
+            MakeCallback(&PointToPointNetDevice::Receive,
+                         PeekPointer(DynamicCast<PointToPointNetDevice>(m_devices.Get(host)))));
     }
 
     InternetStackHelper stack;

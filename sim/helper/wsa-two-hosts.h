@@ -79,6 +79,15 @@ class WsaTwoHosts
      */
     void AddDropRule(uint32_t host, Time from, uint8_t flags, bool withPayload, uint32_t count);
     /**
+     * \brief Hold the next segments arriving at a host that match a rule back for a while, so
+     *        that the segments behind them overtake them (after Build()).
+     * \param host the receiving host \param from not before this time
+     * \param flags TCP flag bits the segment must all have (0: any)
+     * \param withPayload only data segments \param count how many \param delay how long
+     */
+    void AddDelayRule(
+        uint32_t host, Time from, uint8_t flags, bool withPayload, uint32_t count, Time delay);
+    /**
      * \brief Write a pcap per host (PPP link type, opens in Wireshark).
      * \param prefix file prefix; files are prefix-<node>-<device>.pcap
      */

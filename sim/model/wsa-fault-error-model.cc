@@ -1,6 +1,8 @@
-// A receive error model for injected faults: random loss plus "drop the next N segments like this".
+// A receive error model for injected faults: random loss, "drop the next N segments like this" and
+// "hold the next N segments like this back".
 #include "wsa-fault-error-model.h"
 
+#include "ns3/abort.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/packet.h"
 #include "ns3/ppp-header.h"
@@ -37,7 +39,28 @@ WsaFaultErrorModel::SetLossRate(double rate)
 void
 WsaFaultErrorModel::AddDropRule(Time from, uint8_t flags, bool withPayload, uint32_t count)
 {
-    m_rules.push_back(DropRule{from, flags, withPayload, count});
+    m_rules.push_back(SegmentRule{from, flags, withPayload, count, Time(0)});
+}
+
+void
+WsaFaultErrorModel::AddDelayRule(
+    Time from, uint8_t flags, bool withPayload, uint32_t count, Time delay)
+{
+    NS_ABORT_MSG_IF(!delay.IsStrictlyPositive(), "WsaFaultErrorModel: a delay must be positive");
+    m_rules.push_back(SegmentRule{from, flags, withPayload, count, delay});
+}
+
+void
+WsaFaultErrorModel::SetDeliverCallback(Callback<void, Ptr<Packet>> deliver)
+{
+    m_deliver = deliver;
+}
+
+void
+WsaFaultErrorModel::Deliver(Ptr<Packet> packet)
+{
+    m_delivering.insert(packet->GetUid());
+    m_deliver(packet);
 }
 
 int64_t
@@ -50,6 +73,10 @@ WsaFaultErrorModel::AssignStreams(int64_t stream)
 bool
 WsaFaultErrorModel::DoCorrupt(Ptr<Packet> packet)
 {
+    if (m_delivering.erase(packet->GetUid()) > 0)
+    {
+        return false; // a held segment, delivered now: it has had its fault
+    }
     if (!m_rules.empty())
     {
         Ptr<Packet> copy = packet->Copy();
@@ -68,6 +95,14 @@ WsaFaultErrorModel::DoCorrupt(Ptr<Packet> packet)
                     && (!rule.withPayload || hasPayload))
                 {
                     --rule.remaining;
+                    if (rule.delay.IsStrictlyPositive())
+                    {
+                        NS_ABORT_MSG_IF(
+                            m_deliver.IsNull(),
+                            "WsaFaultErrorModel: a delay rule needs a deliver callback");
+                        Simulator::Schedule(
+                            rule.delay, &WsaFaultErrorModel::Deliver, this, packet->Copy());
+                    }
                     return true;
                 }
             }
