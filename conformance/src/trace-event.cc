@@ -91,6 +91,40 @@ TraceEvent::ToJson() const
     return object;
 }
 
+void
+TraceEvent::Clear()
+{
+    // Field by field, as declared (a test checks the result equals TraceEvent{}).
+    kind = EventKind::CALL;
+    timeNs = 0;
+    host = 0;
+    format.clear();
+    scenario.clear();
+    caseId.clear();
+    implementation.clear();
+    thread.clear();
+    step = -1;
+    call.clear();
+    arguments.clear();
+    result = 0;
+    error.clear();
+    errorNumber = 0;
+    blocked = false;
+    data.reset();
+    direction.clear();
+    protocol.clear();
+    flags.clear();
+    sequence = 0;
+    acknowledgement = 0;
+    length = 0;
+    source.clear();
+    destination.clear();
+    socket.clear();
+    from.clear();
+    to.clear();
+    eventCount = 0;
+}
+
 std::string
 TraceEvent::ToLine() const
 {

@@ -72,6 +72,11 @@ struct TraceEvent
     // end
     uint64_t eventCount{0}; //!< events between header and end
 
+    /// \return whether every field is the same
+    bool operator==(const TraceEvent& other) const = default;
+    /// Make the event a default-constructed one again, keeping its strings' storage.
+    void Clear();
+
     /// \return the event as one JSON object (keys sorted, absent fields omitted)
     nlohmann::json ToJson() const;
     /// \return the event as one trace line without the newline

@@ -2,6 +2,7 @@
 #include "trace-io.h"
 
 #include "input-error.h"
+#include "trace-line-scanner.h"
 
 #include <nlohmann/json.hpp>
 
@@ -69,27 +70,24 @@ TraceReader::TraceReader(const std::string& path)
     {
         throw InputError(path, 0, 0, "", "cannot open the trace file");
     }
-    bool atEof = false;
-    auto header = ReadLine(&atEof);
-    if (atEof)
+    if (!ReadLine(&m_header))
     {
         throw InputError(path, 1, 1, "", "empty trace; expected a header line");
     }
-    if (!header || header->kind != EventKind::HEADER)
+    if (m_header.kind != EventKind::HEADER)
     {
         throw InputError(
             path, 1, 1, "/kind", "the first line must be the header (\"kind\": \"header\")");
     }
-    if (header->format != kTraceFormat)
+    if (m_header.format != kTraceFormat)
     {
         throw InputError(path,
                          1,
                          1,
                          "/format",
-                         "unknown trace format \"" + header->format + "\"; expected \""
+                         "unknown trace format \"" + m_header.format + "\"; expected \""
                              + kTraceFormat + "\"");
     }
-    m_header = *header;
 }
 
 const TraceEvent&
@@ -98,20 +96,24 @@ TraceReader::Header() const
     return m_header;
 }
 
-std::optional<TraceEvent>
-TraceReader::ReadLine(bool* atEof)
+bool
+TraceReader::ReadLine(TraceEvent* event)
 {
-    std::string line;
-    *atEof = false;
+    std::string& line = m_lineText;
     if (!std::getline(m_in, line))
     {
-        *atEof = true;
-        return std::nullopt;
+        return false;
     }
     ++m_line;
     if (line.size() > kMaxLineBytes)
     {
         throw InputError(m_path, m_line, 1, "", "line longer than 1 MiB; not a trace line");
+    }
+    // The common line is read without a JSON document; any other is parsed with nlohmann/json,
+    // which says what is wrong and where.
+    if (ScanTraceLine(line, event))
+    {
+        return true;
     }
     nlohmann::json object;
     try
@@ -147,24 +149,34 @@ TraceReader::ReadLine(bool* atEof)
                              + (end == std::string::npos ? message : message.substr(end + 2)));
     }
     std::string problem;
-    auto event = TraceEvent::FromJson(object, &problem);
-    if (!event)
+    auto parsed = TraceEvent::FromJson(object, &problem);
+    if (!parsed)
     {
         throw InputError(m_path, m_line, 1, "", problem);
     }
-    return event;
+    *event = std::move(*parsed);
+    return true;
 }
 
 std::optional<TraceEvent>
 TraceReader::Next()
 {
-    if (m_done)
+    std::optional<TraceEvent> event(std::in_place);
+    if (!Next(&*event))
     {
         return std::nullopt;
     }
-    bool atEof = false;
-    auto event = ReadLine(&atEof);
-    if (atEof)
+    return event;
+}
+
+bool
+TraceReader::Next(TraceEvent* event)
+{
+    if (m_done)
+    {
+        return false;
+    }
+    if (!ReadLine(event))
     {
         throw InputError(m_path,
                          m_line + 1,
@@ -198,10 +210,10 @@ TraceReader::Next()
                 throw InputError(m_path, m_line, 1, "", "text after the end line");
             }
         }
-        return std::nullopt;
+        return false;
     }
     ++m_events;
-    return event;
+    return true;
 }
 
 uint64_t

@@ -55,21 +55,30 @@ class TraceReader
      * \throws InputError for a malformed line, or a trace that stops without its end line
      */
     std::optional<TraceEvent> Next();
+    /**
+     * \brief The next event, read into one of the caller's, whose strings' storage is reused (a
+     * long trace is read without an allocation a line).
+     * \param event set to the event; unspecified at the end line or after an exception
+     * \return true for an event, false at the end line
+     * \throws InputError as Next()
+     */
+    bool Next(TraceEvent* event);
     /// \return the 1-based line number of the last line read
     uint64_t LineNumber() const;
     /// \return the file
     const std::string& Path() const;
 
   private:
-    /// Read and parse one line.
-    std::optional<TraceEvent> ReadLine(bool* atEof);
+    /// Read and parse one line. \return false at the end of the file
+    bool ReadLine(TraceEvent* event);
 
-    std::string m_path;  //!< file
-    std::ifstream m_in;  //!< stream
-    TraceEvent m_header; //!< first line
-    uint64_t m_line;     //!< line number
-    uint64_t m_events;   //!< events read
-    bool m_done;         //!< end line seen
+    std::string m_path;     //!< file
+    std::ifstream m_in;     //!< stream
+    std::string m_lineText; //!< the line last read (its storage kept from line to line)
+    TraceEvent m_header;    //!< first line
+    uint64_t m_line;        //!< line number
+    uint64_t m_events;      //!< events read
+    bool m_done;            //!< end line seen
 };
 
 } // namespace wsdsim

@@ -1,7 +1,9 @@
-// Tests of trace writing and reading: round trips, checked header and end lines, exact line bytes.
+// Tests of trace writing and reading: round trips, checked header and end lines, exact line bytes,
+// the line scanner against nlohmann/json.
 #include "input-error.h"
 #include "trace-event.h"
 #include "trace-io.h"
+#include "trace-line-scanner.h"
 
 #include <atomic>
 #include <catch2/catch.hpp>
@@ -13,6 +15,16 @@
 #include <string>
 #include <unistd.h>
 #include <vector>
+
+/// Events in Catch's messages as their trace lines.
+template <>
+struct Catch::StringMaker<wsdsim::TraceEvent>
+{
+    static std::string convert(const wsdsim::TraceEvent& event)
+    {
+        return event.ToLine();
+    }
+};
 
 namespace
 {
@@ -444,4 +456,388 @@ TEST_CASE("return_with_invalid_utf8_data_is_written_as_valid_json", "[trace-io]"
     const std::string line = returned.ToLine();
     CHECK(line.find('\n') == std::string::npos);
     CHECK_NOTHROW(nlohmann::json::parse(line));
+}
+
+namespace
+{
+
+/// \return the event nlohmann/json and TraceEvent::FromJson read from a line (the reader's path
+/// for a line the scanner declines), or nothing when they refuse it
+std::optional<TraceEvent>
+ParsedWithJson(const std::string& line)
+{
+    try
+    {
+        std::string problem;
+        return TraceEvent::FromJson(nlohmann::json::parse(line), &problem);
+    }
+    catch (const nlohmann::json::exception&)
+    {
+        return std::nullopt;
+    }
+}
+
+/// \return the event the scanner reads from a line, or nothing when it declines it
+std::optional<TraceEvent>
+Scanned(const std::string& line)
+{
+    TraceEvent event;
+    if (!ScanTraceLine(line, &event))
+    {
+        return std::nullopt;
+    }
+    return event;
+}
+
+/// Write a trace of the header, one line and an end line counting one event. \return its path
+std::string
+WriteOneLineTrace(const TraceFolder& folder, const std::string& line)
+{
+    return folder.WriteLines("trace.jsonl", {kHeaderLine, line, R"({"events":1,"kind":"end"})"});
+}
+
+/// A line, and whether the scanner reads it (else nlohmann/json does).
+struct LineCase
+{
+    std::string what; //!< what the line shows
+    std::string line; //!< the line
+    bool scanned;     //!< whether the scanner reads it
+};
+
+/// Lines that are valid events, written every way JSON allows and the trace writer does not.
+std::vector<LineCase>
+ValidLines()
+{
+    const auto events = EveryKind();
+    return {
+        {"a call as written", events[0].ToLine(), true},
+        {"a return with data as written", events[1].ToLine(), true},
+        {"a return without data as written", events[2].ToLine(), true},
+        {"a segment as written", events[3].ToLine(), true},
+        {"a TCP state change as written", events[4].ToLine(), true},
+        {"a header as written", Header().ToLine(), true},
+        {"an end line as written", R"({"events":12,"kind":"end"})", true},
+        {"keys in another order",
+         R"({"time_ns":1000,"thread":"server","step":3,"kind":"call","host":1,)"
+         R"("call":"recv","args":"s=256, len=64"})",
+         true},
+        {"the kind last and numbers at the line's end", R"({"events":7,"kind":"end"})", true},
+        {"whitespace around every token",
+         " {\t\"args\" : \"\" ,\r\"call\":\"WSAStartup\" , \"host\" :0, \"kind\"\t:\"call\","
+         "\"step\": 0 ,\"thread\":\"client\",\"time_ns\":0 } \r",
+         true},
+        {"negative numbers",
+         R"({"blocked":false,"call":"WSASendDisconnect","errno":-10057,"error":"WSAENOTCONN",)"
+         R"("host":0,"kind":"return","result":-1,"step":-1,"thread":"client","time_ns":5})",
+         true},
+        {"minus zero",
+         R"({"blocked":true,"call":"recv","errno":-0,"error":"NO_ERROR",)"
+         R"("host":1,"kind":"return","result":-0,"step":0,"thread":"t","time_ns":0})",
+         true},
+        {"64-bit extremes",
+         R"({"blocked":true,"call":"recv","errno":9223372036854775807,"error":"NO_ERROR",)"
+         R"("host":1,"kind":"return","result":-9223372036854775808,"step":1234567890123,)"
+         R"("thread":"t","time_ns":9223372036854775807})",
+         true},
+        {"the largest end count", R"({"events":18446744073709551615,"kind":"end"})", true},
+        {"32-bit extremes and numbers of 8 and 9 digits",
+         R"({"ack":4294967295,"dir":"rx","dst":"10.0.0.1:49153","flags":"","host":1,)"
+         R"("kind":"segment","len":12345678,"proto":"udp","seq":123456789,)"
+         R"("src":"10.0.0.2:5000","time_ns":100000000})",
+         true},
+        {"empty strings",
+         R"({"from":"","host":0,"kind":"tcp-state","socket":"","time_ns":0,"to":""})",
+         true},
+        {"a long string and a DEL byte",
+         "{\"args\":\"" + std::string(100, 'x') + "\x7f" + std::string(9, 'y')
+             + "\",\"call\":\"send\",\"host\":0,\"kind\":\"call\",\"step\":2,\"thread\":\"c\","
+               "\"time_ns\":1}",
+         true},
+        {"escapes in a string",
+         R"({"args":"a\"b\\c\/d\n\t\u0041","call":"send","host":0,"kind":"call","step":2,)"
+         R"("thread":"c","time_ns":1})",
+         false},
+        {"an escape in a key",
+         R"({"\u0061rgs":"","call":"send","host":0,"kind":"call","step":2,)"
+         R"("thread":"c","time_ns":1})",
+         false},
+        {"escapes beyond ASCII",
+         R"({"blocked":false,"call":"recv","data":"\u00e9\ud83d\ude00","errno":0,)"
+         R"("error":"NO_ERROR","host":1,"kind":"return","result":6,"step":3,"thread":"s",)"
+         R"("time_ns":2})",
+         false},
+        {"raw UTF-8",
+         "{\"blocked\":false,\"call\":\"recv\",\"data\":\"caf\xc3\xa9\",\"errno\":0,"
+         "\"error\":\"NO_ERROR\",\"host\":1,\"kind\":\"return\",\"result\":5,\"step\":3,"
+         "\"thread\":\"s\",\"time_ns\":2}",
+         false},
+        {"a key twice (JSON keeps the last)",
+         R"({"args":"","call":"send","host":0,"kind":"call","step":2,"thread":"a",)"
+         R"("thread":"b","time_ns":1})",
+         false},
+        {"a signed field beyond 64 bits with sign (JSON wraps it)",
+         R"({"args":"","call":"send","host":0,"kind":"call","step":9223372036854775808,)"
+         R"("thread":"c","time_ns":1})",
+         false},
+        {"a byte order mark", "\xef\xbb\xbf{\"events\":0,\"kind\":\"end\"}", false},
+    };
+}
+
+/// A malformed line and the located error the reader gives for it as a trace's second line.
+struct BadLine
+{
+    std::string line;     //!< the line
+    std::string location; //!< what() after the file's name
+};
+
+/// Malformed lines, with the errors the reader gave before it had a scanner.
+std::vector<BadLine>
+BadLines()
+{
+    const std::string call
+        = R"({"args":"","call":"c","host":0,"kind":"call","step":0,"thread":"t",)";
+    return {
+        {R"({"kind": "return", oops})",
+         ":2:20: invalid JSON: syntax error while parsing object key - invalid literal; last "
+         "read: '\"return\", o'; expected string literal"},
+        {call + R"("time_ns":1e400})", ":2:78: invalid JSON: number overflow parsing '1e400'"},
+        {call + R"("time_ns":1.5})", ":2:1: field \"time_ns\" must be an integer"},
+        {call + R"("time_ns":1e3})", ":2:1: field \"time_ns\" must be an integer"},
+        {call + R"("time_ns":-1})", ":2:1: field \"time_ns\" must not be negative"},
+        {call + R"("time_ns":18446744073709551615})",
+         ":2:1: field \"time_ns\" must not be negative"},
+        {call + R"("time_ns":18446744073709551616})", ":2:1: field \"time_ns\" must be an integer"},
+        {call + R"("time_ns":01})",
+         ":2:79: invalid JSON: syntax error while parsing object - unexpected number literal; "
+         "expected '}'"},
+        {call + R"("time_ns":tru})",
+         ":2:81: invalid JSON: syntax error while parsing value - invalid literal; last read: "
+         "'\"time_ns\":tru}'"},
+        {R"({"args":"","call":"c","host":2,"kind":"call","step":0,"thread":"t","time_ns":0})",
+         ":2:1: field \"host\" must be 0 or 1"},
+        {R"({"args":"","call":"c","host":4294967296,"kind":"call","step":0,"thread":"t",)"
+         R"("time_ns":0})",
+         ":2:1: field \"host\" must be at most 4294967295"},
+        {R"({"args":"","call":"c","host":-1,"kind":"call","step":0,"thread":"t","time_ns":0})",
+         ":2:1: field \"host\" must not be negative"},
+        {R"({"args":"","call":"c","host":0,"kind":"call","step":-9223372036854775809,)"
+         R"("thread":"t","time_ns":0})",
+         ":2:1: field \"step\" must be an integer"},
+        {R"({"args":"","call":"c","host":0,"kind":"call","step":true,"thread":"t","time_ns":0})",
+         ":2:1: field \"step\" must be an integer"},
+        {call + R"("time_ns":0,"window":5})", ":2:1: unknown field \"window\""},
+        {R"({"args":"","call":"c","host":0,"kind":"call","step":0,"time_ns":0})",
+         ":2:1: missing field \"thread\""},
+        {R"({"args":null,"call":"c","host":0,"kind":"call","step":0,"thread":"t","time_ns":0})",
+         ":2:1: field \"args\" must be a string"},
+        {R"({"args":{"s":1},"call":"c","host":0,"kind":"call","step":0,"thread":"t",)"
+         R"("time_ns":0})",
+         ":2:1: field \"args\" must be a string"},
+        {R"({"args":"","call":"c","host":0,"kind":null,"step":0,"thread":"t","time_ns":0})",
+         ":2:1: missing string field \"kind\""},
+        {R"({"args":"","call":"c","host":0,"kind":"syscall","step":0,"thread":"t",)"
+         R"("time_ns":0})",
+         ":2:1: unknown kind \"syscall\"; expected header, call, return, segment, tcp-state or "
+         "end"},
+        {call + R"("time_ns":0},)",
+         ":2:80: invalid JSON: syntax error while parsing value - unexpected ','; expected end "
+         "of input"},
+        {call + R"("time_ns":0} x)",
+         ":2:81: invalid JSON: syntax error while parsing value - invalid literal; last read: "
+         "'0} x'; expected end of input"},
+        {call + R"("time_ns":0,})",
+         ":2:80: invalid JSON: syntax error while parsing object key - unexpected '}'; expected "
+         "string literal"},
+        {call + R"("time_ns":0)",
+         ":2:79: invalid JSON: syntax error while parsing object - unexpected end of input; "
+         "expected '}'"},
+        {"{\"args\":\"a\tb\",\"call\":\"c\",\"host\":0,\"kind\":\"call\",\"step\":0,"
+         "\"thread\":\"t\",\"time_ns\":0}",
+         ":2:11: invalid JSON: syntax error while parsing value - invalid string: control "
+         "character U+0009 (HT) must be escaped to \\u0009 or \\t; last read: '\"a<U+0009>'"},
+        {std::string("{\"args\":\"a\0b\",\"call\":\"c\",\"host\":0,\"kind\":\"call\",\"step\":0,"
+                     "\"thread\":\"t\",\"time_ns\":0}",
+                     79),
+         ":2:11: invalid JSON: syntax error while parsing value - invalid string: control "
+         "character U+0000 (NUL) must be escaped to \\u0000; last read: '\"a<U+0000>'"},
+        {"{\"args\":\"a\xff"
+         "b\",\"call\":\"c\",\"host\":0,\"kind\":\"call\",\"step\":0,\"thread\":\"t\","
+         "\"time_ns\":0}",
+         ":2:11: invalid JSON: syntax error while parsing value - invalid string: ill-formed "
+         "UTF-8 byte; last read: '\"a\xff'"},
+        {R"({"args":"a\qb","call":"c","host":0,"kind":"call","step":0,"thread":"t","time_ns":0})",
+         ":2:12: invalid JSON: syntax error while parsing value - invalid string: forbidden "
+         "character after backslash; last read: '\"a\\q'"},
+        {R"({"blocked":"no","call":"c","errno":0,"error":"NO_ERROR","host":0,"kind":"return",)"
+         R"("result":0,"step":0,"thread":"t","time_ns":0})",
+         ":2:1: field \"blocked\" must be true or false"},
+        {R"({"blocked":false,"call":"c","data":null,"errno":0,"error":"NO_ERROR","host":0,)"
+         R"("kind":"return","result":0,"step":0,"thread":"t","time_ns":0})",
+         ":2:1: field \"data\" must be a string"},
+        {R"({"ack":0,"dir":"up","dst":"b","flags":"","host":0,"kind":"segment","len":0,)"
+         R"("proto":"tcp","seq":0,"src":"a","time_ns":0})",
+         ":2:1: field \"dir\" must be \"tx\" or \"rx\""},
+        {R"({"ack":0,"dir":"tx","dst":"b","flags":"","host":0,"kind":"segment","len":-1,)"
+         R"("proto":"tcp","seq":0,"src":"a","time_ns":0})",
+         ":2:1: field \"len\" must not be negative"},
+        {R"({"ack":0,"dir":"tx","dst":"b","flags":"","host":0,"kind":"segment","len":0,)"
+         R"("proto":"tcp","seq":4294967296,"src":"a","time_ns":0})",
+         ":2:1: field \"seq\" must be at most 4294967295"},
+        {R"({"events":-1,"kind":"end"})", ":2:1: field \"events\" must not be negative"},
+        {"[1,2]", ":2:1: expected a JSON object"},
+        {"{}", ":2:1: missing string field \"kind\""},
+        {"",
+         ":2:1: invalid JSON: syntax error while parsing value - unexpected end of input; "
+         "expected '[', '{', or a literal"},
+    };
+}
+
+} // namespace
+
+TEST_CASE("scanner_reads_valid_lines_as_the_json_parser_does_and_declines_the_rest", "[trace-io]")
+{
+    TraceFolder folder;
+    for (const auto& [what, line, scanned] : ValidLines())
+    {
+        INFO(what << ": " << line);
+        const auto parsed = ParsedWithJson(line);
+        REQUIRE(parsed);
+        const auto quick = Scanned(line);
+        CHECK(quick.has_value() == scanned);
+        if (quick)
+        {
+            CHECK(*quick == *parsed);
+        }
+        if (parsed->kind != EventKind::HEADER && parsed->kind != EventKind::END)
+        {
+            TraceReader reader(WriteOneLineTrace(folder, line));
+            const auto read = reader.Next();
+            REQUIRE(read);
+            CHECK(*read == *parsed);
+        }
+    }
+}
+
+TEST_CASE("malformed_line_is_declined_by_the_scanner_and_refused_with_its_error_as_before",
+          "[trace-io]")
+{
+    TraceFolder folder;
+    for (const auto& [line, location] : BadLines())
+    {
+        INFO(line);
+        CHECK_FALSE(Scanned(line));
+        const std::string path = WriteOneLineTrace(folder, line);
+        const auto error = ReadError(path);
+        REQUIRE(error);
+        CHECK(std::string(error->what()) == path + location);
+    }
+}
+
+TEST_CASE("scanner_reads_no_mutated_line_otherwise_than_the_json_parser", "[trace-io]")
+{
+    // Every line one byte away from a valid one (deleted, replaced, inserted): whatever the
+    // scanner reads, the JSON parser must read too, as the same event.
+    std::vector<std::string> lines;
+    for (const auto& event : EveryKind())
+    {
+        lines.push_back(event.ToLine());
+    }
+    lines.push_back(Header().ToLine());
+    lines.push_back(R"({"events":12,"kind":"end"})");
+    lines.push_back(R"( { "ack" : 7 , "dir" : "tx" , "dst" : "b" , "flags" : "" , "host" : 0 ,)"
+                    R"( "kind" : "segment" , "len" : 0 , "proto" : "tcp" , "seq" : 21 ,)"
+                    R"( "src" : "a" , "time_ns" : 4000000 } )");
+    const std::string bytes("\"\\{}[],:-+.0129eEtfnu \t\r\x7f\x80\xff\0", 28);
+    size_t mutants = 0;
+    size_t scanned = 0;
+    std::vector<std::string> misread;
+    const auto check = [&](const std::string& mutant)
+    {
+        ++mutants;
+        const auto quick = Scanned(mutant);
+        if (!quick)
+        {
+            return;
+        }
+        ++scanned;
+        const auto parsed = ParsedWithJson(mutant);
+        if (!parsed || !(*parsed == *quick))
+        {
+            misread.push_back(mutant);
+        }
+    };
+    for (const auto& line : lines)
+    {
+        for (size_t at = 0; at <= line.size(); ++at)
+        {
+            if (at < line.size())
+            {
+                check(line.substr(0, at) + line.substr(at + 1));
+            }
+            for (const char byte : bytes)
+            {
+                if (at < line.size())
+                {
+                    std::string replaced = line;
+                    replaced[at] = byte;
+                    check(replaced);
+                }
+                check(line.substr(0, at) + byte + line.substr(at));
+            }
+        }
+    }
+    INFO((misread.empty() ? std::string("none") : misread.front()));
+    CHECK(misread.empty());
+    // The mutants it reads (other digits, spaces, letters in strings) make the test bite.
+    CHECK(mutants > 30'000);
+    CHECK(scanned > mutants / 10);
+}
+
+TEST_CASE("event_cleared_equals_a_default_event", "[trace-io]")
+{
+    TraceEvent event = EveryKind()[1];
+    event.kind = EventKind::SEGMENT;
+    event.format = "f";
+    event.scenario = "s";
+    event.caseId = "c";
+    event.implementation = "i";
+    event.arguments = std::string(64, 'a'); // beyond the small-string buffer
+    event.direction = "tx";
+    event.protocol = "tcp";
+    event.flags = "ACK";
+    event.sequence = 1;
+    event.acknowledgement = 2;
+    event.length = 3;
+    event.source = "a";
+    event.destination = "b";
+    event.socket = "s";
+    event.from = "CLOSED";
+    event.to = "LISTEN";
+    event.eventCount = 4;
+    event.Clear();
+    CHECK(event == TraceEvent{});
+    CHECK(event.ToLine() == TraceEvent{}.ToLine());
+}
+
+TEST_CASE("reader_reusing_one_event_gives_each_line_only_its_own_fields", "[trace-io]")
+{
+    TraceFolder folder;
+    const auto events = EveryKind();
+    // A return with data, then events of other kinds, then a return without data.
+    const std::vector<TraceEvent> order{events[1], events[3], events[4], events[0], events[2]};
+    std::vector<std::string> lines{kHeaderLine};
+    for (const auto& event : order)
+    {
+        lines.push_back(event.ToLine());
+    }
+    lines.push_back(R"({"events":5,"kind":"end"})");
+    TraceReader reader(folder.WriteLines("trace.jsonl", lines));
+    TraceEvent reused;
+    for (const auto& expected : order)
+    {
+        REQUIRE(reader.Next(&reused));
+        CHECK(reused == expected);
+    }
+    CHECK_FALSE(reader.Next(&reused));
+    CHECK_FALSE(reader.Next(&reused));
 }
