@@ -157,36 +157,59 @@ Segment(uint32_t host, const std::string& direction, const std::string& flags, i
     return event;
 }
 
-/// Write a trace of the sample case (the reference with default options).
-///
-/// Events: 0 call startup, 1 return startup, 2 call socket, 3 return socket, 4 call disconnect,
-/// 5 return disconnect (10 ms), 6 segment SYN (100 ms), 7 segment SYN|ACK (102 ms).
+/// Write a trace of the sample case with the events given. \return its path
 std::string
-WriteTrace(const ComparatorFolder& folder,
-           const std::string& name,
-           const TraceOptions& options = {})
+WriteEvents(const ComparatorFolder& folder,
+            const std::string& name,
+            const std::vector<TraceEvent>& events,
+            const std::string& caseId = "comparator/sample")
 {
     TraceEvent header;
     header.kind = EventKind::HEADER;
     header.format = kTraceFormat;
     header.scenario = "comparator/sample";
-    header.caseId = options.caseId;
+    header.caseId = caseId;
     header.implementation = "model";
     const std::string path = folder.File(name);
     TraceWriter writer(path, header);
-    writer.Write(ApiEvent(EventKind::CALL, 0, "WSAStartup", 0));
-    writer.Write(Return(0, "WSAStartup", 0, 0, options.startupError));
-    writer.Write(ApiEvent(EventKind::CALL, 1, "socket", 0));
-    writer.Write(Return(1, "socket", 0, 256, "NO_ERROR"));
-    writer.Write(ApiEvent(EventKind::CALL, 2, "WSASendDisconnect", 10'000'000));
-    if (options.disconnectReturns)
+    for (const auto& event : events)
     {
-        writer.Write(Return(2, "WSASendDisconnect", 10'000'000, -1, options.disconnectError));
+        writer.Write(event);
     }
-    writer.Write(Segment(0, "tx", "SYN", 100'000'000 + options.synShiftNs));
-    writer.Write(Segment(0, "rx", options.synAckFlags, 102'000'000 + options.synAckShiftNs));
     writer.Close();
     return path;
+}
+
+/// The API events of the sample case (the reference's with default options): 0 call startup,
+/// 1 return startup, 2 call socket, 3 return socket, 4 call disconnect, 5 return disconnect
+/// (10 ms).
+std::vector<TraceEvent>
+SampleApi(const TraceOptions& options = {})
+{
+    std::vector<TraceEvent> events{ApiEvent(EventKind::CALL, 0, "WSAStartup", 0),
+                                   Return(0, "WSAStartup", 0, 0, options.startupError),
+                                   ApiEvent(EventKind::CALL, 1, "socket", 0),
+                                   Return(1, "socket", 0, 256, "NO_ERROR"),
+                                   ApiEvent(EventKind::CALL, 2, "WSASendDisconnect", 10'000'000)};
+    if (options.disconnectReturns)
+    {
+        events.push_back(Return(2, "WSASendDisconnect", 10'000'000, -1, options.disconnectError));
+    }
+    return events;
+}
+
+/// Write a trace of the sample case (the reference with default options).
+///
+/// Events: SampleApi(), then 6 segment SYN (100 ms), 7 segment SYN|ACK (102 ms).
+std::string
+WriteTrace(const ComparatorFolder& folder,
+           const std::string& name,
+           const TraceOptions& options = {})
+{
+    auto events = SampleApi(options);
+    events.push_back(Segment(0, "tx", "SYN", 100'000'000 + options.synShiftNs));
+    events.push_back(Segment(0, "rx", options.synAckFlags, 102'000'000 + options.synAckShiftNs));
+    return WriteEvents(folder, name, events, options.caseId);
 }
 
 /// Compare with the default tolerance (5 ms floor, 25 %), the wire observed.
@@ -530,4 +553,179 @@ TEST_CASE("trace_compared_without_reference_is_judged_by_its_outcomes_alone", "[
     options.disconnectError = "WSAESHUTDOWN";
     const auto failing = WriteTrace(folder, "failing.jsonl", options);
     CHECK(Compare(scenarioCase, failing, "").verdict == Verdict::FAIL);
+}
+
+namespace
+{
+
+/// `count` data segments, host 0 sending and host 1 receiving, 10 us apart from 100 ms.
+std::vector<TraceEvent>
+DataSegments(size_t count)
+{
+    std::vector<TraceEvent> segments;
+    for (size_t i = 0; i < count; ++i)
+    {
+        TraceEvent segment = Segment(static_cast<uint32_t>(i % 2),
+                                     i % 2 == 0 ? "tx" : "rx",
+                                     "ACK",
+                                     100'000'000 + static_cast<int64_t>(i / 2) * 10'000);
+        segment.length = 1000;
+        segments.push_back(segment);
+    }
+    return segments;
+}
+
+/// \return the events of all the lists, in order
+std::vector<TraceEvent>
+Joined(std::initializer_list<std::vector<TraceEvent>> lists)
+{
+    std::vector<TraceEvent> events;
+    for (const auto& list : lists)
+    {
+        events.insert(events.end(), list.begin(), list.end());
+    }
+    return events;
+}
+
+/// Overwrite a trace's last line with a line cut short: a trace without its end line.
+void
+Truncate(const std::string& path)
+{
+    std::ifstream in(path);
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(in, line);)
+    {
+        lines.push_back(line);
+    }
+    in.close();
+    std::ofstream out(path, std::ios::trunc);
+    for (size_t i = 0; i + 1 < lines.size(); ++i)
+    {
+        out << lines[i] << '\n';
+    }
+}
+
+} // namespace
+
+TEST_CASE("set_up_step_fails_against_a_reference_return_far_behind_the_trace_s", "[comparator]")
+{
+    // The trace and its reference are read once, together: the reference's return of the
+    // set-up step comes 2,000 segments after the trace's, and still decides.
+    ComparatorFolder folder;
+    const auto scenarioCase = SampleCase(folder);
+    const auto segments = DataSegments(2'000);
+    TraceOptions startupFails;
+    startupFails.startupError = "WSASYSNOTREADY";
+    const auto reference = WriteEvents(folder, "reference.jsonl", Joined({segments, SampleApi()}));
+    const auto trace
+        = WriteEvents(folder, "trace.jsonl", Joined({SampleApi(startupFails), segments}));
+    const auto comparison = Compare(scenarioCase, trace, reference);
+    CHECK(comparison.verdict == Verdict::FAIL);
+    REQUIRE(comparison.divergence);
+    CHECK(comparison.divergence->eventIndex == 1);
+    CHECK_THAT(comparison.divergence->what, Catch::Contains("set-up"));
+    CHECK_THAT(comparison.divergence->expected, Catch::Contains("NO_ERROR"));
+    CHECK_THAT(comparison.divergence->actual, Catch::Contains("WSASYSNOTREADY"));
+    const auto same = WriteEvents(folder, "same.jsonl", Joined({SampleApi(), segments}));
+    CHECK(Compare(scenarioCase, same, reference).verdict == Verdict::PASS);
+}
+
+TEST_CASE("reference_with_a_segment_more_fails_after_the_trace_s_last_event", "[comparator]")
+{
+    ComparatorFolder folder;
+    const auto scenarioCase = SampleCase(folder);
+    const auto reference
+        = WriteEvents(folder, "reference.jsonl", Joined({SampleApi(), DataSegments(5)}));
+    const auto trace = WriteEvents(folder, "trace.jsonl", Joined({SampleApi(), DataSegments(4)}));
+    const auto comparison = Compare(scenarioCase, trace, reference);
+    CHECK(comparison.verdict == Verdict::FAIL);
+    REQUIRE(comparison.divergence);
+    CHECK(comparison.divergence->eventIndex == 10); // 6 API events and 4 segments before it
+    CHECK_THAT(comparison.divergence->what, Catch::Contains("missing (after 4 agreeing)"));
+    CHECK(comparison.divergence->actual == "no more segments");
+}
+
+TEST_CASE("control_wire_compares_syn_fin_rst_per_host_and_direction_only", "[comparator]")
+{
+    ComparatorFolder folder;
+    const auto scenarioCase = SampleCase(folder);
+    const std::vector<TraceEvent> handshake{Segment(0, "tx", "SYN", 100'000'000),
+                                            Segment(1, "rx", "SYN", 101'000'000),
+                                            Segment(1, "tx", "SYN|ACK", 101'000'000),
+                                            Segment(0, "rx", "SYN|ACK", 102'000'000)};
+    const std::vector<TraceEvent> close{Segment(0, "tx", "FIN|ACK", 200'000'000),
+                                        Segment(1, "rx", "FIN|ACK", 201'000'000)};
+    const auto reference
+        = WriteEvents(folder, "reference.jsonl", Joined({SampleApi(), handshake, close}));
+    const auto compare = [&](const std::string& trace)
+    {
+        return CompareTrace(scenarioCase, trace, reference, Tolerance{}, WireDetail::CONTROL);
+    };
+
+    // Data segmented otherwise, and the streams interleaved otherwise: the same control.
+    const std::vector<TraceEvent> otherOrder{
+        handshake[0], handshake[2], handshake[1], handshake[3]};
+    const auto segmented = WriteEvents(
+        folder, "segmented.jsonl", Joined({SampleApi(), otherOrder, DataSegments(7), close}));
+    CHECK(compare(segmented).verdict == Verdict::PASS);
+
+    // No FIN from host 0: its stream misses one, after the trace's last event.
+    const auto noFin
+        = WriteEvents(folder, "no-fin.jsonl", Joined({SampleApi(), handshake, {close[1]}}));
+    auto comparison = compare(noFin);
+    CHECK(comparison.verdict == Verdict::FAIL);
+    REQUIRE(comparison.divergence);
+    CHECK(comparison.divergence->eventIndex == 11);
+    CHECK_THAT(comparison.divergence->what,
+               Catch::StartsWith("host 0 tx: a control segment of the reference is missing"));
+
+    // A reset the reference does not have, on host 1: found at its place.
+    const auto reset = WriteEvents(
+        folder,
+        "reset.jsonl",
+        Joined({SampleApi(), handshake, close, {Segment(1, "tx", "RST|ACK", 202'000'000)}}));
+    comparison = compare(reset);
+    CHECK(comparison.verdict == Verdict::FAIL);
+    REQUIRE(comparison.divergence);
+    CHECK(comparison.divergence->eventIndex == 12);
+    CHECK_THAT(comparison.divergence->what,
+               Catch::StartsWith("host 1 tx: a control segment the reference does not have"));
+}
+
+TEST_CASE("malformed_reference_is_reported_before_a_malformed_or_foreign_trace", "[comparator]")
+{
+    // As when the reference was read whole before the trace: its fault comes first.
+    ComparatorFolder folder;
+    const auto scenarioCase = SampleCase(folder);
+    const auto reference = WriteTrace(folder, "reference.jsonl");
+    Truncate(reference);
+    const auto truncated = WriteTrace(folder, "trace.jsonl");
+    Truncate(truncated);
+    TraceOptions other;
+    other.caseId = "comparator/other";
+    const auto foreign = WriteTrace(folder, "foreign.jsonl", other);
+    for (const auto& trace : {truncated, foreign})
+    {
+        try
+        {
+            Compare(scenarioCase, trace, reference);
+            FAIL("a truncated reference was used");
+        }
+        catch (const InputError& error)
+        {
+            CHECK(error.File() == reference);
+            CHECK_THAT(error.Message(), Catch::Contains("truncated"));
+        }
+    }
+    // With a good reference, the trace's own fault.
+    const auto good = WriteTrace(folder, "good.jsonl");
+    try
+    {
+        Compare(scenarioCase, truncated, good);
+        FAIL("a truncated trace was judged");
+    }
+    catch (const InputError& error)
+    {
+        CHECK(error.File() == truncated);
+    }
 }
