@@ -1,7 +1,9 @@
 // Benchmark of trace comparison: a long trace and its reference (TraceWriter), then CompareTrace.
 //
 //   compare-bench generate SCENARIO EVENTS DIR   write DIR/trace.jsonl and DIR/reference.jsonl
-//   compare-bench compare SCENARIO DIR           compare them; print events/s and peak RSS
+//   compare-bench compare SCENARIO DIR           compare them; print events/s and peak RSS, then
+//                                                the comparison's CPU time and events per CPU
+//                                                second
 //
 // SCENARIO is a scenario file under the scenarios root; its first case's reference trace is
 // the start of both files, followed by data segments (the bulk of a long real trace) up to
@@ -17,6 +19,7 @@
 #include <iostream>
 #include <string>
 #include <sys/resource.h>
+#include <time.h>
 #include <vector>
 
 namespace
@@ -35,6 +38,15 @@ FirstCase(const std::string& scenario)
         throw std::runtime_error(scenario + ": no case");
     }
     return cases.front();
+}
+
+/// \return the CPU time (user and system) the process has used, in seconds
+double
+CpuSeconds()
+{
+    timespec now{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+    return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
 }
 
 /// Write trace.jsonl and reference.jsonl of `events` events each.
@@ -104,6 +116,7 @@ Compare(const std::string& scenario, const fs::path& directory)
             ++events;
         }
     }
+    const double cpuStarted = CpuSeconds();
     const auto started = std::chrono::steady_clock::now();
     const Comparison comparison = CompareTrace(scenarioCase,
                                                trace,
@@ -112,11 +125,16 @@ Compare(const std::string& scenario, const fs::path& directory)
                                                WireDetail::ALL);
     const double seconds
         = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const double cpuSeconds = CpuSeconds() - cpuStarted;
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     std::cout << "events " << events << " seconds " << seconds << " events_per_second "
               << static_cast<uint64_t>(static_cast<double>(events) / seconds) << " peak_rss_kib "
               << usage.ru_maxrss << " verdict " << VerdictName(comparison.verdict) << "\n";
+    // A second line (scripts/bench.sh reads the first): the comparison's CPU time, which other
+    // processes sharing the cores do not change.
+    std::cout << "cpu_seconds " << cpuSeconds << " events_per_cpu_second "
+              << static_cast<uint64_t>(static_cast<double>(events) / cpuSeconds) << "\n";
     return comparison.verdict == Verdict::PASS ? 0 : 1;
 }
 
