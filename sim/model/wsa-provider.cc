@@ -100,11 +100,12 @@ WsaProvider::DoDispose()
         socket->Dispose();
     }
     m_sockets.clear();
-    for (auto& socket : m_closing)
+    for (auto& [key, socket] : m_closing)
     {
         socket->Dispose();
     }
     m_closing.clear();
+    m_closingKeys.clear();
     m_node = nullptr;
     m_addressSpace = nullptr;
     Object::DoDispose();
@@ -267,20 +268,23 @@ WsaProvider::Unregister(SOCKET handle)
 void
 WsaProvider::KeepClosing(Ptr<WsaSocket> socket)
 {
-    if (std::find(m_closing.begin(), m_closing.end(), socket) == m_closing.end())
+    // Keyed lookups, not a scan: a host may have tens of thousands of sockets in TIME_WAIT.
+    if (m_closingKeys.emplace(PeekPointer(socket), m_nextClosingKey).second)
     {
-        m_closing.push_back(socket);
+        m_closing.emplace(m_nextClosingKey++, socket);
     }
 }
 
 void
 WsaProvider::ForgetClosing(WsaSocket* socket)
 {
-    m_closing.erase(std::remove_if(m_closing.begin(),
-                                   m_closing.end(),
-                                   [socket](const Ptr<WsaSocket>& kept)
-                                   { return PeekPointer(kept) == socket; }),
-                    m_closing.end());
+    auto key = m_closingKeys.find(socket);
+    if (key != m_closingKeys.end())
+    {
+        const uint64_t order = key->second;
+        m_closingKeys.erase(key);
+        m_closing.erase(order); // may free the socket: nothing of it is used after this
+    }
 }
 
 Ptr<WsaSocket>

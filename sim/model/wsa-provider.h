@@ -16,6 +16,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace ns3
@@ -172,17 +173,19 @@ class WsaProvider : public Object
     /// Ipv4L3Protocol "Rx"
     void OnIpRx(Ptr<const Packet> packet, Ptr<Ipv4> ipv4, uint32_t interface);
 
-    Ptr<Node> m_node;                           //!< the node
-    WsaProviderProfile m_profile;               //!< provider profile
-    Ptr<WsaAddressSpace> m_addressSpace;        //!< application address space
-    uint32_t m_startupCount;                    //!< WSAStartup reference count
-    uint16_t m_version;                         //!< negotiated version
-    std::map<SOCKET, Ptr<WsaSocket>> m_sockets; //!< the handle table
-    std::vector<Ptr<WsaSocket>> m_closing;      //!< released, connection still closing
-    SOCKET m_nextHandle;                        //!< handles are never reused
-    int m_callbackDepth;                        //!< >0 inside an application callback
-    uint64_t m_nextCallId;                      //!< numbers calls for traces
-    std::vector<Ptr<WsaThread>> m_threads;      //!< the application's threads
+    Ptr<Node> m_node;                                       //!< the node
+    WsaProviderProfile m_profile;                           //!< provider profile
+    Ptr<WsaAddressSpace> m_addressSpace;                    //!< application address space
+    uint32_t m_startupCount;                                //!< WSAStartup reference count
+    uint16_t m_version;                                     //!< negotiated version
+    std::map<SOCKET, Ptr<WsaSocket>> m_sockets;             //!< the handle table
+    std::map<uint64_t, Ptr<WsaSocket>> m_closing;           //!< released, still closing, in order
+    std::unordered_map<WsaSocket*, uint64_t> m_closingKeys; //!< socket -> its key in m_closing
+    uint64_t m_nextClosingKey{0};                           //!< key of the next one kept
+    SOCKET m_nextHandle;                                    //!< handles are never reused
+    int m_callbackDepth;                                    //!< >0 inside an application callback
+    uint64_t m_nextCallId;                                  //!< numbers calls for traces
+    std::vector<Ptr<WsaThread>> m_threads;                  //!< the application's threads
 
     TracedCallback<const WsaApiRecord&> m_apiCallTrace;       //!< "ApiCall"
     TracedCallback<const WsaApiRecord&> m_apiReturnTrace;     //!< "ApiReturn"
