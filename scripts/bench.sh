@@ -2,8 +2,9 @@
 # Measures the figures of README.md's Performance table in one run and prints them as a Markdown
 # table, each with the command that produced it. Usage: scripts/bench.sh [BUILD_DIR] (default
 # build; it must hold conformance/wsdsim and bench/compare-bench, i.e. WSDSIM_BENCH=ON).
-# Knobs: RUNS (hyperfine runs per figure, 10), LINUX_RUNS (2), SKIP_LINUX=1, COPIES (scenario
-# suite copies in the big suite, 3), EVENTS (long trace length, 1000000), PROFILE=1 (callgrind).
+# Knobs: RUNS (hyperfine runs per figure, 10), LINUX_RUNS (2, also for Wine), SKIP_LINUX=1,
+# SKIP_WINE=1, COPIES (scenario suite copies in the big suite, 3), EVENTS (long trace length,
+# 1000000), PROFILE=1 (callgrind); section (d) has its own (below).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
@@ -13,6 +14,11 @@ runs=${RUNS:-10}
 linux_runs=${LINUX_RUNS:-2}
 copies=${COPIES:-3}
 events=${EVENTS:-1000000}
+# The default build folder is set up and built here, as scripts/run.sh does (a fresh clone needs
+# nothing else); another folder must already be built.
+if [ "$build" = build ]; then
+    BUILD_TESTING=OFF scripts/build.sh
+fi
 for program in "$wsdsim" "$bench"; do
     [ -x "$program" ] || { echo "bench.sh: no $program (build with -DWSDSIM_BENCH=ON)" >&2; exit 2; }
 done
@@ -51,6 +57,16 @@ if [ "${SKIP_LINUX:-0}" != 1 ]; then
     row "whole suite, Linux sockets, 2 jobs ($(verdicts "$work/linux"); median of $linux_runs)" \
         "hyperfine --ignore-failure --runs $linux_runs '$cmd_linux'" \
         "$(calc "$linux_median" .1f) s, $(calc "$cases/$linux_median" .1f) cases/s: $(calc "$linux_median/$model_median" .0f) x the model's time; $(cpu "$work/a-linux.json")"
+fi
+
+if [ "${SKIP_WINE:-0}" != 1 ] && [ -x "$build/drivers/wsdsim-driver-winsock.exe" ]; then
+    log "(a) whole suite, Wine's ws2_32 (real time: about a minute a run)"
+    cmd_wine="$wsdsim run scenarios --impl wine --jobs 2 --quiet --out $work/wine"
+    hyperfine --style basic --ignore-failure --runs "$linux_runs" --export-json "$work/a-wine.json" "$cmd_wine" >&2
+    wine_median=$(stat "$work/a-wine.json" median)
+    row "whole suite, Wine's ws2_32, 2 jobs ($(verdicts "$work/wine"); median of $linux_runs)" \
+        "hyperfine --ignore-failure --runs $linux_runs '$cmd_wine'" \
+        "$(calc "$wine_median" .1f) s, $(calc "$cases/$wine_median" .1f) cases/s: $(calc "$wine_median/$model_median" .0f) x the model's time; $(cpu "$work/a-wine.json")"
 fi
 
 # --- (b) --jobs 2 against --jobs 1 on a suite of 3 copies of the scenarios ---------------------------
