@@ -85,7 +85,7 @@ class DeliveryWalker
     /// Follow one event; \return false once a violation is found
     bool Follow(const TraceEvent& event, size_t index)
     {
-        m_context.push_back(event.ToLine());
+        m_context.push_back(event); // rendered as text only for a violation
         if (m_context.size() > kContextLines)
         {
             m_context.pop_front();
@@ -301,7 +301,10 @@ class DeliveryWalker
         violation.what = what;
         violation.expected = expected;
         violation.actual = actual;
-        violation.context.assign(m_context.begin(), m_context.end());
+        for (const auto& earlier : m_context)
+        {
+            violation.context.push_back(earlier.ToLine());
+        }
         violation.level = "MUST";
         m_result.violation = violation;
         return false;
@@ -315,7 +318,7 @@ class DeliveryWalker
     std::map<std::string, std::string> m_peer; //!< socket -> its connection's other end
     std::map<std::string, Stream> m_streams;   //!< sender socket -> its stream
     std::set<std::string> m_errored;           //!< sockets that reported an error
-    std::deque<std::string> m_context;         //!< the last trace lines
+    std::deque<TraceEvent> m_context;          //!< the last events
     DeliveryCheck m_result;                    //!< what was found
 };
 
@@ -327,9 +330,10 @@ CheckDelivery(const ScenarioCase& scenarioCase, const std::string& tracePath)
     TraceReader reader(tracePath);
     DeliveryWalker walker(scenarioCase);
     size_t index = 0;
-    while (auto event = reader.Next())
+    TraceEvent event; // one event's storage, reused line after line
+    while (reader.Next(&event))
     {
-        if (!walker.Follow(*event, index++))
+        if (!walker.Follow(event, index++))
         {
             break;
         }
