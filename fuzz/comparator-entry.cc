@@ -1,5 +1,7 @@
-// Fuzz entry for the comparator: a fixed small case, its reference, and the bytes as a trace.
+// Fuzz entry for the comparator and the delivery check: a fixed small case, its reference, and
+// the bytes as a trace.
 #include "comparator.h"
+#include "delivery-check.h"
 #include "fuzz-entries.h"
 #include "fuzz-files.h"
 #include "input-error.h"
@@ -148,6 +150,15 @@ WsdsimFuzzComparator(const uint8_t* data, size_t size)
     {
         (void)wsdsim::CompareTrace(
             fixture.scenarioCase, tracePath, "", wsdsim::Tolerance{0, 0.0}, false);
+    }
+    catch (const wsdsim::InputError& error)
+    {
+        (void)error.what();
+    }
+    // The bytes under the delivery invariant.
+    try
+    {
+        (void)wsdsim::CheckDelivery(fixture.scenarioCase, tracePath);
     }
     catch (const wsdsim::InputError& error)
     {
