@@ -621,8 +621,44 @@ class SegmentMatcher
     std::optional<WireBreach> m_breach; //!< the divergence, which ends the comparison
 };
 
+/// A call: the step and when it was made.
+struct CallAnchor
+{
+    int64_t step{-1};  //!< the step
+    int64_t timeNs{0}; //!< its call's time
+};
+
+/// The call each host made last, as a trace is read. A real implementation's segments are timed
+/// from the call before them on the host that sent them: a call that starts late (the
+/// implementation's scheduling, not its TCP) then does not count against the segment it causes.
+class CallAnchors
+{
+  public:
+    /// Follow an event of the trace.
+    void Note(const TraceEvent& event)
+    {
+        if (event.kind == EventKind::CALL)
+        {
+            m_last[event.host] = CallAnchor{event.step, event.timeNs};
+        }
+    }
+
+    /// \return the last call so far of the host that sent a segment (the other host of the two
+    ///         for a segment received), or nothing
+    std::optional<CallAnchor> Of(const TraceEvent& segment) const
+    {
+        const uint32_t sender = segment.direction == "tx" ? segment.host : 1 - segment.host;
+        const auto it = m_last.find(sender);
+        return it == m_last.end() ? std::nullopt : std::optional<CallAnchor>(it->second);
+    }
+
+  private:
+    std::map<uint32_t, CallAnchor> m_last; //!< host -> its last call
+};
+
 /// Compares the control segments (SYN, FIN, RST) of each host and direction with the
-/// reference's, in order (WireDetail::CONTROL). Holds only those not yet paired.
+/// reference's, in order (WireDetail::CONTROL). Holds only those not yet paired. A segment whose
+/// last call on its sending host is the same step in both traces is timed from that call.
 class ControlMatcher
 {
   public:
@@ -632,16 +668,24 @@ class ControlMatcher
     {
     }
 
-    /// Take the next segment of each trace (nothing where a trace has no more).
-    void Add(const TraceCursor* actual, const TraceCursor* expected)
+    /// Take the next segment of each trace (nothing where a trace has no more), with each
+    /// trace's calls so far.
+    void Add(const TraceCursor* actual,
+             const TraceCursor* expected,
+             const CallAnchors& actualCalls,
+             const CallAnchors& expectedCalls)
     {
         if (actual && IsControl(actual->Event()))
         {
-            StreamOf(actual->Event()).actual.push_back({actual->Index(), actual->Event()});
+            StreamOf(actual->Event())
+                .actual.push_back(
+                    {actual->Index(), actual->Event(), actualCalls.Of(actual->Event())});
         }
         if (expected && IsControl(expected->Event()))
         {
-            StreamOf(expected->Event()).expected.push_back({expected->Index(), expected->Event()});
+            StreamOf(expected->Event())
+                .expected.push_back(
+                    {expected->Index(), expected->Event(), expectedCalls.Of(expected->Event())});
         }
         for (auto& [key, stream] : m_streams)
         {
@@ -683,14 +727,22 @@ class ControlMatcher
     /// A host and direction.
     using StreamKey = std::pair<uint32_t, std::string>;
 
+    /// A control segment, its index and the last call of its sending host before it.
+    struct ControlSegment
+    {
+        size_t index{0};                  //!< the index (0 is the line after the header)
+        TraceEvent event;                 //!< the segment
+        std::optional<CallAnchor> anchor; //!< the call its time is measured from
+    };
+
     /// The control segments of one host and direction not yet paired.
     struct Stream
     {
-        std::deque<IndexedEvent> actual;   //!< the trace's
-        std::deque<IndexedEvent> expected; //!< the reference's
-        size_t paired{0};                  //!< pairs that agreed
-        int64_t previousNs{0};             //!< the reference's previous control segment's time
-        std::optional<WireBreach> breach;  //!< the divergence, which ends the stream's comparison
+        std::deque<ControlSegment> actual;   //!< the trace's
+        std::deque<ControlSegment> expected; //!< the reference's
+        size_t paired{0};                    //!< pairs that agreed
+        int64_t previousNs{0};               //!< the reference's previous control segment's time
+        std::optional<WireBreach> breach;    //!< the divergence, which ends the stream's comparison
     };
 
     /// \return whether a segment is a TCP one with SYN, FIN or RST
@@ -718,6 +770,12 @@ class ControlMatcher
         {
             const TraceEvent& a = stream.actual.front().event;
             const TraceEvent& e = stream.expected.front().event;
+            // How late the trace's call behind the segment was made, when it is the same step.
+            const auto& actualCall = stream.actual.front().anchor;
+            const auto& expectedCall = stream.expected.front().anchor;
+            const bool sameCall = actualCall && expectedCall && actualCall->step >= 0
+                                  && actualCall->step == expectedCall->step;
+            const int64_t callLateness = sameCall ? actualCall->timeNs - expectedCall->timeNs : 0;
             Divergence divergence;
             divergence.eventIndex = stream.actual.front().index;
             divergence.expected = SegmentText(e);
@@ -733,12 +791,15 @@ class ControlMatcher
                                   + " differs from the reference's";
                 stream.breach = WireBreach{divergence, false};
             }
-            else if (std::llabs(a.timeNs - e.timeNs) > allowed)
+            else if (std::llabs(a.timeNs - callLateness - e.timeNs) > allowed)
             {
-                divergence.what = Name(key) + ": control segment "
-                                  + std::to_string(stream.paired + 1)
-                                  + " is off the reference's time by more than "
-                                  + std::to_string(allowed) + " ns";
+                divergence.what
+                    = Name(key) + ": control segment " + std::to_string(stream.paired + 1)
+                      + " is off the reference's time by more than " + std::to_string(allowed)
+                      + " ns"
+                      + (sameCall
+                             ? " (timed from step " + std::to_string(actualCall->step) + "'s call)"
+                             : "");
                 stream.breach = WireBreach{divergence, false};
             }
             else
@@ -806,6 +867,8 @@ CompareTrace(const ScenarioCase& scenarioCase,
         = !referencePath.empty() && wire != WireDetail::NONE && scenarioCase.wire != "ignore";
     SegmentMatcher segments(tolerance);
     ControlMatcher controls(tolerance);
+    CallAnchors traceCalls;
+    CallAnchors referenceCalls;
 
     // One pass over each file, segment by segment in lockstep: the API judged on the way through
     // the trace, the set-up steps' errors gathered on the way through the reference. A fault of
@@ -834,8 +897,12 @@ CompareTrace(const ScenarioCase& scenarioCase,
         {
             try
             {
-                traceOpen = trace->NextSegment([&api](size_t index, const TraceEvent& event)
-                                               { api.Add(index, event); });
+                traceOpen = trace->NextSegment(
+                    [&api, &traceCalls](size_t index, const TraceEvent& event)
+                    {
+                        api.Add(index, event);
+                        traceCalls.Note(event);
+                    });
             }
             catch (...)
             {
@@ -845,9 +912,12 @@ CompareTrace(const ScenarioCase& scenarioCase,
         }
         if (referenceOpen)
         {
-            referenceOpen
-                = reference->NextSegment([&referenceErrors](size_t, const TraceEvent& event)
-                                         { referenceErrors.Add(event); });
+            referenceOpen = reference->NextSegment(
+                [&referenceErrors, &referenceCalls](size_t, const TraceEvent& event)
+                {
+                    referenceErrors.Add(event);
+                    referenceCalls.Note(event);
+                });
         }
         if (wireCompared && !traceFault)
         {
@@ -859,7 +929,7 @@ CompareTrace(const ScenarioCase& scenarioCase,
             }
             else
             {
-                controls.Add(actual, expected);
+                controls.Add(actual, expected, traceCalls, referenceCalls);
             }
         }
     }

@@ -729,3 +729,38 @@ TEST_CASE("malformed_reference_is_reported_before_a_malformed_or_foreign_trace",
         CHECK(error.File() == truncated);
     }
 }
+
+TEST_CASE("control_segment_after_a_late_call_is_timed_from_that_call", "[comparator]")
+{
+    // A real implementation may make a call late (its scheduling); the segment the call causes
+    // is judged by its time after that call, when the last call before it on its sending host
+    // is the same step in both traces.
+    ComparatorFolder folder;
+    const auto scenarioCase = SampleCase(folder);
+    const auto reference = WriteEvents(
+        folder, "reference.jsonl", Joined({SampleApi(), {Segment(0, "tx", "SYN", 10'100'000)}}));
+    const auto compare = [&](const std::string& trace)
+    {
+        return CompareTrace(scenarioCase, trace, reference, Tolerance{}, WireDetail::CONTROL);
+    };
+    auto lateCall = SampleApi();
+    REQUIRE(lateCall.size() == 6);
+    lateCall[4].timeNs = 70'000'000; // step 2's call, 60 ms late, and its return
+    lateCall[5].timeNs = 70'000'000;
+    const auto late = WriteEvents(
+        folder, "late.jsonl", Joined({lateCall, {Segment(0, "tx", "SYN", 70'100'000)}}));
+    CHECK(compare(late).verdict == Verdict::PASS);
+
+    // The call on time and the segment 60 ms late: the segment is late.
+    const auto onTime = WriteEvents(
+        folder, "on-time.jsonl", Joined({SampleApi(), {Segment(0, "tx", "SYN", 70'100'000)}}));
+    auto comparison = compare(onTime);
+    CHECK(comparison.verdict == Verdict::FAIL);
+    REQUIRE(comparison.divergence);
+    CHECK_THAT(comparison.divergence->what,
+               Catch::Contains("off the reference's time") && Catch::Contains("step 2's call"));
+
+    // The full model wire is still timed from the case's start.
+    CHECK(CompareTrace(scenarioCase, late, reference, Tolerance{}, WireDetail::ALL).verdict
+          == Verdict::FAIL);
+}
