@@ -276,9 +276,10 @@ constexpr uint64_t
 NotPlainBytes(uint64_t word)
 {
     const uint64_t high = EveryByte(0x80);
-    const auto zeroByte = [high](uint64_t bytes)
+    // No capture: clang finds `high` a constant that needs none, gcc would want it captured.
+    const auto zeroByte = [](uint64_t bytes)
     {
-        return (bytes - EveryByte(0x01)) & ~bytes & high;
+        return (bytes - EveryByte(0x01)) & ~bytes & EveryByte(0x80);
     };
     const uint64_t below = (word - EveryByte(0x20)) & ~word & high; // under 0x20
     return below | (word & high) | zeroByte(word ^ EveryByte('"'))
