@@ -14,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWSDSIM_SANITIZE=ON >/dev/null
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWSDSIM_SANITIZE=ON -DWSDSIM_BENCH=OFF >/dev/null
 cmake --build build-asan -j"$(nproc)"
 
 suppressions=$PWD/build-asan/lsan-suppressions.txt
