@@ -12,6 +12,7 @@
 #include <iterator>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 namespace wsdsim
 {
@@ -628,64 +629,92 @@ struct CallAnchor
     int64_t timeNs{0}; //!< its call's time
 };
 
-/// The call each host made last, as a trace is read. A real implementation's segments are timed
-/// from the call before them on the host that sent them: a call that starts late (the
-/// implementation's scheduling, not its TCP) then does not count against the segment it causes.
-class CallAnchors
+/// The calls of a trace, in the order it is read. A real implementation's segments are timed
+/// from a call before them: a call that starts late (the implementation's scheduling, not its
+/// TCP) then does not count against the segments after it.
+class CallLog
 {
   public:
     /// Follow an event of the trace.
     void Note(const TraceEvent& event)
     {
-        if (event.kind == EventKind::CALL)
+        if (event.kind == EventKind::CALL && event.step >= 0
+            && m_positionOfStep.emplace(event.step, m_calls.size()).second)
         {
-            m_last[event.host] = CallAnchor{event.step, event.timeNs};
+            m_calls.push_back(CallAnchor{event.step, event.timeNs});
         }
     }
 
-    /// \return the last call so far of the host that sent a segment (the other host of the two
-    ///         for a segment received), or nothing
-    std::optional<CallAnchor> Of(const TraceEvent& segment) const
+    /// \return how many calls have been read so far
+    size_t Count() const
     {
-        const uint32_t sender = segment.direction == "tx" ? segment.host : 1 - segment.host;
-        const auto it = m_last.find(sender);
-        return it == m_last.end() ? std::nullopt : std::optional<CallAnchor>(it->second);
+        return m_calls.size();
+    }
+
+    /**
+     * \brief The call of the reference's, made last before its segment, that this trace also
+     *        made before its own.
+     * \param mineBefore how many of this trace's calls came before its segment
+     * \param reference the reference's calls
+     * \param referenceBefore how many of them came before its segment
+     * \return this trace's call and the reference's, or nothing when they share none
+     */
+    std::optional<std::pair<CallAnchor, CallAnchor>> LastCommon(size_t mineBefore,
+                                                                const CallLog& reference,
+                                                                size_t referenceBefore) const
+    {
+        for (size_t i = std::min(referenceBefore, reference.m_calls.size()); i-- > 0;)
+        {
+            const CallAnchor& theirs = reference.m_calls[i];
+            const auto mine = m_positionOfStep.find(theirs.step);
+            if (mine != m_positionOfStep.end() && mine->second < mineBefore)
+            {
+                return std::make_pair(m_calls[mine->second], theirs);
+            }
+        }
+        return std::nullopt;
     }
 
   private:
-    std::map<uint32_t, CallAnchor> m_last; //!< host -> its last call
+    std::vector<CallAnchor> m_calls;                      //!< each step's call, in trace order
+    std::unordered_map<int64_t, size_t> m_positionOfStep; //!< step -> its place in m_calls
 };
 
 /// Compares the control segments (SYN, FIN, RST) of each host and direction with the
-/// reference's, in order (WireDetail::CONTROL). Holds only those not yet paired. A segment whose
-/// last call on its sending host is the same step in both traces is timed from that call.
+/// reference's, in order (WireDetail::CONTROL). Holds only those not yet paired. A segment is
+/// timed from the call the reference made last before it among the calls both traces made
+/// before their segments (a SYN from its connect, the SYN|ACK from that connect too, a FIN from
+/// its WSASendDisconnect).
 class ControlMatcher
 {
   public:
-    /// \param tolerance the time tolerance
-    explicit ControlMatcher(const Tolerance& tolerance)
+    /**
+     * \param tolerance the time tolerance
+     * \param actualCalls the trace's calls, as they are read
+     * \param expectedCalls the reference's calls, as they are read
+     */
+    ControlMatcher(const Tolerance& tolerance,
+                   const CallLog& actualCalls,
+                   const CallLog& expectedCalls)
         : m_tolerance(tolerance)
+        , m_actualCalls(actualCalls)
+        , m_expectedCalls(expectedCalls)
     {
     }
 
-    /// Take the next segment of each trace (nothing where a trace has no more), with each
-    /// trace's calls so far.
-    void Add(const TraceCursor* actual,
-             const TraceCursor* expected,
-             const CallAnchors& actualCalls,
-             const CallAnchors& expectedCalls)
+    /// Take the next segment of each trace (nothing where a trace has no more).
+    void Add(const TraceCursor* actual, const TraceCursor* expected)
     {
         if (actual && IsControl(actual->Event()))
         {
             StreamOf(actual->Event())
-                .actual.push_back(
-                    {actual->Index(), actual->Event(), actualCalls.Of(actual->Event())});
+                .actual.push_back({actual->Index(), actual->Event(), m_actualCalls.Count()});
         }
         if (expected && IsControl(expected->Event()))
         {
             StreamOf(expected->Event())
                 .expected.push_back(
-                    {expected->Index(), expected->Event(), expectedCalls.Of(expected->Event())});
+                    {expected->Index(), expected->Event(), m_expectedCalls.Count()});
         }
         for (auto& [key, stream] : m_streams)
         {
@@ -730,9 +759,9 @@ class ControlMatcher
     /// A control segment, its index and the last call of its sending host before it.
     struct ControlSegment
     {
-        size_t index{0};                  //!< the index (0 is the line after the header)
-        TraceEvent event;                 //!< the segment
-        std::optional<CallAnchor> anchor; //!< the call its time is measured from
+        size_t index{0};       //!< the index (0 is the line after the header)
+        TraceEvent event;      //!< the segment
+        size_t callsBefore{0}; //!< how many calls its trace made before it
     };
 
     /// The control segments of one host and direction not yet paired.
@@ -770,12 +799,11 @@ class ControlMatcher
         {
             const TraceEvent& a = stream.actual.front().event;
             const TraceEvent& e = stream.expected.front().event;
-            // How late the trace's call behind the segment was made, when it is the same step.
-            const auto& actualCall = stream.actual.front().anchor;
-            const auto& expectedCall = stream.expected.front().anchor;
-            const bool sameCall = actualCall && expectedCall && actualCall->step >= 0
-                                  && actualCall->step == expectedCall->step;
-            const int64_t callLateness = sameCall ? actualCall->timeNs - expectedCall->timeNs : 0;
+            // How late the trace made the call the segment is timed from.
+            const auto calls = m_actualCalls.LastCommon(stream.actual.front().callsBefore,
+                                                        m_expectedCalls,
+                                                        stream.expected.front().callsBefore);
+            const int64_t callLateness = calls ? calls->first.timeNs - calls->second.timeNs : 0;
             Divergence divergence;
             divergence.eventIndex = stream.actual.front().index;
             divergence.expected = SegmentText(e);
@@ -793,13 +821,13 @@ class ControlMatcher
             }
             else if (std::llabs(a.timeNs - callLateness - e.timeNs) > allowed)
             {
-                divergence.what
-                    = Name(key) + ": control segment " + std::to_string(stream.paired + 1)
-                      + " is off the reference's time by more than " + std::to_string(allowed)
-                      + " ns"
-                      + (sameCall
-                             ? " (timed from step " + std::to_string(actualCall->step) + "'s call)"
-                             : "");
+                divergence.what = Name(key) + ": control segment "
+                                  + std::to_string(stream.paired + 1)
+                                  + " is off the reference's time by more than "
+                                  + std::to_string(allowed) + " ns"
+                                  + (calls ? " (timed from step "
+                                                 + std::to_string(calls->second.step) + "'s call)"
+                                           : "");
                 stream.breach = WireBreach{divergence, false};
             }
             else
@@ -818,6 +846,8 @@ class ControlMatcher
     }
 
     const Tolerance& m_tolerance;          //!< time tolerance
+    const CallLog& m_actualCalls;          //!< the trace's calls
+    const CallLog& m_expectedCalls;        //!< the reference's calls
     std::map<StreamKey, Stream> m_streams; //!< by host and direction, in that order
 };
 
@@ -866,9 +896,9 @@ CompareTrace(const ScenarioCase& scenarioCase,
     const bool wireCompared
         = !referencePath.empty() && wire != WireDetail::NONE && scenarioCase.wire != "ignore";
     SegmentMatcher segments(tolerance);
-    ControlMatcher controls(tolerance);
-    CallAnchors traceCalls;
-    CallAnchors referenceCalls;
+    CallLog traceCalls;
+    CallLog referenceCalls;
+    ControlMatcher controls(tolerance, traceCalls, referenceCalls);
 
     // One pass over each file, segment by segment in lockstep: the API judged on the way through
     // the trace, the set-up steps' errors gathered on the way through the reference. A fault of
@@ -929,7 +959,7 @@ CompareTrace(const ScenarioCase& scenarioCase,
             }
             else
             {
-                controls.Add(actual, expected, traceCalls, referenceCalls);
+                controls.Add(actual, expected);
             }
         }
     }
