@@ -17,7 +17,7 @@ events=${EVENTS:-1000000}
 # The default build folder is set up and built here, as scripts/run.sh does (a fresh clone needs
 # nothing else); another folder must already be built.
 if [ "$build" = build ]; then
-    BUILD_TESTING=OFF scripts/build.sh
+    BUILD_TESTING=OFF scripts/build.sh >&2
 fi
 for program in "$wsdsim" "$bench"; do
     [ -x "$program" ] || { echo "bench.sh: no $program (build with -DWSDSIM_BENCH=ON)" >&2; exit 2; }
