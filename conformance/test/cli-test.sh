@@ -3,39 +3,10 @@
 # Usage: cli-test.sh <path of wsdsim> <scenarios folder>
 set -u
 
-if [ $# -ne 2 ]; then
-    echo "usage: $0 <wsdsim> <scenarios folder>" >&2
-    exit 2
-fi
-wsdsim=$1
-scenarios=$2
-if [ ! -x "$wsdsim" ] || [ ! -d "$scenarios" ]; then
-    echo "$0: $wsdsim is not executable or $scenarios is not a folder" >&2
-    exit 2
-fi
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/wsdsim-cli-test.XXXXXX") || exit 2
-trap 'rm -rf "$work"' EXIT
-
-passed=0
-failed=0
+. "$(dirname "$0")/check-lib.sh" cli-test "$@"
 status=0
 out=""
 err=""
-
-# Record one check: check <name> <detail shown on failure> <command...>; it holds when the
-# command succeeds.
-check() {
-    local name=$1 detail=$2
-    shift 2
-    if "$@"; then
-        echo "PASS  $name"
-        passed=$((passed + 1))
-    else
-        echo "FAIL  $name${detail:+: $detail}"
-        failed=$((failed + 1))
-    fi
-}
 
 # Run wsdsim with arguments, keeping stdout, stderr and the exit status in $out, $err, $status.
 run() {
@@ -174,5 +145,4 @@ for command in run list check update-reference; do
     check "${command}_help_prints_its_usage" "stdout: $out" matches "$out" "Usage:.* $command"
 done
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+check_summary

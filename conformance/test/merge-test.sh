@@ -4,34 +4,7 @@
 # Usage: merge-test.sh <path of wsdsim> <scenarios folder>
 set -u
 
-if [ $# -ne 2 ]; then
-    echo "usage: $0 <wsdsim> <scenarios folder>" >&2
-    exit 2
-fi
-wsdsim=$1
-scenarios=$2
-if [ ! -x "$wsdsim" ] || [ ! -d "$scenarios" ]; then
-    echo "$0: $wsdsim is not executable or $scenarios is not a folder" >&2
-    exit 2
-fi
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/wsdsim-merge.XXXXXX") || exit 2
-trap 'rm -rf "$work"' EXIT
-
-passed=0
-failed=0
-# check <name> <detail shown on failure> <command...>: holds when the command succeeds.
-check() {
-    local name=$1 detail=$2
-    shift 2
-    if "$@"; then
-        echo "PASS  $name"
-        passed=$((passed + 1))
-    else
-        echo "FAIL  $name${detail:+: $detail}"
-        failed=$((failed + 1))
-    fi
-}
+. "$(dirname "$0")/check-lib.sh" merge "$@"
 
 # index.json without timings (durationSeconds, wallSeconds) and with absolute paths replaced.
 normalise() {
@@ -171,5 +144,4 @@ cases=$(/usr/bin/python3 -c 'import json,sys; print(len(json.load(open(sys.argv[
 check "empty_shard_writes_an_empty_report" "status $status, ${cases:-no} cases: $(head -c 200 "$work/empty.stderr")" \
     test "$status" -eq 0 -a "${cases:-x}" = 0
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+check_summary

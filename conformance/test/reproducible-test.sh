@@ -4,34 +4,7 @@
 # Usage: reproducible-test.sh <path of wsdsim> <scenarios folder>
 set -u
 
-if [ $# -ne 2 ]; then
-    echo "usage: $0 <wsdsim> <scenarios folder>" >&2
-    exit 2
-fi
-wsdsim=$1
-scenarios=$2
-if [ ! -x "$wsdsim" ] || [ ! -d "$scenarios" ]; then
-    echo "$0: $wsdsim is not executable or $scenarios is not a folder" >&2
-    exit 2
-fi
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/wsdsim-reproducible.XXXXXX") || exit 2
-trap 'rm -rf "$work"' EXIT
-
-passed=0
-failed=0
-# check <name> <detail shown on failure> <command...>: holds when the command succeeds.
-check() {
-    local name=$1 detail=$2
-    shift 2
-    if "$@"; then
-        echo "PASS  $name"
-        passed=$((passed + 1))
-    else
-        echo "FAIL  $name${detail:+: $detail}"
-        failed=$((failed + 1))
-    fi
-}
+. "$(dirname "$0")/check-lib.sh" reproducible "$@"
 
 # Two runs of the whole suite. Their exit status may be 1 (a known FAIL), but must agree.
 statuses=()
@@ -99,5 +72,4 @@ verdicts=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["
 difference=$(compare_indexes 2>&1)
 check "both_indexes_hold_the_same_${verdicts:-0}_verdicts" "$difference" test -z "$difference"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+check_summary
