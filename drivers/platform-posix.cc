@@ -121,12 +121,8 @@ class PosixPlatform : public Platform
                       + testCase.value("profile", "") + ")";
             return false;
         }
-        const auto& topology = testCase.at("topology");
-        if (!topology.value("faults", nlohmann::json::array()).empty()
-            || topology.value("loss", 0.0) > 0)
+        if (NeedsNetworkFaults(testCase, reason))
         {
-            *reason = "fault injection (interface down, dropped segments, loss) is not available "
-                      "on loopback";
             return false;
         }
         for (const auto& step : testCase.at("steps"))

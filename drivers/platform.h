@@ -77,6 +77,25 @@ class Platform
 /// \return the platform this driver was built for
 std::unique_ptr<Platform> CreatePlatform();
 
+/**
+ * \brief Whether a case needs the network to misbehave, which a real stack on loopback cannot.
+ * \param testCase the expanded case \param reason set to why, when it does
+ * \return true when the case has faults or a loss rate
+ */
+inline bool
+NeedsNetworkFaults(const nlohmann::json& testCase, std::string* reason)
+{
+    const auto& topology = testCase.at("topology");
+    if (topology.value("faults", nlohmann::json::array()).empty()
+        && topology.value("loss", 0.0) <= 0)
+    {
+        return false;
+    }
+    *reason = "fault injection (interface down, dropped segments, loss) is not available on "
+              "loopback";
+    return true;
+}
+
 } // namespace wsdsim::driver
 
 #endif // WSDSIM_DRIVER_PLATFORM_H
