@@ -9,10 +9,6 @@
 // the start of both files, followed by data segments (the bulk of a long real trace) up to
 // EVENTS events. Generating and comparing are separate processes so that the peak RSS measured
 // (getrusage, or /usr/bin/time -v around `compare`) is the comparison's alone.
-#include "comparator.h"
-#include "scenario-loader.h"
-#include "trace-io.h"
-
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -21,6 +17,10 @@
 #include <sys/resource.h>
 #include <time.h>
 #include <vector>
+
+#include "judge/comparator.h"
+#include "scenario/scenario-loader.h"
+#include "trace/trace-io.h"
 
 namespace
 {

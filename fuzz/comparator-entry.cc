@@ -1,15 +1,16 @@
 // Fuzz entry for the comparator and the delivery check: a fixed small case, its reference, and
 // the bytes as a trace.
-#include "comparator.h"
-#include "delivery-check.h"
 #include "fuzz-entries.h"
 #include "fuzz-files.h"
-#include "input-error.h"
-#include "scenario-loader.h"
 
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+
+#include "common/input-error.h"
+#include "judge/comparator.h"
+#include "judge/delivery-check.h"
+#include "scenario/scenario-loader.h"
 
 namespace
 {

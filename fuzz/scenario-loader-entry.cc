@@ -1,8 +1,9 @@
 // Fuzz entry for the scenario loader: bytes -> scenario file -> LoadScenario + ExpandScenario.
 #include "fuzz-entries.h"
 #include "fuzz-files.h"
-#include "input-error.h"
-#include "scenario-loader.h"
+
+#include "common/input-error.h"
+#include "scenario/scenario-loader.h"
 
 int
 WsdsimFuzzScenarioLoader(const uint8_t* data, size_t size)

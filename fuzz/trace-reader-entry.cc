@@ -1,12 +1,13 @@
 // Fuzz entry for the trace reader: bytes -> trace file -> TraceReader to the end, round trips.
 #include "fuzz-entries.h"
 #include "fuzz-files.h"
-#include "input-error.h"
-#include "trace-io.h"
 
 #include <cstdio>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
+
+#include "common/input-error.h"
+#include "trace/trace-io.h"
 
 namespace
 {

@@ -1,11 +1,4 @@
 // Tests of the comparator: outcomes by level, missing returns, the wire and its time tolerance.
-#include "comparator.h"
-#include "input-error.h"
-#include "scenario-loader.h"
-#include "scenario.h"
-#include "trace-event.h"
-#include "trace-io.h"
-
 #include <algorithm>
 #include <atomic>
 #include <catch2/catch.hpp>
@@ -14,6 +7,13 @@
 #include <string>
 #include <unistd.h>
 #include <vector>
+
+#include "common/input-error.h"
+#include "judge/comparator.h"
+#include "scenario/scenario-loader.h"
+#include "scenario/scenario.h"
+#include "trace/trace-event.h"
+#include "trace/trace-io.h"
 
 namespace
 {

@@ -1,11 +1,12 @@
 // Tests of the delivery invariant: whole and in order before end of stream, or an error.
-#include "delivery-check.h"
-#include "scenario.h"
 #include "trace-file-fixture.h"
 
 #include <catch2/catch.hpp>
 #include <string>
 #include <vector>
+
+#include "judge/delivery-check.h"
+#include "scenario/scenario.h"
 
 namespace
 {

@@ -1,8 +1,8 @@
 // Tests of the JSON locator: JSON pointers to line and column, and RFC 6901 token escaping.
-#include "json-locator.h"
-
 #include <catch2/catch.hpp>
 #include <string>
+
+#include "common/json-locator.h"
 
 namespace
 {

@@ -1,6 +1,5 @@
 // Tests of the narration: what was called and returned, what TCP did, and the clause of the spec
 // behind each step's matched outcome.
-#include "narration.h"
 #include "trace-file-fixture.h"
 
 #include <atomic>
@@ -8,9 +7,13 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <unistd.h>
 #include <vector>
+
+#include "report/narration.h"
+#include "report/report-writer.h"
 
 namespace
 {
@@ -224,9 +227,27 @@ TEST_CASE("html_narration_escapes_the_trace_text", "[narration]")
     CHECK(html.find("<q>a &lt; b</q>") != std::string::npos);
 }
 
-TEST_CASE("reference_trace_path_leads_back_to_its_scenario", "[narration]")
+TEST_CASE("html_report_cites_the_clauses_of_the_cases_the_runner_handed_over", "[narration]")
 {
-    CHECK(ScenarioPathOfReference("scenarios/linger/so-dontlinger.reference/default.jsonl")
-          == "scenarios/linger/so-dontlinger.json");
-    CHECK(ScenarioPathOfReference("traces/model/x.jsonl").empty());
+    // The report writer does not load scenarios: it narrates with the cases it is given.
+    TraceFile file({Call(0, 0, "WSASendDisconnect", "s=0x100"),
+                    Return(0, 0, "WSASendDisconnect", 0, "NO_ERROR", false)});
+    RunReport report;
+    report.implementations = {"model"};
+    report.requirements = Catalogue();
+    CaseResult result;
+    result.id = "test/s";
+    result.verdict = Verdict::PASS;
+    result.tracePath = file.Path();
+    report.cases = {result};
+
+    std::ostringstream without;
+    WriteSummaryHtml(report, without);
+    CHECK(without.str().find("<q>" + std::string(kReturnsZero)) == std::string::npos);
+
+    report.scenarioCases.emplace("test/s",
+                                 OneStep("WSASendDisconnect", {Expect(0, {"WSD-RETURNS-ZERO"})}));
+    std::ostringstream with;
+    WriteSummaryHtml(report, with);
+    CHECK(with.str().find("<q>" + std::string(kReturnsZero)) != std::string::npos);
 }

@@ -1,8 +1,4 @@
 // Tests of the report writers: verdicts, index.json, JUnit, summaries and atomic report folders.
-#include "atomic-directory.h"
-#include "case-result.h"
-#include "report-writer.h"
-
 #include <algorithm>
 #include <atomic>
 #include <catch2/catch.hpp>
@@ -20,6 +16,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
+
+#include "judge/case-result.h"
+#include "report/atomic-directory.h"
+#include "report/report-writer.h"
 
 namespace
 {

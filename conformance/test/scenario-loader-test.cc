@@ -1,8 +1,4 @@
 // Tests of the scenario loader: located refusals, matrix expansion, substitution, durations.
-#include "input-error.h"
-#include "scenario-loader.h"
-#include "scenario.h"
-
 #include <algorithm>
 #include <atomic>
 #include <catch2/catch.hpp>
@@ -12,6 +8,10 @@
 #include <string>
 #include <unistd.h>
 #include <vector>
+
+#include "common/input-error.h"
+#include "scenario/scenario-loader.h"
+#include "scenario/scenario.h"
 
 namespace
 {

@@ -1,6 +1,5 @@
 // Tests of the SVG sequence diagram: lifelines, call boxes, send -> arrival arrows, lost
 // segments, TCP states, compressed gaps, the divergence mark and escaping.
-#include "sequence-diagram.h"
 #include "trace-file-fixture.h"
 
 #include <atomic>
@@ -12,6 +11,10 @@
 #include <string>
 #include <unistd.h>
 #include <vector>
+
+#include "common/time-text.h"
+#include "report/markup.h"
+#include "report/sequence-diagram.h"
 
 namespace
 {

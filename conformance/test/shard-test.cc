@@ -1,8 +1,4 @@
 // Tests of sharding: `--shard K/N` parsing, the stable choice of a case's shard, and merging.
-#include "input-error.h"
-#include "scenario-loader.h"
-#include "shard.h"
-
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -10,6 +6,11 @@
 #include <string>
 #include <unistd.h>
 #include <vector>
+
+#include "common/input-error.h"
+#include "report/shard-merge.h"
+#include "scenario/case-shard.h"
+#include "scenario/scenario-loader.h"
 
 namespace
 {

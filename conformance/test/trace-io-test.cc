@@ -1,10 +1,5 @@
 // Tests of trace writing and reading: round trips, checked header and end lines, exact line bytes,
 // the line scanner against nlohmann/json.
-#include "input-error.h"
-#include "trace-event.h"
-#include "trace-io.h"
-#include "trace-line-scanner.h"
-
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -15,6 +10,11 @@
 #include <string>
 #include <unistd.h>
 #include <vector>
+
+#include "common/input-error.h"
+#include "trace/trace-event.h"
+#include "trace/trace-io.h"
+#include "trace/trace-line-scanner.h"
 
 /// Events in Catch's messages as their trace lines.
 template <>

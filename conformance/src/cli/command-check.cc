@@ -1,14 +1,14 @@
 // `wsdsim check`: judge a trace made elsewhere against a scenario case and its reference.
-#include "commands.h"
-#include "comparator.h"
-#include "delivery-check.h"
-#include "input-error.h"
-#include "scenario-loader.h"
-#include "trace-io.h"
-
 #include <filesystem>
 #include <iostream>
 #include <memory>
+
+#include "cli/commands.h"
+#include "common/input-error.h"
+#include "judge/comparator.h"
+#include "judge/delivery-check.h"
+#include "scenario/scenario-loader.h"
+#include "trace/trace-io.h"
 
 namespace wsdsim
 {

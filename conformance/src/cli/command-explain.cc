@@ -1,17 +1,17 @@
 // `wsdsim explain`: tell a case's timeline in plain words, with the spec's clauses, and
 // optionally draw its sequence diagram.
-#include "commands.h"
-#include "input-error.h"
-#include "narration.h"
-#include "runner.h"
-#include "scenario-loader.h"
-#include "sequence-diagram.h"
-
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
 #include <unistd.h>
+
+#include "cli/commands.h"
+#include "common/input-error.h"
+#include "report/narration.h"
+#include "report/sequence-diagram.h"
+#include "scenario/scenario-loader.h"
+#include "suite/runner.h"
 
 namespace wsdsim
 {

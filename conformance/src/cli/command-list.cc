@@ -1,12 +1,12 @@
 // `wsdsim list`: the cases a run would execute, as text, JSON or CTest registrations.
-#include "commands.h"
-#include "input-error.h"
-#include "shard.h"
-
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
+
+#include "cli/commands.h"
+#include "common/input-error.h"
+#include "scenario/case-shard.h"
 
 namespace wsdsim
 {

@@ -1,9 +1,4 @@
 // `wsdsim merge`: combine the report folders of a sharded run into the report of the whole run.
-#include "commands.h"
-#include "input-error.h"
-#include "report-writer.h"
-#include "shard.h"
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +7,12 @@
 #include <map>
 #include <memory>
 #include <set>
+
+#include "cli/commands.h"
+#include "common/input-error.h"
+#include "report/report-writer.h"
+#include "report/shard-merge.h"
+#include "scenario/scenario-loader.h"
 
 namespace wsdsim
 {
@@ -124,6 +125,33 @@ LinkArtifacts(const fs::path& shard, const fs::path& merged)
     }
 }
 
+/// Give the merged report the cases its results came from, for the narration's clauses: each
+/// scenario file named in a result is loaded once; one that is gone or no longer loads leaves
+/// its cases without clauses (the report is still written).
+void
+AddScenarioCases(RunReport& report)
+{
+    std::set<std::string> loaded;
+    for (const auto& result : report.cases)
+    {
+        if (result.scenarioPath.empty() || !loaded.insert(result.scenarioPath).second)
+        {
+            continue;
+        }
+        try
+        {
+            for (auto& scenarioCase : ExpandScenario(LoadScenario(result.scenarioPath)))
+            {
+                report.scenarioCases.emplace(scenarioCase.id, std::move(scenarioCase));
+            }
+        }
+        catch (const InputError&)
+        {
+            // narrated without clauses
+        }
+    }
+}
+
 int
 Merge(const MergeOptions& options)
 {
@@ -138,7 +166,8 @@ Merge(const MergeOptions& options)
         }
         shards.emplace_back(folder, ReadShard(folder));
     }
-    const RunReport merged = MergeShardReports(shards);
+    RunReport merged = MergeShardReports(shards);
+    AddScenarioCases(merged);
 
     ReportStaging staging;
     const fs::path directory = staging.Begin(options.out);

@@ -1,16 +1,16 @@
 // `wsdsim run`: run the selected cases, judge them and write the report folder atomically.
-#include "backend.h"
-#include "commands.h"
-#include "input-error.h"
-#include "report-writer.h"
-#include "runner.h"
-#include "shard.h"
-
 #include <chrono>
 #include <iostream>
 #include <map>
 #include <memory>
 #include <unistd.h>
+
+#include "cli/commands.h"
+#include "common/input-error.h"
+#include "report/report-writer.h"
+#include "run/backend.h"
+#include "scenario/case-shard.h"
+#include "suite/runner.h"
 
 namespace wsdsim
 {
@@ -38,7 +38,7 @@ Run(const RunCommandOptions& options)
 {
     const auto started = std::chrono::steady_clock::now();
     const auto selected = SelectCases(options.selection);
-    // --shard K/N: this run's share of the selection, by case id alone (shard.h); a shard
+    // --shard K/N: this run's share of the selection, by case id alone (case-shard.h); a shard
     // may hold no case, and then writes an empty report
     const auto cases
         = options.shard.empty() ? selected : SelectShard(selected, ParseShard(options.shard));
@@ -90,6 +90,10 @@ Run(const RunCommandOptions& options)
     report.implementations = implementations;
     report.requirements = LoadRequirementCatalogue(options.selection.paths);
     report.cases = RunCases(cases, config, directory.string());
+    for (const auto& scenarioCase : cases)
+    {
+        report.scenarioCases.emplace(scenarioCase.id, scenarioCase);
+    }
     report.wallSeconds
         = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     staging.Commit(report);

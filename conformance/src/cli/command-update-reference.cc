@@ -1,7 +1,4 @@
 // `wsdsim update-reference`: record the model's traces as references, showing what changes.
-#include "commands.h"
-#include "runner.h"
-
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -9,6 +6,9 @@
 #include <memory>
 #include <sstream>
 #include <unistd.h>
+
+#include "cli/commands.h"
+#include "suite/runner.h"
 
 namespace wsdsim
 {

@@ -2,13 +2,13 @@
 #ifndef WSDSIM_COMMANDS_H
 #define WSDSIM_COMMANDS_H
 
-#include "comparator.h"
-#include "scenario.h"
-
 #include <CLI/CLI.hpp>
 #include <functional>
 #include <string>
 #include <vector>
+
+#include "judge/comparator.h"
+#include "scenario/scenario.h"
 
 namespace wsdsim
 {

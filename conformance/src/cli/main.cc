@@ -1,9 +1,9 @@
 // wsdsim: load scenarios, run them on an implementation, compare traces, report verdicts.
-#include "commands.h"
-#include "input-error.h"
-
 #include <CLI/CLI.hpp>
 #include <iostream>
+
+#include "cli/commands.h"
+#include "common/input-error.h"
 
 int
 main(int argc, char** argv)

@@ -1,12 +1,12 @@
 // Case selection and options shared by the subcommands.
-#include "commands.h"
-#include "input-error.h"
-#include "json-locator.h"
-#include "scenario-loader.h"
-
 #include <filesystem>
 #include <fstream>
 #include <regex>
+
+#include "cli/commands.h"
+#include "common/input-error.h"
+#include "common/json-locator.h"
+#include "scenario/scenario-loader.h"
 
 namespace wsdsim
 {

@@ -1,0 +1,60 @@
+// Times and durations as a person reads them (see time-text.h).
+#include "common/time-text.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace wsdsim
+{
+
+std::string
+FormatNumber(double value)
+{
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.2f", value);
+    std::string text = buffer;
+    while (!text.empty() && text.back() == '0')
+    {
+        text.pop_back();
+    }
+    if (!text.empty() && text.back() == '.')
+    {
+        text.pop_back();
+    }
+    return text;
+}
+
+std::string
+FormatSimTime(int64_t timeNs)
+{
+    char buffer[40];
+    std::snprintf(buffer,
+                  sizeof buffer,
+                  "%s%lld.%06lld s",
+                  timeNs < 0 ? "-" : "",
+                  static_cast<long long>(std::llabs(timeNs) / 1'000'000'000),
+                  static_cast<long long>((std::llabs(timeNs) % 1'000'000'000) / 1000));
+    return buffer;
+}
+
+std::string
+FormatDuration(int64_t durationNs)
+{
+    const double ns = static_cast<double>(durationNs);
+    if (std::llabs(durationNs) >= 1'000'000'000)
+    {
+        return FormatNumber(ns / 1e9) + " s";
+    }
+    if (std::llabs(durationNs) >= 1'000'000)
+    {
+        return FormatNumber(ns / 1e6) + " ms";
+    }
+    if (std::llabs(durationNs) >= 1'000)
+    {
+        return FormatNumber(ns / 1e3) + " us";
+    }
+    return std::to_string(durationNs) + " ns";
+}
+
+} // namespace wsdsim

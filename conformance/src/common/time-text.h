@@ -1,0 +1,22 @@
+// Times and durations as a person reads them.
+#ifndef WSDSIM_TIME_TEXT_H
+#define WSDSIM_TIME_TEXT_H
+
+#include <cstdint>
+#include <string>
+
+namespace wsdsim
+{
+
+/// \return a simulated time as "0.003093 s"
+std::string FormatSimTime(int64_t timeNs);
+
+/// \return a duration in the unit that reads best: "1.05 ms", "2 s", "240 s", "250 us"
+std::string FormatDuration(int64_t durationNs);
+
+/// \return a number with at most two decimals, no trailing zeros ("1.05", "2")
+std::string FormatNumber(double value);
+
+} // namespace wsdsim
+
+#endif // WSDSIM_TIME_TEXT_H

@@ -1,0 +1,1005 @@
+// Judges a trace: each step's return against its acceptable outcomes, the wire against the
+// reference.
+#include "judge/comparator.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <deque>
+#include <exception>
+#include <iterator>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "common/input-error.h"
+#include "trace/trace-io.h"
+
+namespace wsdsim
+{
+
+namespace
+{
+
+/// Lines kept before a divergence, for its context.
+constexpr size_t kContextBefore = 3;
+
+/// Text of an outcome, for "Expected:".
+std::string
+OutcomeText(const Outcome& outcome)
+{
+    std::string text;
+    auto add = [&text](const std::string& part)
+    {
+        text += text.empty() ? "" : ", ";
+        text += part;
+    };
+    if (outcome.result)
+    {
+        switch (outcome.result->kind)
+        {
+            case ExpectedResult::Kind::EXACT:
+                add("result " + std::to_string(outcome.result->value));
+                break;
+            case ExpectedResult::Kind::HANDLE:
+                add("result a socket handle");
+                break;
+            case ExpectedResult::Kind::POSITIVE:
+                add("result > 0");
+                break;
+        }
+    }
+    if (outcome.error)
+    {
+        add("error " + *outcome.error);
+    }
+    if (outcome.data)
+    {
+        add("data \"" + *outcome.data + "\"");
+    }
+    if (outcome.dataLength)
+    {
+        add(std::to_string(*outcome.dataLength) + " bytes");
+    }
+    if (outcome.blocks)
+    {
+        add(*outcome.blocks ? "blocks" : "does not block");
+    }
+    if (outcome.returnsAfterNs)
+    {
+        add("returns after " + std::to_string(*outcome.returnsAfterNs) + " ns");
+    }
+    return "[" + std::string(LevelName(outcome.level)) + "] " + (text.empty() ? "anything" : text);
+}
+
+/// Text of a return, for "Actual:".
+std::string
+ReturnText(const TraceEvent& event, int64_t blockedNs)
+{
+    std::string text
+        = event.call + " returned " + std::to_string(event.result) + ", error " + event.error;
+    if (event.data)
+    {
+        constexpr size_t kShown = 48;
+        const std::string shown
+            = event.data->size() > kShown ? event.data->substr(0, kShown) + "..." : *event.data;
+        text += ", data \"" + shown + "\" (" + std::to_string(event.data->size()) + " bytes)";
+    }
+    text += event.blocked ? ", blocked " + std::to_string(blockedNs) + " ns" : ", did not block";
+    return text;
+}
+
+/// Whether a return matches an outcome.
+bool
+Matches(const Outcome& outcome,
+        const TraceEvent& event,
+        int64_t blockedNs,
+        const Tolerance& tolerance)
+{
+    if (outcome.result)
+    {
+        switch (outcome.result->kind)
+        {
+            case ExpectedResult::Kind::EXACT:
+                if (event.result != outcome.result->value)
+                {
+                    return false;
+                }
+                break;
+            case ExpectedResult::Kind::HANDLE:
+                if (event.result == -1)
+                {
+                    return false;
+                }
+                break;
+            case ExpectedResult::Kind::POSITIVE:
+                if (event.result <= 0)
+                {
+                    return false;
+                }
+                break;
+        }
+    }
+    if (outcome.error && *outcome.error != event.error)
+    {
+        return false;
+    }
+    if (outcome.data && (!event.data || *event.data != *outcome.data))
+    {
+        return false;
+    }
+    if (outcome.dataLength && (!event.data ? 0u : event.data->size()) != *outcome.dataLength)
+    {
+        return false;
+    }
+    if (outcome.blocks && *outcome.blocks != event.blocked)
+    {
+        return false;
+    }
+    if (outcome.returnsAfterNs)
+    {
+        // Within max(floor, 5 % of the expected duration): the model returns exactly on time
+        // (its reference traces pin that); a real stack's timers are coarser.
+        const int64_t allowed = std::max<int64_t>(tolerance.floorNs, *outcome.returnsAfterNs / 20);
+        if (std::llabs(blockedNs - *outcome.returnsAfterNs) > allowed)
+        {
+            return false;
+        }
+    }
+    return true;
+}
+
+/// The strongest level among a step's outcomes.
+Level
+StrongestLevel(const Step& step)
+{
+    Level level = Level::IMPLEMENTATION_DEFINED;
+    for (const auto& outcome : step.outcomes)
+    {
+        if (outcome.level == Level::MUST)
+        {
+            return Level::MUST;
+        }
+        if (outcome.level == Level::SHOULD)
+        {
+            level = Level::SHOULD;
+        }
+    }
+    return level;
+}
+
+/// A segment's identity for wire comparison.
+std::string
+SegmentText(const TraceEvent& event)
+{
+    return "host " + std::to_string(event.host) + " " + event.direction + " " + event.protocol + " "
+           + (event.flags.empty() ? "-" : event.flags) + " len=" + std::to_string(event.length)
+           + " at " + std::to_string(event.timeNs) + " ns";
+}
+
+/// Whether two segments agree in kind.
+bool
+SameSegment(const TraceEvent& actual, const TraceEvent& expected)
+{
+    return actual.host == expected.host && actual.direction == expected.direction
+           && actual.protocol == expected.protocol && actual.flags == expected.flags
+           && actual.length == expected.length;
+}
+
+/// The lines around an event of a trace, read again from the file.
+std::vector<std::string>
+ContextLines(const std::string& path, size_t eventIndex)
+{
+    std::vector<std::string> lines;
+    TraceReader reader(path);
+    size_t index = 0;
+    const size_t first = eventIndex > kContextBefore ? eventIndex - kContextBefore : 0;
+    while (auto event = reader.Next())
+    {
+        if (index >= first && index <= eventIndex + kContextBefore)
+        {
+            lines.push_back((index == eventIndex ? ">> " : "   ") + event->ToLine());
+        }
+        if (index > eventIndex + kContextBefore)
+        {
+            break;
+        }
+        ++index;
+    }
+    return lines;
+}
+
+/// The SYN, FIN and RST bits of a flags text, in a fixed order.
+std::string
+ControlFlags(const std::string& flags)
+{
+    std::string control;
+    for (const char* bit : {"SYN", "FIN", "RST"})
+    {
+        if (flags.find(bit) != std::string::npos)
+        {
+            control += control.empty() ? bit : std::string("|") + bit;
+        }
+    }
+    return control;
+}
+
+/// A trace read once, front to back, into one event whose storage is reused.
+class TraceCursor
+{
+  public:
+    /// \param path the trace \throws InputError as TraceReader
+    explicit TraceCursor(const std::string& path)
+        : m_reader(path)
+    {
+    }
+
+    /// \return the reader
+    const TraceReader& Reader() const
+    {
+        return m_reader;
+    }
+
+    /**
+     * \brief Read on to the next segment, handing every other event to `other`.
+     * \param other called with the index and the event of each event that is not a segment
+     * \return whether there is one (then Event() and Index()); false at the end line
+     * \throws InputError for a malformed trace
+     */
+    template <typename Other>
+    bool NextSegment(Other&& other)
+    {
+        while (m_reader.Next(&m_event))
+        {
+            m_index = m_count++;
+            if (m_event.kind == EventKind::SEGMENT)
+            {
+                return true;
+            }
+            other(m_index, m_event);
+        }
+        return false;
+    }
+
+    /// \return the event last read
+    const TraceEvent& Event() const
+    {
+        return m_event;
+    }
+
+    /// \return the index of the event last read (0 is the line after the header)
+    size_t Index() const
+    {
+        return m_index;
+    }
+
+    /// \return the number of events read
+    size_t Count() const
+    {
+        return m_count;
+    }
+
+  private:
+    TraceReader m_reader; //!< the trace
+    TraceEvent m_event;   //!< the event last read
+    size_t m_index{0};    //!< its index
+    size_t m_count{0};    //!< events read
+};
+
+/// An event of a trace and its index, kept.
+struct IndexedEvent
+{
+    size_t index{0};  //!< the index (0 is the line after the header)
+    TraceEvent event; //!< the event
+};
+
+/// The first MUST and the first SHOULD divergence, by event index (of equal ones, the first
+/// noted).
+class Breaches
+{
+  public:
+    /// Note a divergence at a level.
+    void Note(Divergence divergence, Level level)
+    {
+        divergence.level = LevelName(level);
+        auto& slot = level == Level::MUST ? m_must : m_should;
+        if (!slot || divergence.eventIndex < slot->eventIndex)
+        {
+            slot = std::move(divergence);
+        }
+    }
+
+    /// \return the first MUST divergence
+    const std::optional<Divergence>& Must() const
+    {
+        return m_must;
+    }
+
+    /// \return the first SHOULD divergence
+    const std::optional<Divergence>& Should() const
+    {
+        return m_should;
+    }
+
+  private:
+    std::optional<Divergence> m_must;   //!< first MUST breach
+    std::optional<Divergence> m_should; //!< first SHOULD breach
+};
+
+/// A set-up step's return (a step without outcomes), judged once the reference has been read.
+struct SetUpReturn
+{
+    size_t eventIndex{0}; //!< its index in the trace
+    TraceEvent event;     //!< the return
+    int64_t blockedNs{0}; //!< time since its call
+};
+
+/// The reference's error for each set-up step: the error of the step's first return.
+class ReferenceErrors
+{
+  public:
+    /// \param scenarioCase the case, whose steps without outcomes are the set-up steps
+    explicit ReferenceErrors(const ScenarioCase& scenarioCase)
+    {
+        for (const auto& step : scenarioCase.steps)
+        {
+            if (step.outcomes.empty())
+            {
+                m_wanted.insert(static_cast<int64_t>(step.index));
+            }
+        }
+    }
+
+    /// Take a reference event.
+    void Add(const TraceEvent& event)
+    {
+        if (event.kind == EventKind::RETURN && m_wanted.count(event.step)
+            && !m_errors.count(event.step))
+        {
+            m_errors[event.step] = event.error;
+        }
+    }
+
+    /// \return the error per set-up step that returned in the reference
+    const std::map<int64_t, std::string>& Errors() const
+    {
+        return m_errors;
+    }
+
+  private:
+    std::set<int64_t> m_wanted;              //!< the set-up steps
+    std::map<int64_t, std::string> m_errors; //!< step -> its first return's error
+};
+
+/// Judges the API of a trace, event by event: every step's return against its outcomes.
+class ApiJudge
+{
+  public:
+    /**
+     * \param scenarioCase the case \param tolerance for outcomes with a duration
+     * \param breaches where divergences are noted
+     */
+    ApiJudge(const ScenarioCase& scenarioCase, const Tolerance& tolerance, Breaches& breaches)
+        : m_case(scenarioCase)
+        , m_tolerance(tolerance)
+        , m_breaches(breaches)
+    {
+    }
+
+    /// Take the trace's next event (segments are not the API's).
+    void Add(size_t eventIndex, const TraceEvent& event)
+    {
+        if (event.kind == EventKind::CALL)
+        {
+            if (event.step >= 0 && !m_callTime.count(event.step))
+            {
+                m_callTime[event.step] = event.timeNs;
+            }
+            return;
+        }
+        if (event.kind != EventKind::RETURN || event.step < 0
+            || event.step >= static_cast<int64_t>(m_case.steps.size())
+            || m_returned.count(event.step))
+        {
+            return;
+        }
+        m_returned.insert(event.step);
+        const Step& step = m_case.steps[static_cast<size_t>(event.step)];
+        if (event.call != step.call)
+        {
+            Divergence divergence;
+            divergence.eventIndex = eventIndex;
+            divergence.what = "step " + step.id + " should call " + step.call
+                              + " but the trace has " + event.call;
+            divergence.expected = step.call;
+            divergence.actual = event.call;
+            m_breaches.Note(divergence, Level::MUST);
+            return;
+        }
+        const int64_t blockedNs
+            = event.timeNs
+              - (m_callTime.count(event.step) ? m_callTime.at(event.step) : event.timeNs);
+        if (step.outcomes.empty())
+        {
+            m_setUpReturns.push_back({eventIndex, event, blockedNs});
+            return;
+        }
+        auto match = std::find_if(step.outcomes.begin(),
+                                  step.outcomes.end(),
+                                  [&](const Outcome& outcome)
+                                  { return Matches(outcome, event, blockedNs, m_tolerance); });
+        if (match != step.outcomes.end())
+        {
+            m_passed.insert(match->requirements.begin(), match->requirements.end());
+            return;
+        }
+        const Level level = StrongestLevel(step);
+        for (const auto& outcome : step.outcomes)
+        {
+            if (outcome.level != Level::IMPLEMENTATION_DEFINED)
+            {
+                m_failed.insert(outcome.requirements.begin(), outcome.requirements.end());
+            }
+        }
+        if (level == Level::IMPLEMENTATION_DEFINED)
+        {
+            return; // any behaviour conforms
+        }
+        Divergence divergence;
+        divergence.eventIndex = eventIndex;
+        divergence.what
+            = "step " + step.id + " (" + step.call + ") matched none of its acceptable outcomes";
+        AddOutcomes(step, &divergence);
+        divergence.actual = ReturnText(event, blockedNs);
+        m_breaches.Note(divergence, level);
+    }
+
+    /**
+     * \brief Judge what needs the whole trace: the set-up steps' errors against the
+     * reference's, then the steps with outcomes that never returned.
+     * \param referenceErrors the reference's error per set-up step
+     * \param lastIndex the index of the trace's last event (0 for none)
+     */
+    void Finish(const std::map<int64_t, std::string>& referenceErrors, size_t lastIndex)
+    {
+        for (const auto& setUp : m_setUpReturns)
+        {
+            const Step& step = m_case.steps[static_cast<size_t>(setUp.event.step)];
+            auto it = referenceErrors.find(setUp.event.step);
+            if (it != referenceErrors.end() && it->second != setUp.event.error)
+            {
+                Divergence divergence;
+                divergence.eventIndex = setUp.eventIndex;
+                divergence.what = "step " + step.id + " (" + step.call
+                                  + ", set-up) gave another error than the reference";
+                divergence.expected = step.call + " with error " + it->second + " (the reference)";
+                divergence.actual = ReturnText(setUp.event, setUp.blockedNs);
+                m_breaches.Note(divergence, Level::MUST);
+            }
+        }
+        for (const auto& step : m_case.steps)
+        {
+            if (step.outcomes.empty() || m_returned.count(static_cast<int64_t>(step.index)))
+            {
+                continue;
+            }
+            const Level level = StrongestLevel(step);
+            for (const auto& outcome : step.outcomes)
+            {
+                m_failed.insert(outcome.requirements.begin(), outcome.requirements.end());
+            }
+            if (level == Level::IMPLEMENTATION_DEFINED)
+            {
+                continue;
+            }
+            Divergence divergence;
+            divergence.eventIndex = lastIndex + 1;
+            divergence.what
+                = "step " + step.id + " (" + step.call + ") never returned before the case ended";
+            AddOutcomes(step, &divergence);
+            divergence.actual
+                = "no return (the thread was still blocked, or never reached the step)";
+            m_breaches.Note(divergence, level);
+        }
+    }
+
+    /// \return the requirements whose outcomes held and never broke
+    std::vector<std::string> Passed() const
+    {
+        std::vector<std::string> passed;
+        std::set_difference(m_passed.begin(),
+                            m_passed.end(),
+                            m_failed.begin(),
+                            m_failed.end(),
+                            std::back_inserter(passed));
+        return passed;
+    }
+
+    /// \return the requirements whose outcomes broke
+    std::vector<std::string> Failed() const
+    {
+        return {m_failed.begin(), m_failed.end()};
+    }
+
+  private:
+    /// Add a step's outcomes to a divergence: as expected, and their requirements.
+    static void AddOutcomes(const Step& step, Divergence* divergence)
+    {
+        for (const auto& outcome : step.outcomes)
+        {
+            divergence->expected
+                += (divergence->expected.empty() ? "" : " or ") + OutcomeText(outcome);
+            divergence->requirements.insert(divergence->requirements.end(),
+                                            outcome.requirements.begin(),
+                                            outcome.requirements.end());
+        }
+    }
+
+    const ScenarioCase& m_case;              //!< the case
+    const Tolerance& m_tolerance;            //!< for outcomes with a duration
+    Breaches& m_breaches;                    //!< where divergences go
+    std::map<int64_t, int64_t> m_callTime;   //!< step -> time of its first call
+    std::set<int64_t> m_returned;            //!< steps whose first return was judged
+    std::vector<SetUpReturn> m_setUpReturns; //!< set-up returns, judged at the end
+    std::set<std::string> m_passed;          //!< requirements whose outcomes held
+    std::set<std::string> m_failed;          //!< requirements whose outcomes broke
+};
+
+/// A wire divergence found during the pass, noted at its end (after the API's, as before).
+struct WireBreach
+{
+    Divergence divergence; //!< the divergence
+    bool afterLastEvent;   //!< its event is the one after the trace's last
+};
+
+/// Compares every segment, in order, with the reference's: flags, length, time (WireDetail::ALL).
+class SegmentMatcher
+{
+  public:
+    /// \param tolerance the time tolerance
+    explicit SegmentMatcher(const Tolerance& tolerance)
+        : m_tolerance(tolerance)
+    {
+    }
+
+    /// Take the next segment of each trace (nothing where a trace has no more), until the first
+    /// divergence.
+    void Add(const TraceCursor* actual, const TraceCursor* expected)
+    {
+        if (m_breach || (!actual && !expected))
+        {
+            return;
+        }
+        Divergence divergence;
+        divergence.eventIndex = actual ? actual->Index() : 0;
+        if (!actual || !expected)
+        {
+            divergence.what = actual ? "a segment the reference does not have (after "
+                                           + std::to_string(m_count) + " agreeing)"
+                                     : "a segment of the reference is missing (after "
+                                           + std::to_string(m_count) + " agreeing)";
+            divergence.expected = expected ? SegmentText(expected->Event()) : "no more segments";
+            divergence.actual = actual ? SegmentText(actual->Event()) : "no more segments";
+            m_breach = WireBreach{divergence, !actual};
+            return;
+        }
+        if (!SameSegment(actual->Event(), expected->Event()))
+        {
+            divergence.what
+                = "segment " + std::to_string(m_count + 1) + " differs from the reference's";
+            divergence.expected = SegmentText(expected->Event());
+            divergence.actual = SegmentText(actual->Event());
+            m_breach = WireBreach{divergence, false};
+            return;
+        }
+        const int64_t interval = expected->Event().timeNs - m_previousExpectedNs;
+        const int64_t allowed = std::max<int64_t>(
+            m_tolerance.floorNs,
+            static_cast<int64_t>(m_tolerance.share * static_cast<double>(interval)));
+        if (std::llabs(actual->Event().timeNs - expected->Event().timeNs) > allowed)
+        {
+            divergence.what = "segment " + std::to_string(m_count + 1)
+                              + " is off the reference's time by more than "
+                              + std::to_string(allowed) + " ns";
+            divergence.expected = SegmentText(expected->Event());
+            divergence.actual = SegmentText(actual->Event());
+            m_breach = WireBreach{divergence, false};
+            return;
+        }
+        m_previousExpectedNs = expected->Event().timeNs;
+        ++m_count;
+    }
+
+    /// \return the divergence found, if any
+    std::vector<WireBreach> Found() const
+    {
+        return m_breach ? std::vector<WireBreach>{*m_breach} : std::vector<WireBreach>{};
+    }
+
+  private:
+    const Tolerance& m_tolerance;       //!< time tolerance
+    int64_t m_previousExpectedNs{0};    //!< the reference's previous segment's time
+    size_t m_count{0};                  //!< segments that agreed
+    std::optional<WireBreach> m_breach; //!< the divergence, which ends the comparison
+};
+
+/// A call: the step and when it was made.
+struct CallAnchor
+{
+    int64_t step{-1};  //!< the step
+    int64_t timeNs{0}; //!< its call's time
+};
+
+/// The calls of a trace, in the order it is read. A real implementation's segments are timed
+/// from a call before them: a call that starts late (the implementation's scheduling, not its
+/// TCP) then does not count against the segments after it.
+class CallLog
+{
+  public:
+    /// Follow an event of the trace.
+    void Note(const TraceEvent& event)
+    {
+        if (event.kind == EventKind::CALL && event.step >= 0
+            && m_positionOfStep.emplace(event.step, m_calls.size()).second)
+        {
+            m_calls.push_back(CallAnchor{event.step, event.timeNs});
+        }
+    }
+
+    /// \return how many calls have been read so far
+    size_t Count() const
+    {
+        return m_calls.size();
+    }
+
+    /**
+     * \brief The call of the reference's, made last before its segment, that this trace also
+     *        made before its own.
+     * \param mineBefore how many of this trace's calls came before its segment
+     * \param reference the reference's calls
+     * \param referenceBefore how many of them came before its segment
+     * \return this trace's call and the reference's, or nothing when they share none
+     */
+    std::optional<std::pair<CallAnchor, CallAnchor>> LastCommon(size_t mineBefore,
+                                                                const CallLog& reference,
+                                                                size_t referenceBefore) const
+    {
+        for (size_t i = std::min(referenceBefore, reference.m_calls.size()); i-- > 0;)
+        {
+            const CallAnchor& theirs = reference.m_calls[i];
+            const auto mine = m_positionOfStep.find(theirs.step);
+            if (mine != m_positionOfStep.end() && mine->second < mineBefore)
+            {
+                return std::make_pair(m_calls[mine->second], theirs);
+            }
+        }
+        return std::nullopt;
+    }
+
+  private:
+    std::vector<CallAnchor> m_calls;                      //!< each step's call, in trace order
+    std::unordered_map<int64_t, size_t> m_positionOfStep; //!< step -> its place in m_calls
+};
+
+/// Compares the control segments (SYN, FIN, RST) of each host and direction with the
+/// reference's, in order (WireDetail::CONTROL). Holds only those not yet paired. A segment is
+/// timed from the call the reference made last before it among the calls both traces made
+/// before their segments (a SYN from its connect, the SYN|ACK from that connect too, a FIN from
+/// its WSASendDisconnect).
+class ControlMatcher
+{
+  public:
+    /**
+     * \param tolerance the time tolerance
+     * \param actualCalls the trace's calls, as they are read
+     * \param expectedCalls the reference's calls, as they are read
+     */
+    ControlMatcher(const Tolerance& tolerance,
+                   const CallLog& actualCalls,
+                   const CallLog& expectedCalls)
+        : m_tolerance(tolerance)
+        , m_actualCalls(actualCalls)
+        , m_expectedCalls(expectedCalls)
+    {
+    }
+
+    /// Take the next segment of each trace (nothing where a trace has no more).
+    void Add(const TraceCursor* actual, const TraceCursor* expected)
+    {
+        if (actual && IsControl(actual->Event()))
+        {
+            StreamOf(actual->Event())
+                .actual.push_back({actual->Index(), actual->Event(), m_actualCalls.Count()});
+        }
+        if (expected && IsControl(expected->Event()))
+        {
+            StreamOf(expected->Event())
+                .expected.push_back(
+                    {expected->Index(), expected->Event(), m_expectedCalls.Count()});
+        }
+        for (auto& [key, stream] : m_streams)
+        {
+            Pair(key, stream);
+        }
+    }
+
+    /// \return the divergences found, one at most per host and direction, in their order
+    std::vector<WireBreach> Found() const
+    {
+        std::vector<WireBreach> breaches;
+        for (const auto& [key, stream] : m_streams)
+        {
+            if (stream.breach)
+            {
+                breaches.push_back(*stream.breach);
+            }
+            else if (!stream.actual.empty() || !stream.expected.empty())
+            {
+                // One trace has more control segments than the other.
+                const bool extra = !stream.actual.empty();
+                Divergence divergence;
+                divergence.eventIndex = extra ? stream.actual.front().index : 0;
+                divergence.what = Name(key) + ": "
+                                  + (extra ? "a control segment the reference does not have"
+                                           : "a control segment of the reference is missing");
+                divergence.expected = stream.expected.empty()
+                                          ? "no more SYN, FIN or RST"
+                                          : SegmentText(stream.expected.front().event);
+                divergence.actual
+                    = extra ? SegmentText(stream.actual.front().event) : "no more SYN, FIN or RST";
+                breaches.push_back(WireBreach{divergence, !extra});
+            }
+        }
+        return breaches;
+    }
+
+  private:
+    /// A host and direction.
+    using StreamKey = std::pair<uint32_t, std::string>;
+
+    /// A control segment, its index and the last call of its sending host before it.
+    struct ControlSegment
+    {
+        size_t index{0};       //!< the index (0 is the line after the header)
+        TraceEvent event;      //!< the segment
+        size_t callsBefore{0}; //!< how many calls its trace made before it
+    };
+
+    /// The control segments of one host and direction not yet paired.
+    struct Stream
+    {
+        std::deque<ControlSegment> actual;   //!< the trace's
+        std::deque<ControlSegment> expected; //!< the reference's
+        size_t paired{0};                    //!< pairs that agreed
+        int64_t previousNs{0};               //!< the reference's previous control segment's time
+        std::optional<WireBreach> breach;    //!< the divergence, which ends the stream's comparison
+    };
+
+    /// \return whether a segment is a TCP one with SYN, FIN or RST
+    static bool IsControl(const TraceEvent& segment)
+    {
+        return segment.protocol == "tcp" && !ControlFlags(segment.flags).empty();
+    }
+
+    /// \return "host H DIR"
+    static std::string Name(const StreamKey& key)
+    {
+        return "host " + std::to_string(key.first) + " " + key.second;
+    }
+
+    /// \return the stream of a segment's host and direction
+    Stream& StreamOf(const TraceEvent& segment)
+    {
+        return m_streams[{segment.host, segment.direction}];
+    }
+
+    /// Compare the stream's pairs, front to back, until one side runs dry or they diverge.
+    void Pair(const StreamKey& key, Stream& stream)
+    {
+        while (!stream.breach && !stream.actual.empty() && !stream.expected.empty())
+        {
+            const TraceEvent& a = stream.actual.front().event;
+            const TraceEvent& e = stream.expected.front().event;
+            // How late the trace made the call the segment is timed from.
+            const auto calls = m_actualCalls.LastCommon(stream.actual.front().callsBefore,
+                                                        m_expectedCalls,
+                                                        stream.expected.front().callsBefore);
+            const int64_t callLateness = calls ? calls->first.timeNs - calls->second.timeNs : 0;
+            Divergence divergence;
+            divergence.eventIndex = stream.actual.front().index;
+            divergence.expected = SegmentText(e);
+            divergence.actual = SegmentText(a);
+            const int64_t allowed = std::max<int64_t>(
+                m_tolerance.floorNs,
+                static_cast<int64_t>(m_tolerance.share
+                                     * static_cast<double>(e.timeNs - stream.previousNs)));
+            if (ControlFlags(a.flags) != ControlFlags(e.flags))
+            {
+                divergence.what = Name(key) + ": control segment "
+                                  + std::to_string(stream.paired + 1)
+                                  + " differs from the reference's";
+                stream.breach = WireBreach{divergence, false};
+            }
+            else if (std::llabs(a.timeNs - callLateness - e.timeNs) > allowed)
+            {
+                divergence.what = Name(key) + ": control segment "
+                                  + std::to_string(stream.paired + 1)
+                                  + " is off the reference's time by more than "
+                                  + std::to_string(allowed) + " ns"
+                                  + (calls ? " (timed from step "
+                                                 + std::to_string(calls->second.step) + "'s call)"
+                                           : "");
+                stream.breach = WireBreach{divergence, false};
+            }
+            else
+            {
+                stream.previousNs = e.timeNs;
+                ++stream.paired;
+                stream.actual.pop_front();
+                stream.expected.pop_front();
+            }
+        }
+        if (stream.breach)
+        {
+            stream.actual.clear();
+            stream.expected.clear();
+        }
+    }
+
+    const Tolerance& m_tolerance;          //!< time tolerance
+    const CallLog& m_actualCalls;          //!< the trace's calls
+    const CallLog& m_expectedCalls;        //!< the reference's calls
+    std::map<StreamKey, Stream> m_streams; //!< by host and direction, in that order
+};
+
+/// Check that a trace's header is of the case. \throws InputError when it is not
+void
+CheckCase(const TraceReader& trace, const ScenarioCase& scenarioCase)
+{
+    const TraceEvent& header = trace.Header();
+    if (header.caseId != scenarioCase.id)
+    {
+        throw InputError(trace.Path(),
+                         1,
+                         1,
+                         "/case",
+                         "the trace is of case \"" + header.caseId + "\", not \"" + scenarioCase.id
+                             + "\"");
+    }
+}
+
+} // namespace
+
+Comparison
+CompareTrace(const ScenarioCase& scenarioCase,
+             const std::string& tracePath,
+             const std::string& referencePath,
+             const Tolerance& tolerance,
+             bool wireObserved)
+{
+    return CompareTrace(scenarioCase,
+                        tracePath,
+                        referencePath,
+                        tolerance,
+                        wireObserved ? WireDetail::ALL : WireDetail::NONE);
+}
+
+Comparison
+CompareTrace(const ScenarioCase& scenarioCase,
+             const std::string& tracePath,
+             const std::string& referencePath,
+             const Tolerance& tolerance,
+             WireDetail wire)
+{
+    Breaches breaches;
+    ApiJudge api(scenarioCase, tolerance, breaches);
+    ReferenceErrors referenceErrors(scenarioCase);
+    const bool wireCompared
+        = !referencePath.empty() && wire != WireDetail::NONE && scenarioCase.wire != "ignore";
+    SegmentMatcher segments(tolerance);
+    CallLog traceCalls;
+    CallLog referenceCalls;
+    ControlMatcher controls(tolerance, traceCalls, referenceCalls);
+
+    // One pass over each file, segment by segment in lockstep: the API judged on the way through
+    // the trace, the set-up steps' errors gathered on the way through the reference. A fault of
+    // the reference is reported before one of the trace, as when the reference was read first.
+    std::optional<TraceCursor> reference;
+    if (!referencePath.empty())
+    {
+        reference.emplace(referencePath);
+    }
+    std::optional<TraceCursor> trace;
+    std::exception_ptr traceFault;
+    try
+    {
+        trace.emplace(tracePath);
+        CheckCase(trace->Reader(), scenarioCase);
+    }
+    catch (...)
+    {
+        traceFault = std::current_exception();
+    }
+    bool traceOpen = !traceFault;
+    bool referenceOpen = reference.has_value();
+    while (traceOpen || referenceOpen)
+    {
+        if (traceOpen)
+        {
+            try
+            {
+                traceOpen = trace->NextSegment(
+                    [&api, &traceCalls](size_t index, const TraceEvent& event)
+                    {
+                        api.Add(index, event);
+                        traceCalls.Note(event);
+                    });
+            }
+            catch (...)
+            {
+                traceFault = std::current_exception();
+                traceOpen = false;
+            }
+        }
+        if (referenceOpen)
+        {
+            referenceOpen = reference->NextSegment(
+                [&referenceErrors, &referenceCalls](size_t, const TraceEvent& event)
+                {
+                    referenceErrors.Add(event);
+                    referenceCalls.Note(event);
+                });
+        }
+        if (wireCompared && !traceFault)
+        {
+            const TraceCursor* actual = traceOpen ? &*trace : nullptr;
+            const TraceCursor* expected = referenceOpen ? &*reference : nullptr;
+            if (wire == WireDetail::ALL)
+            {
+                segments.Add(actual, expected);
+            }
+            else
+            {
+                controls.Add(actual, expected);
+            }
+        }
+    }
+    if (traceFault)
+    {
+        std::rethrow_exception(traceFault);
+    }
+
+    // What needs both files whole, noted in the order the separate passes noted it.
+    const size_t lastIndex = trace->Count() == 0 ? 0 : trace->Count() - 1;
+    api.Finish(referenceErrors.Errors(), lastIndex);
+    for (auto& breach : wire == WireDetail::ALL ? segments.Found() : controls.Found())
+    {
+        if (breach.afterLastEvent)
+        {
+            breach.divergence.eventIndex = lastIndex + 1;
+        }
+        breaches.Note(breach.divergence,
+                      scenarioCase.wire == "SHOULD" ? Level::SHOULD : Level::MUST);
+    }
+
+    Comparison comparison;
+    comparison.passedRequirements = api.Passed();
+    comparison.failedRequirements = api.Failed();
+    if (breaches.Must())
+    {
+        comparison.verdict = Verdict::FAIL;
+        comparison.divergence = breaches.Must();
+    }
+    else if (breaches.Should())
+    {
+        comparison.verdict = Verdict::NON_STRICT;
+        comparison.divergence = breaches.Should();
+    }
+    if (comparison.divergence)
+    {
+        comparison.divergence->context = ContextLines(tracePath, comparison.divergence->eventIndex);
+        comparison.summary = comparison.divergence->what;
+    }
+    return comparison;
+}
+
+} // namespace wsdsim

@@ -1,0 +1,344 @@
+// The delivery invariant: sent bytes arrive whole and in order before end of stream, or the
+// connection reports an error.
+#include "judge/delivery-check.h"
+
+#include <deque>
+#include <map>
+#include <set>
+#include <utility>
+
+#include "trace/trace-io.h"
+
+namespace wsdsim
+{
+namespace
+{
+
+/// Errors by which a connection reports that data may have been lost.
+const std::set<std::string> kConnectionErrors = {
+    "WSAECONNRESET",
+    "WSAECONNABORTED",
+    "WSAENETRESET",
+    "WSAETIMEDOUT",
+    "WSAENETDOWN",
+};
+
+/// How many trace lines before a violation its divergence shows.
+constexpr size_t kContextLines = 3;
+
+/// One direction of a connection, from the sender's side: what it sent, what the peer read.
+struct Stream
+{
+    std::string window;       //!< bytes sent from offset windowStart on, not yet all read
+    uint64_t windowStart{0};  //!< offset of window's first byte
+    uint64_t offered{0};      //!< bytes offered by send calls, including ones not returned yet
+    uint64_t confirmed{0};    //!< bytes that send calls have returned as sent
+    uint64_t read{0};         //!< bytes the peer's recv calls returned
+    uint64_t pendingOffer{0}; //!< bytes of the send call that has not returned yet
+};
+
+/// \return the bytes a send step offers: its `data`, or `size` bytes of "abc...z"
+std::string
+OfferedBytes(const nlohmann::json& args)
+{
+    if (args.contains("data") && args.at("data").is_string())
+    {
+        return args.at("data").get<std::string>();
+    }
+    if (args.contains("size") && args.at("size").is_number_integer()
+        && args.at("size").get<int64_t>() > 0)
+    {
+        std::string bytes(args.at("size").get<uint64_t>(), 'a');
+        for (size_t i = 0; i < bytes.size(); ++i)
+        {
+            bytes[i] = static_cast<char>('a' + i % 26);
+        }
+        return bytes;
+    }
+    return "";
+}
+
+/// \return the socket name a step's `s` argument names, or ""
+std::string
+SocketOf(const Step& step)
+{
+    if (step.args.is_object() && step.args.contains("s") && step.args.at("s").is_string())
+    {
+        return step.args.at("s").get<std::string>();
+    }
+    return "";
+}
+
+/// Walks a trace once, pairing the case's connections and following their bytes.
+class DeliveryWalker
+{
+  public:
+    explicit DeliveryWalker(const ScenarioCase& scenarioCase)
+        : m_case(scenarioCase)
+    {
+        for (const auto& thread : scenarioCase.threads)
+        {
+            m_hostOf[thread.name] = thread.host;
+        }
+    }
+
+    /// Follow one event; \return false once a violation is found
+    bool Follow(const TraceEvent& event, size_t index)
+    {
+        m_context.push_back(event); // rendered as text only for a violation
+        if (m_context.size() > kContextLines)
+        {
+            m_context.pop_front();
+        }
+        if (event.step < 0 || static_cast<size_t>(event.step) >= m_case.steps.size())
+        {
+            return true;
+        }
+        const Step& step = m_case.steps[event.step];
+        if (event.kind == EventKind::CALL)
+        {
+            if (step.call == "send")
+            {
+                Offer(SocketOf(step), OfferedBytes(step.args));
+            }
+            return true;
+        }
+        if (event.kind != EventKind::RETURN)
+        {
+            return true;
+        }
+        const std::string socket = SocketOf(step);
+        if (kConnectionErrors.count(event.error))
+        {
+            m_errored.insert(socket);
+            if (m_peer.count(socket))
+            {
+                m_errored.insert(m_peer[socket]);
+            }
+        }
+        if (step.call == "bind" && event.result == 0)
+        {
+            Bind(step, socket);
+        }
+        else if (step.call == "connect" && (event.result == 0 || event.error == "WSAEWOULDBLOCK"))
+        {
+            const auto& args = step.args;
+            if (args.contains("host") && args.contains("port") && args.at("port").is_number())
+            {
+                Pair(Endpoint{args.at("host").get<uint32_t>(), args.at("port").get<uint32_t>()},
+                     socket,
+                     m_connecting,
+                     m_accepted);
+            }
+        }
+        else if (step.call == "accept" && event.result >= 0 && step.as)
+        {
+            Reset(*step.as);
+            const auto listener = m_boundTo.find(socket);
+            if (listener != m_boundTo.end())
+            {
+                Pair(listener->second, *step.as, m_accepted, m_connecting);
+            }
+        }
+        else if (step.call == "socket" && event.result >= 0 && step.as)
+        {
+            Reset(*step.as);
+        }
+        else if (step.call == "send")
+        {
+            Confirm(socket, event.result);
+        }
+        else if (step.call == "recv")
+        {
+            return Read(socket, event, index);
+        }
+        return true;
+    }
+
+    /// \return the result so far
+    DeliveryCheck Result() const
+    {
+        return m_result;
+    }
+
+  private:
+    /// A listening address: (host, port).
+    using Endpoint = std::pair<uint32_t, uint32_t>;
+    /// Sockets waiting for their other end, per listening address.
+    using Waiting = std::map<Endpoint, std::deque<std::string>>;
+
+    void Bind(const Step& step, const std::string& socket)
+    {
+        if (!step.args.contains("port") || !step.args.at("port").is_number())
+        {
+            return;
+        }
+        const uint32_t host = step.args.contains("host") && step.args.at("host").is_number()
+                                  ? step.args.at("host").get<uint32_t>()
+                                  : m_hostOf[step.thread];
+        m_boundTo[socket] = Endpoint{host, step.args.at("port").get<uint32_t>()};
+    }
+
+    /// Pair a socket with the first one waiting on the other side, or let it wait.
+    void Pair(const Endpoint& at, const std::string& socket, Waiting& mine, Waiting& theirs)
+    {
+        auto& other = theirs[at];
+        if (other.empty())
+        {
+            mine[at].push_back(socket);
+            return;
+        }
+        m_peer[socket] = other.front();
+        m_peer[other.front()] = socket;
+        other.pop_front();
+    }
+
+    /// A name now stands for a new socket: forget the old one's streams.
+    void Reset(const std::string& socket)
+    {
+        m_streams.erase(socket);
+        m_errored.erase(socket);
+        const auto peer = m_peer.find(socket);
+        if (peer != m_peer.end())
+        {
+            m_peer.erase(peer->second);
+            m_peer.erase(peer);
+        }
+    }
+
+    void Offer(const std::string& socket, const std::string& bytes)
+    {
+        Stream& stream = m_streams[socket];
+        stream.window += bytes;
+        stream.offered += bytes.size();
+        stream.pendingOffer = bytes.size();
+    }
+
+    /// A send returned: keep what it sent, drop the part of its offer it did not.
+    void Confirm(const std::string& socket, int64_t result)
+    {
+        Stream& stream = m_streams[socket];
+        const uint64_t sent = result > 0 ? std::min<uint64_t>(result, stream.pendingOffer) : 0;
+        const uint64_t unsent = stream.pendingOffer - sent;
+        const uint64_t droppable = std::min<uint64_t>(unsent, stream.offered - stream.read);
+        stream.window.resize(stream.window.size() - droppable);
+        stream.offered -= droppable;
+        stream.confirmed += sent;
+        stream.pendingOffer = 0;
+    }
+
+    bool Read(const std::string& socket, const TraceEvent& event, size_t index)
+    {
+        const auto peer = m_peer.find(socket);
+        if (peer == m_peer.end())
+        {
+            return true; // not a connection the case made (UDP, or its other end is unknown)
+        }
+        Stream& stream = m_streams[peer->second];
+        if (event.result > 0 && event.data)
+        {
+            const std::string& bytes = *event.data;
+            const uint64_t offset = stream.read - stream.windowStart;
+            if (stream.read + bytes.size() > stream.offered)
+            {
+                return Violate(
+                    index,
+                    "recv on " + socket + " returned bytes " + peer->second + " never sent",
+                    std::to_string(stream.offered - stream.read)
+                        + " more byte(s) at most, after byte " + std::to_string(stream.read),
+                    std::to_string(bytes.size()) + " byte(s)");
+            }
+            const std::string expected = stream.window.substr(offset, bytes.size());
+            if (expected != bytes)
+            {
+                size_t at = 0;
+                while (at < bytes.size() && expected[at] == bytes[at])
+                {
+                    ++at;
+                }
+                return Violate(index,
+                               "recv on " + socket + " returned bytes out of order or corrupted",
+                               "byte " + std::to_string(stream.read + at) + " of what "
+                                   + peer->second + " sent: '" + expected.substr(at, 16) + "'",
+                               "'" + bytes.substr(at, 16) + "'");
+            }
+            stream.read += bytes.size();
+            m_result.bytesChecked += bytes.size();
+            // Forget what has been read once it is most of the window.
+            const uint64_t consumed = stream.read - stream.windowStart;
+            if (consumed > 65536 && consumed * 2 > stream.window.size())
+            {
+                stream.window.erase(0, consumed);
+                stream.windowStart = stream.read;
+            }
+            return true;
+        }
+        if (event.result == 0 && event.error == "NO_ERROR")
+        {
+            ++m_result.streamsChecked;
+            if (stream.read < stream.confirmed && !m_errored.count(socket)
+                && !m_errored.count(peer->second))
+            {
+                return Violate(index,
+                               "silent data loss: recv on " + socket
+                                   + " returned end of stream before every byte " + peer->second
+                                   + " sent had arrived, and no error was reported",
+                               std::to_string(stream.confirmed) + " byte(s), then end of stream",
+                               std::to_string(stream.read) + " byte(s), then end of stream ("
+                                   + std::to_string(stream.confirmed - stream.read) + " missing)");
+            }
+        }
+        return true;
+    }
+
+    bool Violate(size_t index,
+                 const std::string& what,
+                 const std::string& expected,
+                 const std::string& actual)
+    {
+        Divergence violation;
+        violation.eventIndex = index;
+        violation.what = what;
+        violation.expected = expected;
+        violation.actual = actual;
+        for (const auto& earlier : m_context)
+        {
+            violation.context.push_back(earlier.ToLine());
+        }
+        violation.level = "MUST";
+        m_result.violation = violation;
+        return false;
+    }
+
+    const ScenarioCase& m_case;                //!< the case
+    std::map<std::string, uint32_t> m_hostOf;  //!< thread -> host
+    std::map<std::string, Endpoint> m_boundTo; //!< socket -> address it is bound to
+    Waiting m_connecting;                      //!< connects not yet paired
+    Waiting m_accepted;                        //!< accepts not yet paired
+    std::map<std::string, std::string> m_peer; //!< socket -> its connection's other end
+    std::map<std::string, Stream> m_streams;   //!< sender socket -> its stream
+    std::set<std::string> m_errored;           //!< sockets that reported an error
+    std::deque<TraceEvent> m_context;          //!< the last events
+    DeliveryCheck m_result;                    //!< what was found
+};
+
+} // namespace
+
+DeliveryCheck
+CheckDelivery(const ScenarioCase& scenarioCase, const std::string& tracePath)
+{
+    TraceReader reader(tracePath);
+    DeliveryWalker walker(scenarioCase);
+    size_t index = 0;
+    TraceEvent event; // one event's storage, reused line after line
+    while (reader.Next(&event))
+    {
+        if (!walker.Follow(event, index++))
+        {
+            break;
+        }
+    }
+    return walker.Result();
+}
+
+} // namespace wsdsim

@@ -1,0 +1,78 @@
+// Text made safe for XML and HTML (see markup.h).
+#include "report/markup.h"
+
+namespace wsdsim
+{
+
+std::string
+MarkupEscape(std::string_view text)
+{
+    std::string out;
+    out.reserve(text.size());
+    for (size_t i = 0; i < text.size();)
+    {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if (byte < 0x80)
+        {
+            switch (byte)
+            {
+                case '&':
+                    out += "&amp;";
+                    break;
+                case '<':
+                    out += "&lt;";
+                    break;
+                case '>':
+                    out += "&gt;";
+                    break;
+                case '"':
+                    out += "&quot;";
+                    break;
+                case '\'':
+                    out += "&#39;";
+                    break;
+                default:
+                    if (byte < 0x20 || byte == 0x7F)
+                    {
+                        out += "\u00b7"; // control characters are not allowed in XML 1.0
+                    }
+                    else
+                    {
+                        out += static_cast<char>(byte);
+                    }
+            }
+            ++i;
+            continue;
+        }
+        // A UTF-8 sequence: copy it when well formed, else U+FFFD for the lead byte.
+        size_t length = byte >= 0xF0 && byte <= 0xF4 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC2 ? 2 : 0;
+        bool valid = length != 0 && i + length <= text.size() && byte < 0xF5;
+        for (size_t k = 1; valid && k < length; ++k)
+        {
+            valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+        }
+        if (valid && length == 3)
+        {
+            const auto second = static_cast<unsigned char>(text[i + 1]);
+            valid = !(byte == 0xE0 && second < 0xA0) && !(byte == 0xED && second >= 0xA0);
+        }
+        if (valid && length == 4)
+        {
+            const auto second = static_cast<unsigned char>(text[i + 1]);
+            valid = !(byte == 0xF0 && second < 0x90) && !(byte == 0xF4 && second >= 0x90);
+        }
+        if (valid)
+        {
+            out.append(text.substr(i, length));
+            i += length;
+        }
+        else
+        {
+            out += "\uFFFD";
+            ++i;
+        }
+    }
+    return out;
+}
+
+} // namespace wsdsim

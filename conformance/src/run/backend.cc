@@ -1,0 +1,60 @@
+// The one place that maps implementation names to backends.
+#include "run/backend.h"
+
+#include "run/driver-backend.h"
+#include "run/model-backend.h"
+
+namespace wsdsim
+{
+
+std::unique_ptr<Backend>
+CreateBackend(const std::string& name)
+{
+    if (name == "model")
+    {
+        return std::make_unique<ModelBackend>();
+    }
+    if (name == "linux")
+    {
+        // Linux kernel sockets through the POSIX driver built beside wsdsim.
+        return std::make_unique<DriverBackend>(
+            "linux",
+            std::vector<std::string>{ExecutableFolder() + "/../drivers/wsdsim-driver-linux"});
+    }
+    if (name == "wine")
+    {
+        // Wine's ws2_32 through the Winsock driver, in the Wine prefix the build made.
+        const std::string folder = ExecutableFolder() + "/../drivers";
+        auto wine = std::make_unique<DriverBackend>(
+            "wine",
+            std::vector<std::string>{"/usr/lib/wine/wine64", folder + "/wsdsim-driver-winsock.exe"},
+            std::vector<std::string>{"WINEPREFIX=" + folder + "/wine-prefix", "WINEDEBUG=-all"},
+            // A persistent Wine server (it exits 30 s after its last client): without it each
+            // case's driver waits a second for a new server to start.
+            std::vector<std::string>{"/usr/lib/wine/wineserver", "-p30"});
+        // Every Winsock call under Wine is a round trip to wineserver (0.1 to 0.4 ms each), so
+        // a case's first segments come late: up to 14 ms behind the reference with both cores
+        // busy compiling (README, "Findings: Wine"). A 25 ms floor still tells a FIN sent at
+        // once from one held back by a delayed ACK (200 ms) or a linger timeout (seconds).
+        wine->SetTimingFloorNs(25'000'000);
+        // Wine's loader takes about 100 ms to reach the driver's first step on an idle machine,
+        // more when the cores are busy: a late start would delay the whole case.
+        wine->SetStartMarginNs(300'000'000);
+        return wine;
+    }
+    if (name.rfind("driver:", 0) == 0)
+    {
+        // Bring your own: any program that follows docs/driver-contract.md.
+        return std::make_unique<DriverBackend>(name.substr(7),
+                                               std::vector<std::string>{name.substr(7)});
+    }
+    return nullptr;
+}
+
+std::vector<std::string>
+BackendNames()
+{
+    return {"model", "linux", "wine"};
+}
+
+} // namespace wsdsim

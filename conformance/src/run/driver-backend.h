@@ -1,0 +1,60 @@
+// A real implementation under test, driven through an external driver program
+// (docs/driver-contract.md).
+#ifndef WSDSIM_DRIVER_BACKEND_H
+#define WSDSIM_DRIVER_BACKEND_H
+
+#include <string>
+#include <vector>
+
+#include "run/backend.h"
+
+namespace wsdsim
+{
+
+/**
+ * Runs a case by exporting it (wsdsim-case/1), running the driver in a process of its own with
+ * a timeout, capturing the loopback traffic between the case's two addresses, and merging the
+ * captured segments into the driver's trace. The Linux and Wine backends are instances of it;
+ * any other implementation can be one (`--impl driver:PATH`).
+ */
+class DriverBackend : public Backend
+{
+  public:
+    /**
+     * \param name the implementation's name
+     * \param command the program and its first arguments; the driver's arguments follow
+     * \param environment extra environment variables (NAME=value)
+     */
+    DriverBackend(std::string name,
+                  std::vector<std::string> command,
+                  std::vector<std::string> environment = {},
+                  std::vector<std::string> prepare = {});
+
+    /// Raise the run's time tolerance floor to this for this implementation (see Backend).
+    void SetTimingFloorNs(int64_t floorNs);
+    /// Give the driver this long to start before its case begins (default 100 ms).
+    void SetStartMarginNs(int64_t marginNs);
+
+    std::string Name() const override;
+    int64_t TimingFloorNs() const override;
+    /// Run the prepare command once (Wine: keep its server running between cases).
+    void PrepareProcess() override;
+    BackendRun Run(const ScenarioCase& scenarioCase,
+                   const RunOptions& options,
+                   const std::string& tracePath) override;
+
+  private:
+    std::string m_name;                     //!< implementation name
+    std::vector<std::string> m_command;     //!< program and first arguments
+    std::vector<std::string> m_environment; //!< extra environment
+    std::vector<std::string> m_prepare;     //!< run once before the cases (may be empty)
+    int64_t m_timingFloorNs{0};             //!< least time tolerance (0: the run's)
+    int64_t m_startMarginNs{100'000'000};   //!< time the driver has to start
+};
+
+/// \return the folder holding wsdsim's own executable (where the drivers are built beside it)
+std::string ExecutableFolder();
+
+} // namespace wsdsim
+
+#endif // WSDSIM_DRIVER_BACKEND_H

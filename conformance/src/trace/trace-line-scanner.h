@@ -1,0 +1,32 @@
+// Reads a trace line's flat JSON object straight into a TraceEvent, without a JSON document.
+#ifndef WSDSIM_TRACE_LINE_SCANNER_H
+#define WSDSIM_TRACE_LINE_SCANNER_H
+
+#include <string>
+
+#include "trace/trace-event.h"
+
+namespace wsdsim
+{
+
+/**
+ * \brief Read one trace line the quick way: a flat object of the trace format's keys, each
+ * once, with string (no escapes, printable ASCII), integer or boolean values, that makes a
+ * valid event.
+ *
+ * Anything else (an escape, a byte above 0x7f, a nested value, null, a fraction or exponent,
+ * a number out of its field's range, an unknown, missing or repeated key, a field of the wrong
+ * type or value, malformed JSON) is declined, to be parsed with nlohmann/json and
+ * TraceEvent::FromJson, which say what is wrong and where. A line the scanner reads gives the
+ * event those would give.
+ *
+ * \param line one line, without its newline
+ * \param event set to the line's event when the scanner reads it (its strings' storage reused);
+ *              unspecified otherwise
+ * \return whether the scanner read the line
+ */
+bool ScanTraceLine(const std::string& line, TraceEvent* event);
+
+} // namespace wsdsim
+
+#endif // WSDSIM_TRACE_LINE_SCANNER_H
