@@ -98,14 +98,14 @@ void
 ApplyLinger(const Ptr<WsaThread>& thread, SOCKET s, const LINGER& linger)
 {
     thread->setsockopt(
-        s, SOL_SOCKET, SO_LINGER, reinterpret_cast<const char*>(&linger), sizeof(linger));
+        s, WS_SOL_SOCKET, WS_SO_LINGER, reinterpret_cast<const char*>(&linger), sizeof(linger));
 }
 
 /// A client's first part: socket, bind, connect.
 WsaTask
 WsaClientConnect(Ptr<WsaThread> t, Ipv4Address server, uint16_t port, LINGER linger, SOCKET* s)
 {
-    *s = t->socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    *s = t->socket(WS_AF_INET, WS_SOCK_STREAM, WS_IPPROTO_TCP);
     ApplyLinger(t, *s, linger);
     t->bind(*s, InetSocketAddress(Ipv4Address::GetAny(), port));
     auto connected = t->connect(*s, InetSocketAddress(server, kServerPort));
@@ -199,7 +199,7 @@ class WsaWorkload
             Ptr<WsaThread> main = m_net.GetProvider(host)->CreateThread("main");
             WSADATA data{};
             main->WSAStartup(MAKEWORD(2, 2), &data);
-            const SOCKET listener = main->socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+            const SOCKET listener = main->socket(WS_AF_INET, WS_SOCK_STREAM, WS_IPPROTO_TCP);
             main->bind(listener, InetSocketAddress(m_net.GetAddress(host), kServerPort));
             main->listen(listener, static_cast<int>(m_schedule.connections));
             const uint32_t incoming

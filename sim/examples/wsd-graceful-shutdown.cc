@@ -89,7 +89,7 @@ Server(Ptr<WsaThread> t, Ipv4Address address)
 {
     WSADATA data{};
     t->WSAStartup(MAKEWORD(2, 2), &data);
-    SOCKET listener = t->socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    SOCKET listener = t->socket(WS_AF_INET, WS_SOCK_STREAM, WS_IPPROTO_TCP);
     t->bind(listener, InetSocketAddress(address, kPort));
     t->listen(listener, 1);
     SOCKET s = co_await t->accept(listener);
@@ -115,7 +115,7 @@ Client(Ptr<WsaThread> t, Ipv4Address server)
 {
     WSADATA data{};
     t->WSAStartup(MAKEWORD(2, 2), &data);
-    SOCKET s = t->socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    SOCKET s = t->socket(WS_AF_INET, WS_SOCK_STREAM, WS_IPPROTO_TCP);
     co_await t->connect(s, InetSocketAddress(server, kPort));
     co_await t->send(s, Bytes("request: please answer"));
     // Recommended graceful shutdown: no more sends, FIN after the request; keep reading.

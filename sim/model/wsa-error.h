@@ -1,10 +1,13 @@
-// The Windows Sockets error codes the model can report, with their real numbers and names.
+// The Windows Sockets error codes the model can report; names, numbers and meanings come from the
+// one Winsock symbol table (vocabulary/wsdsim/winsock-symbols.h).
 #ifndef WSA_ERROR_H
 #define WSA_ERROR_H
 
 #include <cstdint>
 #include <optional>
 #include <string_view>
+
+#include "wsdsim/winsock-symbols.h"
 
 namespace ns3
 {
@@ -13,39 +16,67 @@ namespace ns3
  * \ingroup wsd
  * \brief A Windows Sockets error code, with the number WSAGetLastError() returns on Windows.
  *
- * The numbers are those of winsock2.h (see the "Error numbers" list in
- * spec/closesocket-shutdown-linger.md).
+ * The numbers are winsock2.h's, taken from the symbol table by name, so that a name the table
+ * does not know does not compile.
  */
 enum class WsaError : int32_t
 {
-    NO_ERROR_ = 0,          //!< no error (NO_ERROR is a macro on Windows)
-    WSAEINTR = 10004,       //!< a blocking call was cancelled
-    WSAEFAULT = 10014,      //!< a pointer argument is not in the user address space
-    WSAEINVAL = 10022,      //!< an invalid argument
-    WSAEWOULDBLOCK = 10035, //!< a non-blocking call cannot complete at once
-    WSAEINPROGRESS = 10036, //!< a blocking call is in progress, or the provider is in a callback
-    WSAEALREADY = 10037,    //!< a non-blocking connect is already in progress
-    WSAENOTSOCK = 10038,    //!< the descriptor is not a socket
-    WSAEMSGSIZE = 10040,    //!< a message is larger than the buffer
-    WSAEPROTOTYPE = 10041,  //!< wrong protocol type for the socket
-    WSAENOPROTOOPT = 10042, //!< option or disconnect data not supported
-    WSAEPROTONOSUPPORT = 10043, //!< protocol not supported
-    WSAESOCKTNOSUPPORT = 10044, //!< socket type not supported
-    WSAEOPNOTSUPP = 10045,      //!< operation not supported on this socket
-    WSAEAFNOSUPPORT = 10047,    //!< address family not supported
-    WSAEADDRINUSE = 10048,      //!< address already in use
-    WSAEADDRNOTAVAIL = 10049,   //!< address not available
-    WSAENETDOWN = 10050,        //!< the network subsystem has failed
-    WSAENETUNREACH = 10051,     //!< the network cannot be reached
-    WSAECONNABORTED = 10053,    //!< the connection was aborted by this host
-    WSAECONNRESET = 10054,      //!< the connection was reset by the peer
-    WSAEISCONN = 10056,         //!< the socket is already connected
-    WSAENOTCONN = 10057,        //!< the socket is not connected
-    WSAESHUTDOWN = 10058,       //!< the direction was shut down
-    WSAETIMEDOUT = 10060,       //!< the connection attempt timed out
-    WSAECONNREFUSED = 10061,    //!< the connection was refused
-    WSAVERNOTSUPPORTED = 10092, //!< the requested Winsock version is not supported
-    WSANOTINITIALISED = 10093,  //!< no successful WSAStartup
+    /// no error (NO_ERROR is a macro on Windows)
+    NO_ERROR_ = wsdsim::WinsockErrorNumber("NO_ERROR"),
+    /// a blocking call was cancelled
+    WSAEINTR = wsdsim::WinsockErrorNumber("WSAEINTR"),
+    /// a pointer argument is not in the user address space
+    WSAEFAULT = wsdsim::WinsockErrorNumber("WSAEFAULT"),
+    /// an invalid argument
+    WSAEINVAL = wsdsim::WinsockErrorNumber("WSAEINVAL"),
+    /// a non-blocking call cannot complete at once
+    WSAEWOULDBLOCK = wsdsim::WinsockErrorNumber("WSAEWOULDBLOCK"),
+    /// a blocking call is in progress, or the provider is in a callback
+    WSAEINPROGRESS = wsdsim::WinsockErrorNumber("WSAEINPROGRESS"),
+    /// a non-blocking connect is already in progress
+    WSAEALREADY = wsdsim::WinsockErrorNumber("WSAEALREADY"),
+    /// the descriptor is not a socket
+    WSAENOTSOCK = wsdsim::WinsockErrorNumber("WSAENOTSOCK"),
+    /// a message is larger than the buffer
+    WSAEMSGSIZE = wsdsim::WinsockErrorNumber("WSAEMSGSIZE"),
+    /// wrong protocol type for the socket
+    WSAEPROTOTYPE = wsdsim::WinsockErrorNumber("WSAEPROTOTYPE"),
+    /// option or disconnect data not supported
+    WSAENOPROTOOPT = wsdsim::WinsockErrorNumber("WSAENOPROTOOPT"),
+    /// protocol not supported
+    WSAEPROTONOSUPPORT = wsdsim::WinsockErrorNumber("WSAEPROTONOSUPPORT"),
+    /// socket type not supported
+    WSAESOCKTNOSUPPORT = wsdsim::WinsockErrorNumber("WSAESOCKTNOSUPPORT"),
+    /// operation not supported on this socket
+    WSAEOPNOTSUPP = wsdsim::WinsockErrorNumber("WSAEOPNOTSUPP"),
+    /// address family not supported
+    WSAEAFNOSUPPORT = wsdsim::WinsockErrorNumber("WSAEAFNOSUPPORT"),
+    /// address already in use
+    WSAEADDRINUSE = wsdsim::WinsockErrorNumber("WSAEADDRINUSE"),
+    /// address not available
+    WSAEADDRNOTAVAIL = wsdsim::WinsockErrorNumber("WSAEADDRNOTAVAIL"),
+    /// the network subsystem has failed
+    WSAENETDOWN = wsdsim::WinsockErrorNumber("WSAENETDOWN"),
+    /// the network cannot be reached
+    WSAENETUNREACH = wsdsim::WinsockErrorNumber("WSAENETUNREACH"),
+    /// the connection was aborted by this host
+    WSAECONNABORTED = wsdsim::WinsockErrorNumber("WSAECONNABORTED"),
+    /// the connection was reset by the peer
+    WSAECONNRESET = wsdsim::WinsockErrorNumber("WSAECONNRESET"),
+    /// the socket is already connected
+    WSAEISCONN = wsdsim::WinsockErrorNumber("WSAEISCONN"),
+    /// the socket is not connected
+    WSAENOTCONN = wsdsim::WinsockErrorNumber("WSAENOTCONN"),
+    /// the direction was shut down
+    WSAESHUTDOWN = wsdsim::WinsockErrorNumber("WSAESHUTDOWN"),
+    /// the connection attempt timed out
+    WSAETIMEDOUT = wsdsim::WinsockErrorNumber("WSAETIMEDOUT"),
+    /// the connection was refused
+    WSAECONNREFUSED = wsdsim::WinsockErrorNumber("WSAECONNREFUSED"),
+    /// the requested Winsock version is not supported
+    WSAVERNOTSUPPORTED = wsdsim::WinsockErrorNumber("WSAVERNOTSUPPORTED"),
+    /// no successful WSAStartup
+    WSANOTINITIALISED = wsdsim::WinsockErrorNumber("WSANOTINITIALISED"),
 };
 
 /**
@@ -54,6 +85,13 @@ enum class WsaError : int32_t
  * \return its name
  */
 std::string_view WsaErrorName(WsaError error);
+
+/**
+ * \brief The one-line meaning of an error code, from the symbol table.
+ * \param error the error code
+ * \return its meaning
+ */
+std::string_view WsaErrorMeaning(WsaError error);
 
 /**
  * \brief The error code with a given winsock2.h name.
@@ -65,7 +103,7 @@ std::optional<WsaError> WsaErrorFromName(std::string_view name);
 /**
  * \brief The error code with a given number.
  * \param number a number such as 10057
- * \return the code, or nothing when the model knows no error of that number
+ * \return the code, or nothing when the symbol table has no error of that number
  */
 std::optional<WsaError> WsaErrorFromNumber(int32_t number);
 

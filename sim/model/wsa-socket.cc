@@ -202,7 +202,7 @@ WsaSocket::SetState(State state)
 bool
 WsaSocket::IsStream() const
 {
-    return m_type == SOCK_STREAM;
+    return m_type == WS_SOCK_STREAM;
 }
 
 void
@@ -522,7 +522,7 @@ WsaSocket::OnFork(Ptr<WsaTcpSocket> child)
     // would hear the child's state changes and segments, and after it is gone call a freed object.
     child->TraceDisconnectWithoutContext("State", MakeCallback(&WsaSocket::OnTcpState, this));
     child->TraceDisconnectWithoutContext("Rx", MakeCallback(&WsaSocket::OnTcpRx, this));
-    Ptr<WsaSocket> socket = CreateObject<WsaSocket>(m_provider, SOCK_STREAM);
+    Ptr<WsaSocket> socket = CreateObject<WsaSocket>(m_provider, WS_SOCK_STREAM);
     socket->m_tcpState = TcpSocket::LISTEN;
     socket->AttachTcp(child);
     socket->SetState(State::CONNECTING);
@@ -1123,13 +1123,13 @@ WsaSocket::Close()
 WsaOutcome
 WsaSocket::SetOption(int level, int name, const char* value, int length)
 {
-    if (level != SOL_SOCKET)
+    if (level != WS_SOL_SOCKET)
     {
         return WsaOutcome::Fail(WsaError::WSAEINVAL);
     }
     switch (name)
     {
-        case SO_LINGER:
+        case WS_SO_LINGER:
         {
             if (!IsStream())
             {
@@ -1142,7 +1142,7 @@ WsaSocket::SetOption(int level, int name, const char* value, int length)
             std::memcpy(&m_linger, value, sizeof(LINGER));
             return WsaOutcome::Ok();
         }
-        case SO_DONTLINGER:
+        case WS_SO_DONTLINGER:
         {
             if (!IsStream())
             {
@@ -1167,13 +1167,13 @@ WsaSocket::SetOption(int level, int name, const char* value, int length)
 WsaOutcome
 WsaSocket::GetOption(int level, int name, char* value, int* length) const
 {
-    if (level != SOL_SOCKET)
+    if (level != WS_SOL_SOCKET)
     {
         return WsaOutcome::Fail(WsaError::WSAEINVAL);
     }
     switch (name)
     {
-        case SO_LINGER:
+        case WS_SO_LINGER:
             if (!IsStream())
             {
                 return WsaOutcome::Fail(WsaError::WSAENOPROTOOPT);
@@ -1185,7 +1185,7 @@ WsaSocket::GetOption(int level, int name, char* value, int* length) const
             std::memcpy(value, &m_linger, sizeof(LINGER));
             *length = sizeof(LINGER);
             return WsaOutcome::Ok();
-        case SO_DONTLINGER:
+        case WS_SO_DONTLINGER:
         {
             if (!IsStream())
             {

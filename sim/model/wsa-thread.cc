@@ -81,12 +81,12 @@ HowText(int how)
 std::string
 OptionText(int level, int name)
 {
-    std::string text = level == SOL_SOCKET ? "SOL_SOCKET, " : std::to_string(level) + ", ";
+    std::string text = level == WS_SOL_SOCKET ? "SOL_SOCKET, " : std::to_string(level) + ", ";
     switch (name)
     {
-        case SO_LINGER:
+        case WS_SO_LINGER:
             return text + "SO_LINGER";
-        case SO_DONTLINGER:
+        case WS_SO_DONTLINGER:
             return text + "SO_DONTLINGER";
         default:
             return text + std::to_string(name);
@@ -391,18 +391,18 @@ WsaThread::WSASocket(int af, int type, int protocol, uint32_t dwFlags)
     {
         return fail(WsaError::WSAENETDOWN);
     }
-    if (af != AF_INET)
+    if (af != WS_AF_INET)
     {
         return fail(WsaError::WSAEAFNOSUPPORT);
     }
-    if (type != SOCK_STREAM && type != SOCK_DGRAM)
+    if (type != WS_SOCK_STREAM && type != WS_SOCK_DGRAM)
     {
         return fail(WsaError::WSAESOCKTNOSUPPORT);
     }
-    const int expected = type == SOCK_STREAM ? IPPROTO_TCP : IPPROTO_UDP;
+    const int expected = type == WS_SOCK_STREAM ? WS_IPPROTO_TCP : WS_IPPROTO_UDP;
     if (protocol != 0 && protocol != expected)
     {
-        return fail(protocol == IPPROTO_TCP || protocol == IPPROTO_UDP
+        return fail(protocol == WS_IPPROTO_TCP || protocol == WS_IPPROTO_UDP
                         ? WsaError::WSAEPROTOTYPE
                         : WsaError::WSAEPROTONOSUPPORT);
     }
@@ -560,13 +560,13 @@ WsaThread::setsockopt(SOCKET s, int level, int optname, const char* optval, int 
 {
     std::ostringstream arguments;
     arguments << "s=" << HandleText(s) << ", " << OptionText(level, optname);
-    if (optval && optname == SO_LINGER && optlen >= static_cast<int>(sizeof(LINGER)))
+    if (optval && optname == WS_SO_LINGER && optlen >= static_cast<int>(sizeof(LINGER)))
     {
         LINGER linger{};
         std::memcpy(&linger, optval, sizeof(LINGER));
         arguments << ", {l_onoff=" << linger.l_onoff << ", l_linger=" << linger.l_linger << "}";
     }
-    else if (optval && optname == SO_DONTLINGER && optlen >= static_cast<int>(sizeof(BOOL)))
+    else if (optval && optname == WS_SO_DONTLINGER && optlen >= static_cast<int>(sizeof(BOOL)))
     {
         BOOL value = 0;
         std::memcpy(&value, optval, sizeof(BOOL));
@@ -599,7 +599,7 @@ WsaThread::ioctlsocket(SOCKET s, long cmd, uint32_t* argp)
 {
     std::ostringstream arguments;
     arguments << "s=" << HandleText(s)
-              << ", cmd=" << (cmd == FIONBIO ? "FIONBIO" : std::to_string(cmd));
+              << ", cmd=" << (cmd == WS_FIONBIO ? "FIONBIO" : std::to_string(cmd));
     if (argp)
     {
         arguments << ", *argp=" << *argp;
@@ -610,7 +610,7 @@ WsaThread::ioctlsocket(SOCKET s, long cmd, uint32_t* argp)
     {
         return SOCKET_ERROR;
     }
-    if (cmd != FIONBIO)
+    if (cmd != WS_FIONBIO)
     {
         return static_cast<int>(call.Return(WsaOutcome::Fail(WsaError::WSAEINVAL)).value);
     }

@@ -4,6 +4,8 @@
 
 #include <cstdint>
 
+#include "wsdsim/winsock-symbols.h"
+
 namespace ns3
 {
 
@@ -18,33 +20,56 @@ constexpr SOCKET INVALID_SOCKET = ~static_cast<SOCKET>(0);
 /// The value other calls return on failure.
 constexpr int SOCKET_ERROR = -1;
 
-/// Address family IPv4.
-constexpr int AF_INET = 2;
-/// Stream (connection-oriented) sockets.
-constexpr int SOCK_STREAM = 1;
-/// Datagram (connectionless) sockets.
-constexpr int SOCK_DGRAM = 2;
-/// TCP.
-constexpr int IPPROTO_TCP = 6;
-/// UDP.
-constexpr int IPPROTO_UDP = 17;
+// The constants below that POSIX headers define as macros (AF_INET, SOL_SOCKET, SO_LINGER,
+// FIONBIO, ...) carry Wine's WS_ prefix (its USE_WS_PREFIX convention), so that a unit may include
+// <sys/socket.h> and this header in either order; their values are the symbol table's.
+
+/// Address family IPv4 (AF_INET).
+constexpr int WS_AF_INET
+    = wsdsim::WinsockConstantValue(wsdsim::SymbolFamily::ADDRESS_FAMILY, "AF_INET");
+/// Address family IPv6 (AF_INET6).
+constexpr int WS_AF_INET6
+    = wsdsim::WinsockConstantValue(wsdsim::SymbolFamily::ADDRESS_FAMILY, "AF_INET6");
+/// Stream (connection-oriented) sockets (SOCK_STREAM).
+constexpr int WS_SOCK_STREAM
+    = wsdsim::WinsockConstantValue(wsdsim::SymbolFamily::SOCKET_TYPE, "SOCK_STREAM");
+/// Datagram (connectionless) sockets (SOCK_DGRAM).
+constexpr int WS_SOCK_DGRAM
+    = wsdsim::WinsockConstantValue(wsdsim::SymbolFamily::SOCKET_TYPE, "SOCK_DGRAM");
+/// TCP (IPPROTO_TCP).
+constexpr int WS_IPPROTO_TCP
+    = wsdsim::WinsockConstantValue(wsdsim::SymbolFamily::PROTOCOL, "IPPROTO_TCP");
+/// UDP (IPPROTO_UDP).
+constexpr int WS_IPPROTO_UDP
+    = wsdsim::WinsockConstantValue(wsdsim::SymbolFamily::PROTOCOL, "IPPROTO_UDP");
 
 /// shutdown(): disable receives.
-constexpr int SD_RECEIVE = 0;
+constexpr int SD_RECEIVE
+    = wsdsim::WinsockConstantValue(wsdsim::SymbolFamily::SHUTDOWN_HOW, "SD_RECEIVE");
 /// shutdown(): disable sends.
-constexpr int SD_SEND = 1;
+constexpr int SD_SEND = wsdsim::WinsockConstantValue(wsdsim::SymbolFamily::SHUTDOWN_HOW, "SD_SEND");
 /// shutdown(): disable both.
-constexpr int SD_BOTH = 2;
+constexpr int SD_BOTH = wsdsim::WinsockConstantValue(wsdsim::SymbolFamily::SHUTDOWN_HOW, "SD_BOTH");
 
-/// Socket-level options.
-constexpr int SOL_SOCKET = 0xffff;
-/// Linger on close (a LINGER structure).
-constexpr int SO_LINGER = 0x0080;
-/// Do not linger on close (a BOOL; the complement of l_onoff).
-constexpr int SO_DONTLINGER = ~SO_LINGER;
+/// Socket-level options (SOL_SOCKET).
+constexpr int WS_SOL_SOCKET
+    = wsdsim::WinsockConstantValue(wsdsim::SymbolFamily::OPTION_LEVEL, "SOL_SOCKET");
+/// Linger on close, a LINGER structure (SO_LINGER).
+constexpr int WS_SO_LINGER
+    = wsdsim::WinsockConstantValue(wsdsim::SymbolFamily::SOCKET_OPTION, "SO_LINGER");
+/// Do not linger on close, a BOOL: the complement of l_onoff (SO_DONTLINGER).
+constexpr int WS_SO_DONTLINGER
+    = wsdsim::WinsockConstantValue(wsdsim::SymbolFamily::SOCKET_OPTION, "SO_DONTLINGER");
+/// Send keep-alives, a BOOL (SO_KEEPALIVE).
+constexpr int WS_SO_KEEPALIVE
+    = wsdsim::WinsockConstantValue(wsdsim::SymbolFamily::SOCKET_OPTION, "SO_KEEPALIVE");
 
-/// ioctlsocket(): set or clear non-blocking mode.
-constexpr long FIONBIO = static_cast<long>(0x8004667EL);
+/// ioctlsocket(): set or clear non-blocking mode (FIONBIO).
+constexpr long WS_FIONBIO = static_cast<long>(
+    wsdsim::WinsockConstantValue(wsdsim::SymbolFamily::IOCTL_COMMAND, "FIONBIO"));
+/// ioctlsocket(): how many bytes recv can read now (FIONREAD).
+constexpr long WS_FIONREAD = static_cast<long>(
+    wsdsim::WinsockConstantValue(wsdsim::SymbolFamily::IOCTL_COMMAND, "FIONREAD"));
 
 /// A Winsock BOOL.
 using BOOL = int32_t;

@@ -94,7 +94,7 @@ TEST_CASE("unconnected_send_disconnect_traces_failure_with_its_error", "[wsasend
 {
     WsaTestBed bed;
     ApiLog log(bed.Provider(0));
-    const SOCKET s = bed.client->socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    const SOCKET s = bed.client->socket(WS_AF_INET, WS_SOCK_STREAM, WS_IPPROTO_TCP);
     CHECK(bed.client->WSASendDisconnect(s, nullptr) == SOCKET_ERROR);
     const auto records = log.Of("WSASendDisconnect");
     REQUIRE(records.size() == 2);

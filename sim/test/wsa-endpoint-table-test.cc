@@ -41,7 +41,7 @@ LocalPort(const Ptr<WsaThread>& thread, SOCKET s)
 WsaTask
 ConnectSendClose(Ptr<WsaThread> t, Ipv4Address server, std::shared_ptr<int> finished)
 {
-    const SOCKET s = t->socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    const SOCKET s = t->socket(WS_AF_INET, WS_SOCK_STREAM, WS_IPPROTO_TCP);
     // Each call awaited as a statement of its own (GCC 12 miscompiles a co_await in a loop's
     // condition).
     auto connected = t->connect(s, InetSocketAddress(server, kPort));
@@ -229,7 +229,7 @@ TEST_CASE("sockets_ephemeral_ports_are_ns3s")
     bed.At(Seconds(0),
            [&bed, second]
            {
-               *second = bed.client->socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+               *second = bed.client->socket(WS_AF_INET, WS_SOCK_STREAM, WS_IPPROTO_TCP);
                REQUIRE(bed.client->bind(*second, InetSocketAddress(Ipv4Address::GetAny(), 0)) == 0);
            });
     bed.RunFor(MilliSeconds(10));
@@ -282,7 +282,7 @@ TEST_CASE("segment_to_no_endpoint_gets_rst")
     bed.At(Seconds(0),
            [&bed, result]
            {
-               const SOCKET s = bed.client->socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+               const SOCKET s = bed.client->socket(WS_AF_INET, WS_SOCK_STREAM, WS_IPPROTO_TCP);
                *result
                    = bed.client->connect(s, InetSocketAddress(bed.net.GetAddress(1), kPort + 1));
            });
@@ -302,7 +302,7 @@ TEST_CASE("many_connections_each_find_their_endpoint")
     constexpr int kConnections = 2000;
     WsaTestBed bed;
     bed.net.SetDataRate(DataRate("1Gbps")); // no queueing: the connections overlap, not wait
-    const SOCKET listener = bed.server->socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    const SOCKET listener = bed.server->socket(WS_AF_INET, WS_SOCK_STREAM, WS_IPPROTO_TCP);
     REQUIRE(bed.server->bind(listener, InetSocketAddress(bed.net.GetAddress(1), kPort)) == 0);
     REQUIRE(bed.server->listen(listener, kConnections) == 0);
     auto bytes = std::make_shared<uint64_t>(0);

@@ -13,7 +13,8 @@ GetLinger(const Ptr<WsaThread>& thread, SOCKET s)
 {
     LINGER linger{0xffff, 0xffff};
     int length = sizeof(LINGER);
-    REQUIRE(thread->getsockopt(s, SOL_SOCKET, SO_LINGER, reinterpret_cast<char*>(&linger), &length)
+    REQUIRE(thread->getsockopt(
+                s, WS_SOL_SOCKET, WS_SO_LINGER, reinterpret_cast<char*>(&linger), &length)
             == 0);
     CHECK(length == sizeof(LINGER));
     return linger;
@@ -24,7 +25,7 @@ int
 SetDontLinger(const Ptr<WsaThread>& thread, SOCKET s, BOOL value)
 {
     return thread->setsockopt(
-        s, SOL_SOCKET, SO_DONTLINGER, reinterpret_cast<const char*>(&value), sizeof(BOOL));
+        s, WS_SOL_SOCKET, WS_SO_DONTLINGER, reinterpret_cast<const char*>(&value), sizeof(BOOL));
 }
 
 /// What a closesocket returned, and when it was called.
@@ -67,14 +68,14 @@ SentFlag(const WsaTestBed& bed, uint32_t host, uint8_t flag, Time from)
 TEST_CASE("new_socket_linger_option_defaults_to_off", "[linger]")
 {
     WsaTestBed bed;
-    const SOCKET s = bed.client->socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    const SOCKET s = bed.client->socket(WS_AF_INET, WS_SOCK_STREAM, WS_IPPROTO_TCP);
     CHECK(GetLinger(bed.client, s).l_onoff == 0); // "0 (default)" in the linger table
 }
 
 TEST_CASE("socket_set_linger_then_get_linger_round_trips", "[linger]")
 {
     WsaTestBed bed;
-    const SOCKET s = bed.client->socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    const SOCKET s = bed.client->socket(WS_AF_INET, WS_SOCK_STREAM, WS_IPPROTO_TCP);
     SetLinger(bed.client, s, 1, 7);
     const LINGER linger = GetLinger(bed.client, s);
     CHECK(linger.l_onoff != 0);
@@ -86,14 +87,14 @@ TEST_CASE("socket_set_linger_then_get_linger_round_trips", "[linger]")
 TEST_CASE("socket_dontlinger_toggles_linger_keeping_timeout", "[linger]")
 {
     WsaTestBed bed;
-    const SOCKET s = bed.client->socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    const SOCKET s = bed.client->socket(WS_AF_INET, WS_SOCK_STREAM, WS_IPPROTO_TCP);
     SetLinger(bed.client, s, 1, 12);
     CHECK(SetDontLinger(bed.client, s, 1) == 0);
     CHECK(GetLinger(bed.client, s).l_onoff == 0);
     BOOL dontLinger = 0;
     int length = sizeof(BOOL);
     CHECK(bed.client->getsockopt(
-              s, SOL_SOCKET, SO_DONTLINGER, reinterpret_cast<char*>(&dontLinger), &length)
+              s, WS_SOL_SOCKET, WS_SO_DONTLINGER, reinterpret_cast<char*>(&dontLinger), &length)
           == 0);
     CHECK(dontLinger != 0);
     CHECK(SetDontLinger(bed.client, s, 0) == 0);
@@ -101,7 +102,7 @@ TEST_CASE("socket_dontlinger_toggles_linger_keeping_timeout", "[linger]")
     CHECK(linger.l_onoff != 0);
     CHECK(linger.l_linger == 12);
     CHECK(bed.client->getsockopt(
-              s, SOL_SOCKET, SO_DONTLINGER, reinterpret_cast<char*>(&dontLinger), &length)
+              s, WS_SOL_SOCKET, WS_SO_DONTLINGER, reinterpret_cast<char*>(&dontLinger), &length)
           == 0);
     CHECK(dontLinger == 0);
 }
@@ -109,15 +110,19 @@ TEST_CASE("socket_dontlinger_toggles_linger_keeping_timeout", "[linger]")
 TEST_CASE("socket_linger_option_short_length_errors_with_wsaefault", "[linger][errors]")
 {
     WsaTestBed bed;
-    const SOCKET s = bed.client->socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    const SOCKET s = bed.client->socket(WS_AF_INET, WS_SOCK_STREAM, WS_IPPROTO_TCP);
     const LINGER linger{1, 5};
-    CHECK(bed.client->setsockopt(
-              s, SOL_SOCKET, SO_LINGER, reinterpret_cast<const char*>(&linger), sizeof(LINGER) - 1)
+    CHECK(bed.client->setsockopt(s,
+                                 WS_SOL_SOCKET,
+                                 WS_SO_LINGER,
+                                 reinterpret_cast<const char*>(&linger),
+                                 sizeof(LINGER) - 1)
           == SOCKET_ERROR);
     CHECK(LastError(bed.client) == WsaError::WSAEFAULT);
     LINGER out{0, 0};
     int length = sizeof(LINGER) - 1;
-    CHECK(bed.client->getsockopt(s, SOL_SOCKET, SO_LINGER, reinterpret_cast<char*>(&out), &length)
+    CHECK(bed.client->getsockopt(
+              s, WS_SOL_SOCKET, WS_SO_LINGER, reinterpret_cast<char*>(&out), &length)
           == SOCKET_ERROR);
     CHECK(LastError(bed.client) == WsaError::WSAEFAULT);
 }
@@ -125,14 +130,14 @@ TEST_CASE("socket_linger_option_short_length_errors_with_wsaefault", "[linger][e
 TEST_CASE("socket_unknown_option_errors_with_wsaenoprotoopt", "[linger][errors]")
 {
     WsaTestBed bed;
-    const SOCKET s = bed.client->socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    const SOCKET s = bed.client->socket(WS_AF_INET, WS_SOCK_STREAM, WS_IPPROTO_TCP);
     int value = 1;
     CHECK(bed.client->setsockopt(
-              s, SOL_SOCKET, 0x7777, reinterpret_cast<const char*>(&value), sizeof(value))
+              s, WS_SOL_SOCKET, 0x7777, reinterpret_cast<const char*>(&value), sizeof(value))
           == SOCKET_ERROR);
     CHECK(LastError(bed.client) == WsaError::WSAENOPROTOOPT);
     int length = sizeof(value);
-    CHECK(bed.client->getsockopt(s, SOL_SOCKET, 0x7777, reinterpret_cast<char*>(&value), &length)
+    CHECK(bed.client->getsockopt(s, WS_SOL_SOCKET, 0x7777, reinterpret_cast<char*>(&value), &length)
           == SOCKET_ERROR);
     CHECK(LastError(bed.client) == WsaError::WSAENOPROTOOPT);
 }
@@ -404,21 +409,23 @@ TEST_CASE("lingering_blocked_closesocket_other_call_errors_with_wsaeinprogress",
     SetLinger(bed.client, pair.client, 1, 3);
     auto close = SendThenClose(bed, pair.client, Pattern(20000));
     bool ran = false;
-    bed.At(
-        Seconds(1),
-        [&]
-        {
-            REQUIRE_FALSE(close->call->IsDone());
-            LINGER linger{0, 0};
-            int length = sizeof(LINGER);
-            CHECK(bed.client->getsockopt(
-                      pair.client, SOL_SOCKET, SO_LINGER, reinterpret_cast<char*>(&linger), &length)
-                  == SOCKET_ERROR);
-            CHECK(LastError(bed.client) == WsaError::WSAEINPROGRESS);
-            CHECK(bed.client->WSASendDisconnect(pair.client, nullptr) == SOCKET_ERROR);
-            CHECK(LastError(bed.client) == WsaError::WSAEINPROGRESS);
-            ran = true;
-        });
+    bed.At(Seconds(1),
+           [&]
+           {
+               REQUIRE_FALSE(close->call->IsDone());
+               LINGER linger{0, 0};
+               int length = sizeof(LINGER);
+               CHECK(bed.client->getsockopt(pair.client,
+                                            WS_SOL_SOCKET,
+                                            WS_SO_LINGER,
+                                            reinterpret_cast<char*>(&linger),
+                                            &length)
+                     == SOCKET_ERROR);
+               CHECK(LastError(bed.client) == WsaError::WSAEINPROGRESS);
+               CHECK(bed.client->WSASendDisconnect(pair.client, nullptr) == SOCKET_ERROR);
+               CHECK(LastError(bed.client) == WsaError::WSAEINPROGRESS);
+               ran = true;
+           });
     bed.RunFor(Seconds(5));
     CHECK(ran);
     REQUIRE(close->call->IsDone());
@@ -679,8 +686,8 @@ TEST_CASE("fin_wait_1_linger_timeout_nonblocking_closesocket_fails_ewouldblock",
 TEST_CASE("unconnected_linger_timeout_closesocket_returns_zero_at_once", "[linger][closesocket]")
 {
     WsaTestBed bed;
-    const SOCKET blocking = bed.client->socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    const SOCKET nonBlocking = bed.client->socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    const SOCKET blocking = bed.client->socket(WS_AF_INET, WS_SOCK_STREAM, WS_IPPROTO_TCP);
+    const SOCKET nonBlocking = bed.client->socket(WS_AF_INET, WS_SOCK_STREAM, WS_IPPROTO_TCP);
     SetLinger(bed.client, blocking, 1, 10);
     SetLinger(bed.client, nonBlocking, 1, 10);
     MakeNonBlocking(bed.client, nonBlocking);

@@ -39,7 +39,7 @@ TEST_CASE("established_nonblocking_recv_with_data_returns_it", "[nonblocking]")
 TEST_CASE("listening_nonblocking_accept_without_pending_fails_ewouldblock", "[nonblocking]")
 {
     WsaTestBed bed;
-    const SOCKET listener = bed.server->socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    const SOCKET listener = bed.server->socket(WS_AF_INET, WS_SOCK_STREAM, WS_IPPROTO_TCP);
     REQUIRE(bed.server->bind(listener, InetSocketAddress(bed.net.GetAddress(1), kPort)) == 0);
     REQUIRE(bed.server->listen(listener, 5) == 0);
     MakeNonBlocking(bed.server, listener);

@@ -31,13 +31,17 @@ CallEverything(const Ptr<WsaThread>& t, SOCKET s)
     record("WSARecvDisconnect", t->WSARecvDisconnect(s, &none));
     LINGER linger{1, 5};
     record("setsockopt",
-           t->setsockopt(
-               s, SOL_SOCKET, SO_LINGER, reinterpret_cast<const char*>(&linger), sizeof(LINGER)));
+           t->setsockopt(s,
+                         WS_SOL_SOCKET,
+                         WS_SO_LINGER,
+                         reinterpret_cast<const char*>(&linger),
+                         sizeof(LINGER)));
     int length = sizeof(LINGER);
-    record("getsockopt",
-           t->getsockopt(s, SOL_SOCKET, SO_LINGER, reinterpret_cast<char*>(&linger), &length));
+    record(
+        "getsockopt",
+        t->getsockopt(s, WS_SOL_SOCKET, WS_SO_LINGER, reinterpret_cast<char*>(&linger), &length));
     uint32_t one = 1;
-    record("ioctlsocket", t->ioctlsocket(s, FIONBIO, &one));
+    record("ioctlsocket", t->ioctlsocket(s, WS_FIONBIO, &one));
     auto send = t->send(s, Pattern(10));
     record("send", send.IsDone() ? send.GetResult() : -2);
     auto recv = t->recv(s, 10);
@@ -105,7 +109,7 @@ TEST_CASE("established_network_down_every_call_errors_with_wsaenetdown", "[error
     bed.At(Seconds(0),
            [&]
            {
-               created = bed.client->socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+               created = bed.client->socket(WS_AF_INET, WS_SOCK_STREAM, WS_IPPROTO_TCP);
                createdError = LastError(bed.client);
                outcomes = CallEverything(bed.client, pair.client);
            });
@@ -129,7 +133,7 @@ TEST_CASE("blocked_thread_every_call_errors_with_wsaeinprogress", "[errors][prol
            [&]
            {
                REQUIRE_FALSE(blocking->IsDone());
-               created = bed.client->socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+               created = bed.client->socket(WS_AF_INET, WS_SOCK_STREAM, WS_IPPROTO_TCP);
                createdError = LastError(bed.client);
                outcomes = CallEverything(bed.client, pair.client);
            });

@@ -52,7 +52,7 @@ TEST_CASE("never_a_socket_send_disconnect_errors_with_wsaenotsock", "[wsasenddis
 TEST_CASE("closed_handle_send_disconnect_errors_with_wsaenotsock", "[wsasenddisconnect][errors]")
 {
     WsaTestBed bed;
-    const SOCKET s = bed.client->socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    const SOCKET s = bed.client->socket(WS_AF_INET, WS_SOCK_STREAM, WS_IPPROTO_TCP);
     REQUIRE(s != INVALID_SOCKET);
     auto close = bed.client->closesocket(s);
     REQUIRE(close.IsDone());
@@ -259,7 +259,7 @@ TEST_CASE("unconnected_stream_send_disconnect_errors_with_wsaenotconn",
           "[wsasenddisconnect][errors]")
 {
     WsaTestBed bed;
-    const SOCKET s = bed.client->socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    const SOCKET s = bed.client->socket(WS_AF_INET, WS_SOCK_STREAM, WS_IPPROTO_TCP);
     REQUIRE(s != INVALID_SOCKET);
     CHECK(bed.client->WSASendDisconnect(s, nullptr) == SOCKET_ERROR);
     CHECK(LastError(bed.client) == WsaError::WSAENOTCONN);
@@ -272,7 +272,7 @@ TEST_CASE("unconnected_stream_send_disconnect_errors_with_wsaenotconn",
 TEST_CASE("listening_send_disconnect_errors_with_wsaenotconn", "[wsasenddisconnect][errors]")
 {
     WsaTestBed bed;
-    const SOCKET s = bed.server->socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    const SOCKET s = bed.server->socket(WS_AF_INET, WS_SOCK_STREAM, WS_IPPROTO_TCP);
     REQUIRE(bed.server->bind(s, InetSocketAddress(bed.net.GetAddress(1), kPort)) == 0);
     REQUIRE(bed.server->listen(s, 5) == 0);
     CHECK(bed.server->WSASendDisconnect(s, nullptr) == SOCKET_ERROR);
@@ -282,14 +282,14 @@ TEST_CASE("listening_send_disconnect_errors_with_wsaenotconn", "[wsasenddisconne
 TEST_CASE("connecting_send_disconnect_errors_with_wsaenotconn", "[wsasenddisconnect][errors]")
 {
     WsaTestBed bed;
-    const SOCKET listener = bed.server->socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    const SOCKET listener = bed.server->socket(WS_AF_INET, WS_SOCK_STREAM, WS_IPPROTO_TCP);
     REQUIRE(bed.server->bind(listener, InetSocketAddress(bed.net.GetAddress(1), kPort)) == 0);
     REQUIRE(bed.server->listen(listener, 5) == 0);
     bool ran = false;
     bed.At(MilliSeconds(10),
            [&]
            {
-               const SOCKET s = bed.client->socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+               const SOCKET s = bed.client->socket(WS_AF_INET, WS_SOCK_STREAM, WS_IPPROTO_TCP);
                MakeNonBlocking(bed.client, s);
                auto connect
                    = bed.client->connect(s, InetSocketAddress(bed.net.GetAddress(1), kPort));
@@ -370,7 +370,7 @@ TEST_CASE("check_order_fault_not_connected_send_disconnect_errors_with_wsaefault
           "[wsasenddisconnect][errors][order]")
 {
     WsaTestBed bed(BedOptions{.profile = WsaProviderProfile::ISO_TP_OVER_TCP});
-    const SOCKET s = bed.client->socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    const SOCKET s = bed.client->socket(WS_AF_INET, WS_SOCK_STREAM, WS_IPPROTO_TCP);
     const WSABUF bad = RunsPastRegion(bed.Provider(0));
     CHECK(bed.client->WSASendDisconnect(s, &bad) == SOCKET_ERROR);
     CHECK(LastError(bed.client) == WsaError::WSAEFAULT);
@@ -380,7 +380,7 @@ TEST_CASE("check_order_tcp_profile_data_not_connected_send_disconnect_errors_wit
           "[wsasenddisconnect][errors][order]")
 {
     WsaTestBed bed;
-    const SOCKET s = bed.client->socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    const SOCKET s = bed.client->socket(WS_AF_INET, WS_SOCK_STREAM, WS_IPPROTO_TCP);
     const WSABUF data = ValidData(bed.Provider(0));
     CHECK(bed.client->WSASendDisconnect(s, &data) == SOCKET_ERROR);
     CHECK(LastError(bed.client) == WsaError::WSAENOPROTOOPT);

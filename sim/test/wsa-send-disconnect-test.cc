@@ -183,26 +183,28 @@ TEST_CASE("established_send_disconnect_keeps_handle_until_closesocket", "[wsasen
     LINGER linger{9, 9};
     int length = sizeof(LINGER);
     CHECK(bed.client->getsockopt(
-              pair.client, SOL_SOCKET, SO_LINGER, reinterpret_cast<char*>(&linger), &length)
+              pair.client, WS_SOL_SOCKET, WS_SO_LINGER, reinterpret_cast<char*>(&linger), &length)
           == 0);
     CHECK(linger.l_onoff == 0); // the default: linger off
 
     bool ran = false;
-    bed.At(
-        Seconds(0),
-        [&]
-        {
-            auto close = bed.client->closesocket(pair.client);
-            REQUIRE(close.IsDone());
-            CHECK(close.GetResult() == 0);
-            CHECK(bed.client->WSASendDisconnect(pair.client, nullptr) == SOCKET_ERROR);
-            CHECK(LastError(bed.client) == WsaError::WSAENOTSOCK);
-            CHECK(bed.client->getsockopt(
-                      pair.client, SOL_SOCKET, SO_LINGER, reinterpret_cast<char*>(&linger), &length)
-                  == SOCKET_ERROR);
-            CHECK(LastError(bed.client) == WsaError::WSAENOTSOCK);
-            ran = true;
-        });
+    bed.At(Seconds(0),
+           [&]
+           {
+               auto close = bed.client->closesocket(pair.client);
+               REQUIRE(close.IsDone());
+               CHECK(close.GetResult() == 0);
+               CHECK(bed.client->WSASendDisconnect(pair.client, nullptr) == SOCKET_ERROR);
+               CHECK(LastError(bed.client) == WsaError::WSAENOTSOCK);
+               CHECK(bed.client->getsockopt(pair.client,
+                                            WS_SOL_SOCKET,
+                                            WS_SO_LINGER,
+                                            reinterpret_cast<char*>(&linger),
+                                            &length)
+                     == SOCKET_ERROR);
+               CHECK(LastError(bed.client) == WsaError::WSAENOTSOCK);
+               ran = true;
+           });
     bed.RunFor(Seconds(1));
     CHECK(ran);
 }

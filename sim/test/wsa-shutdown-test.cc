@@ -24,7 +24,7 @@ TEST_CASE("established_shutdown_invalid_how_errors_with_wsaeinval", "[shutdown][
 TEST_CASE("unconnected_stream_shutdown_errors_with_wsaenotconn", "[shutdown][errors]")
 {
     WsaTestBed bed;
-    const SOCKET s = bed.client->socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    const SOCKET s = bed.client->socket(WS_AF_INET, WS_SOCK_STREAM, WS_IPPROTO_TCP);
     REQUIRE(s != INVALID_SOCKET);
     for (int how : {SD_RECEIVE, SD_SEND, SD_BOTH})
     {
@@ -188,7 +188,7 @@ TEST_CASE("established_linger_shutdown_does_not_block_or_close", "[shutdown][lin
     LINGER linger{0, 0};
     int length = sizeof(LINGER);
     CHECK(bed.client->getsockopt(
-              pair.client, SOL_SOCKET, SO_LINGER, reinterpret_cast<char*>(&linger), &length)
+              pair.client, WS_SOL_SOCKET, WS_SO_LINGER, reinterpret_cast<char*>(&linger), &length)
           == 0);
     CHECK(linger.l_onoff != 0);
     CHECK(linger.l_linger == 10);

@@ -17,7 +17,7 @@ TEST_CASE("uninitialised_cleanup_errors_with_wsanotinitialised", "[startup][erro
 TEST_CASE("uninitialised_socket_errors_with_wsanotinitialised", "[startup][errors]")
 {
     WsaTestBed bed(BedOptions{.startup = false});
-    CHECK(bed.client->socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) == INVALID_SOCKET);
+    CHECK(bed.client->socket(WS_AF_INET, WS_SOCK_STREAM, WS_IPPROTO_TCP) == INVALID_SOCKET);
     CHECK(LastError(bed.client) == WsaError::WSANOTINITIALISED);
 }
 
@@ -35,7 +35,7 @@ TEST_CASE("startup_null_data_returns_wsaefault_directly", "[startup][errors]")
 {
     WsaTestBed bed(BedOptions{.startup = false});
     CHECK(bed.client->WSAStartup(MAKEWORD(2, 2), nullptr) == static_cast<int>(WsaError::WSAEFAULT));
-    CHECK(bed.client->socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) == INVALID_SOCKET);
+    CHECK(bed.client->socket(WS_AF_INET, WS_SOCK_STREAM, WS_IPPROTO_TCP) == INVALID_SOCKET);
     CHECK(LastError(bed.client) == WsaError::WSANOTINITIALISED);
 }
 
@@ -46,8 +46,8 @@ TEST_CASE("startup_on_one_host_leaves_other_host_uninitialised", "[startup][erro
     WSADATA data{};
     REQUIRE(bed.client->WSAStartup(MAKEWORD(2, 2), &data) == 0);
     auto other = bed.Provider(0)->CreateThread("other");
-    CHECK(other->socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) != INVALID_SOCKET);
-    CHECK(bed.server->socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) == INVALID_SOCKET);
+    CHECK(other->socket(WS_AF_INET, WS_SOCK_STREAM, WS_IPPROTO_TCP) != INVALID_SOCKET);
+    CHECK(bed.server->socket(WS_AF_INET, WS_SOCK_STREAM, WS_IPPROTO_TCP) == INVALID_SOCKET);
     CHECK(LastError(bed.server) == WsaError::WSANOTINITIALISED);
 }
 
@@ -106,7 +106,7 @@ TEST_CASE("cleanup_unconnected_socket_send_disconnect_errors_with_wsanotinitiali
           "[startup][cleanup][errors][wsasenddisconnect]")
 {
     WsaTestBed bed;
-    const SOCKET s = bed.client->socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    const SOCKET s = bed.client->socket(WS_AF_INET, WS_SOCK_STREAM, WS_IPPROTO_TCP);
     REQUIRE(s != INVALID_SOCKET);
     REQUIRE(bed.client->WSACleanup() == 0);
     CHECK(bed.client->WSASendDisconnect(s, nullptr) == SOCKET_ERROR);

@@ -20,16 +20,17 @@ void
 MakeNonBlocking(const Ptr<WsaThread>& thread, SOCKET s)
 {
     uint32_t one = 1;
-    REQUIRE(thread->ioctlsocket(s, FIONBIO, &one) == 0);
+    REQUIRE(thread->ioctlsocket(s, WS_FIONBIO, &one) == 0);
 }
 
 void
 SetLinger(const Ptr<WsaThread>& thread, SOCKET s, uint16_t onoff, uint16_t seconds)
 {
     const LINGER linger{onoff, seconds};
-    REQUIRE(thread->setsockopt(
-                s, SOL_SOCKET, SO_LINGER, reinterpret_cast<const char*>(&linger), sizeof(LINGER))
-            == 0);
+    REQUIRE(
+        thread->setsockopt(
+            s, WS_SOL_SOCKET, WS_SO_LINGER, reinterpret_cast<const char*>(&linger), sizeof(LINGER))
+        == 0);
 }
 
 std::vector<uint8_t>
@@ -201,7 +202,7 @@ AcceptOne(Ptr<WsaThread> thread, SOCKET listener, std::shared_ptr<ConnectedPair>
 WsaTask
 ConnectOne(Ptr<WsaThread> thread, Ipv4Address server, std::shared_ptr<ConnectedPair> pair)
 {
-    const SOCKET s = thread->socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    const SOCKET s = thread->socket(WS_AF_INET, WS_SOCK_STREAM, WS_IPPROTO_TCP);
     const int result = co_await thread->connect(s, InetSocketAddress(server, kPort));
     if (result == 0)
     {
@@ -261,7 +262,7 @@ ConnectedPair
 WsaTestBed::ConnectPair()
 {
     auto pair = std::make_shared<ConnectedPair>();
-    pair->listener = server->socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    pair->listener = server->socket(WS_AF_INET, WS_SOCK_STREAM, WS_IPPROTO_TCP);
     REQUIRE(pair->listener != INVALID_SOCKET);
     REQUIRE(server->bind(pair->listener, InetSocketAddress(net.GetAddress(1), kPort)) == 0);
     REQUIRE(server->listen(pair->listener, 5) == 0);

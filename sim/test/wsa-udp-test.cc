@@ -18,10 +18,10 @@ UdpPair
 MakeUdpPair(WsaTestBed& bed)
 {
     UdpPair pair;
-    pair.receiver = bed.server->socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    pair.receiver = bed.server->socket(WS_AF_INET, WS_SOCK_DGRAM, WS_IPPROTO_UDP);
     REQUIRE(pair.receiver != INVALID_SOCKET);
     REQUIRE(bed.server->bind(pair.receiver, InetSocketAddress(bed.net.GetAddress(1), kPort)) == 0);
-    pair.sender = bed.client->socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    pair.sender = bed.client->socket(WS_AF_INET, WS_SOCK_DGRAM, WS_IPPROTO_UDP);
     REQUIRE(pair.sender != INVALID_SOCKET);
     std::optional<WsaBlockingCall<int>> connect;
     bed.At(Seconds(0),
@@ -87,7 +87,7 @@ TEST_CASE("udp_send_disconnect_returns_zero_and_disables_sends", "[wsasenddiscon
 TEST_CASE("udp_unconnected_send_disconnect_returns_zero", "[wsasenddisconnect][udp]")
 {
     WsaTestBed bed;
-    const SOCKET s = bed.client->socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    const SOCKET s = bed.client->socket(WS_AF_INET, WS_SOCK_DGRAM, WS_IPPROTO_UDP);
     REQUIRE(s != INVALID_SOCKET);
     CHECK(bed.client->WSASendDisconnect(s, nullptr) == 0);
 }
@@ -129,7 +129,7 @@ TEST_CASE("udp_shutdown_receive_then_recv_fails_eshutdown_and_sender_unaffected"
 TEST_CASE("udp_unconnected_shutdown_returns_zero", "[shutdown][udp]")
 {
     WsaTestBed bed;
-    const SOCKET s = bed.client->socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    const SOCKET s = bed.client->socket(WS_AF_INET, WS_SOCK_DGRAM, WS_IPPROTO_UDP);
     REQUIRE(s != INVALID_SOCKET);
     CHECK(bed.client->shutdown(s, SD_SEND) == 0);
     CHECK(bed.client->shutdown(s, SD_RECEIVE) == 0);

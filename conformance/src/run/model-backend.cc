@@ -362,16 +362,16 @@ ModelRun::Invoke(const Step& step, Ptr<WsaThread> t)
     else if (name == "socket")
     {
         const std::string type = a.at("type");
-        const int typeNumber = type == "SOCK_STREAM"  ? SOCK_STREAM
-                               : type == "SOCK_DGRAM" ? SOCK_DGRAM
+        const int typeNumber = type == "SOCK_STREAM"  ? WS_SOCK_STREAM
+                               : type == "SOCK_DGRAM" ? WS_SOCK_DGRAM
                                                       : 3;
         const std::string af = a.value("af", "AF_INET");
-        const int afNumber = af == "AF_INET" ? AF_INET : af == "AF_INET6" ? 23 : 0;
+        const int afNumber = af == "AF_INET" ? WS_AF_INET : af == "AF_INET6" ? 23 : 0;
         const json protocol = a.value("protocol", json("0"));
         const std::string protocolName = protocol.is_string() ? protocol.get<std::string>()
                                                               : std::to_string(protocol.get<int>());
-        const int protocolNumber = protocolName == "IPPROTO_TCP"   ? IPPROTO_TCP
-                                   : protocolName == "IPPROTO_UDP" ? IPPROTO_UDP
+        const int protocolNumber = protocolName == "IPPROTO_TCP"   ? WS_IPPROTO_TCP
+                                   : protocolName == "IPPROTO_UDP" ? WS_IPPROTO_UDP
                                                                    : 0;
         const SOCKET s = t->socket(afNumber, typeNumber, protocolNumber);
         if (step.as && s != INVALID_SOCKET)
@@ -475,21 +475,21 @@ ModelRun::Invoke(const Step& step, Ptr<WsaThread> t)
     else if (name == "setsockopt" || name == "getsockopt")
     {
         const std::string option = a.at("option");
-        const int optionNumber = option == "SO_LINGER"       ? SO_LINGER
-                                 : option == "SO_DONTLINGER" ? SO_DONTLINGER
+        const int optionNumber = option == "SO_LINGER"       ? WS_SO_LINGER
+                                 : option == "SO_DONTLINGER" ? WS_SO_DONTLINGER
                                                              : 0x0008;
         int r = 0;
         if (name == "getsockopt")
         {
             char value[16] = {};
             int length = sizeof(value);
-            r = t->getsockopt(Handle(a.at("s")), SOL_SOCKET, optionNumber, value, &length);
+            r = t->getsockopt(Handle(a.at("s")), WS_SOL_SOCKET, optionNumber, value, &length);
         }
         else if (option == "SO_LINGER")
         {
             const LINGER linger{a.value<uint16_t>("onoff", 0), a.value<uint16_t>("seconds", 0)};
             r = t->setsockopt(Handle(a.at("s")),
-                              SOL_SOCKET,
+                              WS_SOL_SOCKET,
                               optionNumber,
                               reinterpret_cast<const char*>(&linger),
                               a.value("optlen", static_cast<int>(sizeof(LINGER))));
@@ -498,7 +498,7 @@ ModelRun::Invoke(const Step& step, Ptr<WsaThread> t)
         {
             const BOOL value = a.value("value", false) ? 1 : 0;
             r = t->setsockopt(Handle(a.at("s")),
-                              SOL_SOCKET,
+                              WS_SOL_SOCKET,
                               optionNumber,
                               reinterpret_cast<const char*>(&value),
                               a.value("optlen", static_cast<int>(sizeof(BOOL))));
@@ -508,7 +508,7 @@ ModelRun::Invoke(const Step& step, Ptr<WsaThread> t)
     else if (name == "ioctlsocket")
     {
         uint32_t value = a.value("value", 0u);
-        const int r = t->ioctlsocket(Handle(a.at("s")), FIONBIO, &value);
+        const int r = t->ioctlsocket(Handle(a.at("s")), WS_FIONBIO, &value);
         finish(r);
     }
     else if (name == "WSASetBlockingHook")

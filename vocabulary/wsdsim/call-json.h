@@ -1,0 +1,528 @@
+// The call vocabulary in JSON: a step's "args" decoded into its typed call, a typed call encoded
+// back (the one form every implementation writes into a trace), its JSON Schema, and the
+// call written as a C programmer reads it ("shutdown(s=c, how=SD_SEND)").
+#ifndef WSDSIM_CALL_JSON_H
+#define WSDSIM_CALL_JSON_H
+
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "wsdsim/call-vocabulary.h"
+
+namespace wsdsim
+{
+
+/// Arguments a call cannot take: where (a JSON pointer below "args", "" for the object) and
+/// what was expected.
+class ArgumentError : public std::runtime_error
+{
+  public:
+    /// \param at where, below "args" \param message what was expected
+    ArgumentError(std::string at, const std::string& message)
+        : std::runtime_error(message)
+        , m_at(std::move(at))
+    {
+    }
+    /// \return where, below "args" ("/s", "/data/fault"; "" for the object itself)
+    const std::string& At() const
+    {
+        return m_at;
+    }
+
+  private:
+    std::string m_at; //!< where
+};
+
+namespace vocabulary_detail
+{
+
+using nlohmann::json;
+
+/// \return "a string", "an integer", ... for messages
+inline std::string
+TypeName(const json& value)
+{
+    switch (value.type())
+    {
+        case json::value_t::null:
+            return "null";
+        case json::value_t::boolean:
+            return "a boolean";
+        case json::value_t::number_integer:
+        case json::value_t::number_unsigned:
+            return "an integer";
+        case json::value_t::number_float:
+            return "a number";
+        case json::value_t::string:
+            return "a string";
+        case json::value_t::array:
+            return "an array";
+        case json::value_t::object:
+            return "an object";
+        case json::value_t::binary:
+        case json::value_t::discarded:
+            return "an invalid value";
+    }
+    return "a value";
+}
+
+/// \return names joined: "a, b, c" (each quoted when `quote`)
+inline std::string
+JoinNames(const std::vector<std::string_view>& names, bool quote)
+{
+    std::string list;
+    for (const auto& name : names)
+    {
+        list += list.empty() ? "" : ", ";
+        list += quote ? "\"" + std::string(name) + "\"" : std::string(name);
+    }
+    return list;
+}
+
+/// \return the names a SYMBOL argument accepts, in table order
+inline std::vector<std::string_view>
+SymbolNames(const ArgSpec& spec)
+{
+    if (!spec.choices.empty())
+    {
+        return {spec.choices.begin(), spec.choices.end()};
+    }
+    std::vector<std::string_view> names;
+    for (const auto& constant : kWinsockConstants)
+    {
+        if (constant.family == spec.family)
+        {
+            names.push_back(constant.name);
+        }
+    }
+    return names;
+}
+
+/// \return an integer within [minimum, maximum], or throw
+inline int64_t
+DecodeInteger(const json& value, int64_t minimum, int64_t maximum, const std::string& at)
+{
+    if (!value.is_number_integer())
+    {
+        throw ArgumentError(at, "expected an integer, found " + TypeName(value));
+    }
+    const bool inRange = value.is_number_unsigned()
+                             ? value.get<uint64_t>() <= static_cast<uint64_t>(maximum)
+                             : value.get<int64_t>() >= minimum && value.get<int64_t>() <= maximum;
+    if (!inRange)
+    {
+        throw ArgumentError(at,
+                            "expected an integer from " + std::to_string(minimum) + " to "
+                                + std::to_string(maximum) + ", found " + value.dump());
+    }
+    return value.get<int64_t>();
+}
+
+/// Decode a handle: a name given by an earlier "as", or a raw number.
+inline void
+Decode(const ArgSpec&, const json& value, SocketRef& out, const std::string& at)
+{
+    if (value.is_string() && !value.get<std::string>().empty())
+    {
+        out = SocketRef{value.get<std::string>(), -1};
+        return;
+    }
+    if (value.is_number_integer())
+    {
+        out = SocketRef{"", value.get<int64_t>()};
+        return;
+    }
+    throw ArgumentError(at,
+                        "expected a handle name given by an earlier \"as\", or an integer, found "
+                            + TypeName(value));
+}
+
+/// Decode an INTEGER or a SYMBOL.
+inline void
+Decode(const ArgSpec& spec, const json& value, int64_t& out, const std::string& at)
+{
+    if (spec.kind == ArgKind::INTEGER)
+    {
+        out = DecodeInteger(value, spec.minimum, spec.maximum, at);
+        return;
+    }
+    const auto names = SymbolNames(spec);
+    if (value.is_string())
+    {
+        const WinsockConstant* constant
+            = FindWinsockConstant(spec.family, value.get<std::string>());
+        for (const auto& name : names)
+        {
+            if (constant && constant->name == name)
+            {
+                out = constant->value;
+                return;
+            }
+        }
+    }
+    else if (value.is_number_integer() && spec.rawIntegers)
+    {
+        out = DecodeInteger(value, spec.minimum, spec.maximum, at);
+        return;
+    }
+    throw ArgumentError(at,
+                        "expected one of " + JoinNames(names, true)
+                            + (spec.rawIntegers ? " or an integer" : "") + ", found "
+                            + value.dump());
+}
+
+/// Decode a TEXT or a CHOICE.
+inline void
+Decode(const ArgSpec& spec, const json& value, std::string& out, const std::string& at)
+{
+    if (!value.is_string())
+    {
+        if (spec.kind == ArgKind::CHOICE)
+        {
+            throw ArgumentError(at,
+                                "expected one of "
+                                    + JoinNames({spec.choices.begin(), spec.choices.end()}, true)
+                                    + ", found " + value.dump());
+        }
+        throw ArgumentError(at, "expected a string, found " + TypeName(value));
+    }
+    out = value.get<std::string>();
+    if (spec.kind == ArgKind::CHOICE)
+    {
+        for (const auto& choice : spec.choices)
+        {
+            if (choice == out)
+            {
+                return;
+            }
+        }
+        throw ArgumentError(at,
+                            "expected one of "
+                                + JoinNames({spec.choices.begin(), spec.choices.end()}, true)
+                                + ", found " + value.dump());
+    }
+}
+
+/// Decode a BOOLEAN.
+inline void
+Decode(const ArgSpec&, const json& value, bool& out, const std::string& at)
+{
+    if (!value.is_boolean())
+    {
+        throw ArgumentError(at, "expected true or false, found " + TypeName(value));
+    }
+    out = value.get<bool>();
+}
+
+/// \return a {"fault": ...} object's fault kind, or throw
+inline MemoryRef::Kind
+DecodeFault(const json& object, const std::string& at)
+{
+    const json& fault = object.at("fault");
+    if (fault == "past-end")
+    {
+        return MemoryRef::Kind::PAST_END;
+    }
+    if (fault == "null")
+    {
+        return MemoryRef::Kind::NULL_ADDRESS;
+    }
+    if (fault == "unmapped")
+    {
+        return MemoryRef::Kind::UNMAPPED;
+    }
+    if (!fault.is_string())
+    {
+        throw ArgumentError(at + "/fault", "expected a string, found " + TypeName(fault));
+    }
+    throw ArgumentError(at + "/fault",
+                        "expected \"past-end\", \"null\" or \"unmapped\", found \""
+                            + fault.get<std::string>() + "\"");
+}
+
+/// Decode a DATA or a BUFFER.
+inline void
+Decode(const ArgSpec& spec, const json& value, MemoryRef& out, const std::string& at)
+{
+    const bool data = spec.kind == ArgKind::DATA;
+    out = MemoryRef{};
+    if (value.is_null())
+    {
+        return;
+    }
+    if (data && value.is_string())
+    {
+        out.kind = MemoryRef::Kind::TEXT;
+        out.text = value.get<std::string>();
+        return;
+    }
+    const std::string forms
+        = data ? "null, a string, or {\"fault\": ...}" : "null, {\"len\": n} or {\"fault\": ...}";
+    if (!value.is_object())
+    {
+        throw ArgumentError(at, "expected " + forms + ", found " + TypeName(value));
+    }
+    for (const auto& [key, member] : value.items())
+    {
+        if (key != "fault" && (data || key != "len"))
+        {
+            throw ArgumentError(at + "/" + key,
+                                "unknown field \"" + key
+                                    + "\"; expected one of: " + (data ? "fault" : "fault, len"));
+        }
+    }
+    if (value.contains("fault"))
+    {
+        out.kind = DecodeFault(value, at);
+        return;
+    }
+    if (data || !value.contains("len"))
+    {
+        throw ArgumentError(
+            at, data ? "expected {\"fault\": ...}" : "expected {\"len\": n} or {\"fault\": ...}");
+    }
+    out.kind = MemoryRef::Kind::CAPACITY;
+    out.capacity = static_cast<uint32_t>(DecodeInteger(value.at("len"), 0, 65535, at + "/len"));
+}
+
+/// Decode an optional argument.
+template <class T>
+void
+Decode(const ArgSpec& spec, const json& value, std::optional<T>& out, const std::string& at)
+{
+    T decoded{};
+    Decode(spec, value, decoded, at);
+    out = std::move(decoded);
+}
+
+/// \return a handle as JSON: its name, or its number
+inline json
+Encode(const ArgSpec&, const SocketRef& value)
+{
+    return value.IsNamed() ? json(value.name) : json(value.number);
+}
+
+/// \return an INTEGER, or a SYMBOL by its name (its number when it has none)
+inline json
+Encode(const ArgSpec& spec, int64_t value)
+{
+    if (spec.kind == ArgKind::SYMBOL)
+    {
+        if (const WinsockConstant* constant = FindWinsockConstant(spec.family, value))
+        {
+            return json(constant->name);
+        }
+    }
+    return json(value);
+}
+
+/// \return a TEXT or a CHOICE
+inline json
+Encode(const ArgSpec&, const std::string& value)
+{
+    return json(value);
+}
+
+/// \return a BOOLEAN
+inline json
+Encode(const ArgSpec&, bool value)
+{
+    return json(value);
+}
+
+/// \return a DATA or a BUFFER in its scenario form
+inline json
+Encode(const ArgSpec&, const MemoryRef& value)
+{
+    switch (value.kind)
+    {
+        case MemoryRef::Kind::NONE:
+            return json(nullptr);
+        case MemoryRef::Kind::TEXT:
+            return json(value.text);
+        case MemoryRef::Kind::CAPACITY:
+            return json{{"len", value.capacity}};
+        case MemoryRef::Kind::PAST_END:
+            return json{{"fault", "past-end"}};
+        case MemoryRef::Kind::NULL_ADDRESS:
+            return json{{"fault", "null"}};
+        case MemoryRef::Kind::UNMAPPED:
+            return json{{"fault", "unmapped"}};
+    }
+    return json(nullptr);
+}
+
+/// \return the value's JSON, or nothing for an absent optional argument
+template <class T>
+std::optional<json>
+EncodeField(const ArgSpec& spec, const T& value)
+{
+    return Encode(spec, value);
+}
+
+/// \return an optional argument's JSON when present
+template <class T>
+std::optional<json>
+EncodeField(const ArgSpec& spec, const std::optional<T>& value)
+{
+    return value ? std::optional<json>(Encode(spec, *value)) : std::nullopt;
+}
+
+/// Decode the arguments of one call type, refusing unknown and missing ones.
+template <class C>
+C
+DecodeArguments(const json& args)
+{
+    if (!args.is_object())
+    {
+        throw ArgumentError("", "expected an object, found " + TypeName(args));
+    }
+    std::vector<std::string_view> known;
+    C call{};
+    ForEachArgument(call, [&](const ArgSpec& spec, auto&) { known.push_back(spec.name); });
+    for (const auto& [key, value] : args.items())
+    {
+        bool isKnown = false;
+        for (const auto& name : known)
+        {
+            isKnown = isKnown || name == key;
+        }
+        if (!isKnown)
+        {
+            throw ArgumentError("/" + key,
+                                "unknown argument \"" + key + "\" of " + std::string(C::kInfo.name)
+                                    + (known.empty()
+                                           ? "; it takes none"
+                                           : "; expected one of: " + JoinNames(known, false)));
+        }
+    }
+    ForEachArgument(call,
+                    [&](const ArgSpec& spec, auto& member)
+                    {
+                        const std::string key(spec.name);
+                        if (args.contains(key))
+                        {
+                            Decode(spec, args.at(key), member, "/" + key);
+                        }
+                        else if (spec.required)
+                        {
+                            throw ArgumentError(
+                                "", std::string(C::kInfo.name) + " needs argument \"" + key + "\"");
+                        }
+                    });
+    return call;
+}
+
+/// \return a value for a signature: handle and symbol names as they are, other strings quoted
+/// and cut at 24 bytes
+inline std::string
+SignatureValue(const ArgSpec& spec, const json& value)
+{
+    const bool isName = spec.kind == ArgKind::HANDLE || spec.kind == ArgKind::SYMBOL
+                        || spec.kind == ArgKind::CHOICE;
+    if (value.is_string() && isName)
+    {
+        return value.get<std::string>();
+    }
+    if (value.is_string())
+    {
+        const std::string text = value.get<std::string>();
+        return text.size() > 24 ? "\"" + text.substr(0, 21) + "...\"" : "\"" + text + "\"";
+    }
+    return value.is_null() ? "NULL" : value.dump();
+}
+
+} // namespace vocabulary_detail
+
+/**
+ * \brief Decode a step's arguments into its typed call.
+ * \param name the call's name \param args the step's "args" (after matrix substitution)
+ * \return the call
+ * \throws ArgumentError with the place below "args" and what was expected; std::invalid_argument
+ *         for a name that is no call
+ */
+inline Call
+DecodeCall(std::string_view name, const nlohmann::json& args)
+{
+    std::optional<Call> call;
+    ForEachCallType(
+        [&](auto tag)
+        {
+            using C = typename decltype(tag)::type;
+            if (!call && C::kInfo.name == name)
+            {
+                call = vocabulary_detail::DecodeArguments<C>(args);
+            }
+        });
+    if (!call)
+    {
+        throw std::invalid_argument("unknown call \"" + std::string(name) + "\"");
+    }
+    return *call;
+}
+
+/**
+ * \brief A call's arguments in their one JSON form: every argument, named as a scenario names it,
+ * symbols by their winsock2.h name, handles by the scenario's name for them; optional arguments
+ * without a default only when given. DecodeCall() reads it back to the same call.
+ */
+inline nlohmann::json
+EncodeArguments(const Call& call)
+{
+    nlohmann::json object = nlohmann::json::object();
+    std::visit(
+        [&](const auto& c)
+        {
+            ForEachArgument(c,
+                            [&](const ArgSpec& spec, const auto& value)
+                            {
+                                if (auto encoded = vocabulary_detail::EncodeField(spec, value))
+                                {
+                                    object[std::string(spec.name)] = std::move(*encoded);
+                                }
+                            });
+        },
+        call);
+    return object;
+}
+
+/// \return the call as one line: "shutdown(s=c, how=SD_SEND)", strings cut short
+inline std::string
+CallSignature(const Call& call)
+{
+    std::string text = std::string(CallName(call)) + "(";
+    bool first = true;
+    std::visit(
+        [&](const auto& c)
+        {
+            ForEachArgument(c,
+                            [&](const ArgSpec& spec, const auto& value)
+                            {
+                                if (auto encoded = vocabulary_detail::EncodeField(spec, value))
+                                {
+                                    text += (first ? "" : ", ") + std::string(spec.name) + "="
+                                            + vocabulary_detail::SignatureValue(spec, *encoded);
+                                    first = false;
+                                }
+                            });
+        },
+        call);
+    return text + ")";
+}
+
+/// \return the names of every call, in the variant's order
+inline std::vector<std::string_view>
+CallNames()
+{
+    std::vector<std::string_view> names;
+    ForEachCallType([&](auto tag) { names.push_back(decltype(tag)::type::kInfo.name); });
+    return names;
+}
+
+} // namespace wsdsim
+
+#endif // WSDSIM_CALL_JSON_H
