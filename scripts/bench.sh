@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Measures the figures of README.md's Performance table in one run and prints them as a Markdown
+# Measures the figures of docs/performance.md's table in one run and prints them as a Markdown
 # table, each with the command that produced it. Usage: scripts/bench.sh [BUILD_DIR] (default
 # build; it must hold conformance/wsdsim and bench/compare-bench, i.e. WSDSIM_BENCH=ON).
 # Knobs: RUNS (hyperfine runs per figure, 10), LINUX_RUNS (2, also for Wine), SKIP_LINUX=1,
