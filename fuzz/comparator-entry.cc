@@ -57,22 +57,22 @@ const char* const kScenario = R"json(
 /// Its case "errors/send-disconnect-fault[buffer=null]" and the model's reference trace.
 const char* const kCaseId = "errors/send-disconnect-fault[buffer=null]";
 const char* const kReference = R"json(
-{"case":"errors/send-disconnect-fault[buffer=null]","format":"wsdsim-trace/1","implementation":"model","kind":"header","scenario":"errors/send-disconnect-fault"}
-{"args":"wVersionRequested=2.2","call":"WSAStartup","host":0,"kind":"call","step":5,"thread":"client","time_ns":0}
+{"case":"errors/send-disconnect-fault[buffer=null]","format":"wsdsim-trace/2","implementation":"model","kind":"header","scenario":"errors/send-disconnect-fault"}
+{"args":{"nullData":false,"version":"2.2"},"call":"WSAStartup","host":0,"kind":"call","step":5,"thread":"client","time_ns":0}
 {"blocked":false,"call":"WSAStartup","errno":0,"error":"NO_ERROR","host":0,"kind":"return","result":0,"step":5,"thread":"client","time_ns":0}
-{"args":"af=2, type=1, protocol=0","call":"socket","host":0,"kind":"call","step":6,"thread":"client","time_ns":0}
+{"args":{"af":"AF_INET","protocol":0,"type":"SOCK_STREAM"},"call":"socket","host":0,"kind":"call","step":6,"thread":"client","time_ns":0}
 {"blocked":false,"call":"socket","errno":0,"error":"NO_ERROR","host":0,"kind":"return","result":256,"step":6,"thread":"client","time_ns":0}
-{"args":"wVersionRequested=2.2","call":"WSAStartup","host":1,"kind":"call","step":0,"thread":"server","time_ns":0}
+{"args":{"nullData":false,"version":"2.2"},"call":"WSAStartup","host":1,"kind":"call","step":0,"thread":"server","time_ns":0}
 {"blocked":false,"call":"WSAStartup","errno":0,"error":"NO_ERROR","host":1,"kind":"return","result":0,"step":0,"thread":"server","time_ns":0}
-{"args":"af=2, type=1, protocol=0","call":"socket","host":1,"kind":"call","step":1,"thread":"server","time_ns":0}
+{"args":{"af":"AF_INET","protocol":0,"type":"SOCK_STREAM"},"call":"socket","host":1,"kind":"call","step":1,"thread":"server","time_ns":0}
 {"blocked":false,"call":"socket","errno":0,"error":"NO_ERROR","host":1,"kind":"return","result":256,"step":1,"thread":"server","time_ns":0}
-{"args":"s=0x100, name=10.0.0.2:5000","call":"bind","host":1,"kind":"call","step":2,"thread":"server","time_ns":0}
+{"args":{"port":5000,"s":"ls"},"call":"bind","host":1,"kind":"call","step":2,"thread":"server","time_ns":0}
 {"blocked":false,"call":"bind","errno":0,"error":"NO_ERROR","host":1,"kind":"return","result":0,"step":2,"thread":"server","time_ns":0}
-{"args":"s=0x100, backlog=5","call":"listen","host":1,"kind":"call","step":3,"thread":"server","time_ns":0}
+{"args":{"backlog":5,"s":"ls"},"call":"listen","host":1,"kind":"call","step":3,"thread":"server","time_ns":0}
 {"from":"CLOSED","host":1,"kind":"tcp-state","socket":"ls","time_ns":0,"to":"LISTEN"}
 {"blocked":false,"call":"listen","errno":0,"error":"NO_ERROR","host":1,"kind":"return","result":0,"step":3,"thread":"server","time_ns":0}
-{"args":"s=0x100","call":"accept","host":1,"kind":"call","step":4,"thread":"server","time_ns":0}
-{"args":"s=0x100, name=10.0.0.2:5000","call":"connect","host":0,"kind":"call","step":7,"thread":"client","time_ns":1000000}
+{"args":{"s":"ls"},"call":"accept","host":1,"kind":"call","step":4,"thread":"server","time_ns":0}
+{"args":{"host":1,"port":5000,"s":"c"},"call":"connect","host":0,"kind":"call","step":7,"thread":"client","time_ns":1000000}
 {"ack":0,"dir":"tx","dst":"10.0.0.2:5000","flags":"SYN","host":0,"kind":"segment","len":0,"proto":"tcp","seq":0,"src":"10.0.0.1:49153","time_ns":1000000}
 {"from":"CLOSED","host":0,"kind":"tcp-state","socket":"c","time_ns":1000000,"to":"SYN_SENT"}
 {"ack":0,"dir":"rx","dst":"10.0.0.2:5000","flags":"SYN","host":1,"kind":"segment","len":0,"proto":"tcp","seq":0,"src":"10.0.0.1:49153","time_ns":2046400}
@@ -85,7 +85,7 @@ const char* const kReference = R"json(
 {"ack":1,"dir":"rx","dst":"10.0.0.2:5000","flags":"ACK","host":1,"kind":"segment","len":0,"proto":"tcp","seq":1,"src":"10.0.0.1:49153","time_ns":4136000}
 {"from":"SYN_RCVD","host":1,"kind":"tcp-state","socket":"","time_ns":4136000,"to":"ESTABLISHED"}
 {"blocked":true,"call":"accept","errno":0,"error":"NO_ERROR","host":1,"kind":"return","result":260,"step":4,"thread":"server","time_ns":4136000}
-{"args":"s=0x100, lpOutboundDisconnectData={len=4, buf=0x0}","call":"WSASendDisconnect","host":0,"kind":"call","step":8,"thread":"client","time_ns":100000000}
+{"args":{"data":{"fault":"null"},"s":"c"},"call":"WSASendDisconnect","host":0,"kind":"call","step":8,"thread":"client","time_ns":100000000}
 {"blocked":false,"call":"WSASendDisconnect","errno":10014,"error":"WSAEFAULT","host":0,"kind":"return","result":-1,"step":8,"thread":"client","time_ns":100000000}
 {"events":29,"kind":"end"}
 )json";

@@ -7,6 +7,7 @@
 
 #include "judge/delivery-check.h"
 #include "scenario/scenario.h"
+#include "wsdsim/call-json.h"
 
 namespace
 {
@@ -30,8 +31,7 @@ OneConnectionCase(const json& sendArgs)
         Step s;
         s.index = scenarioCase.steps.size();
         s.thread = thread;
-        s.call = call;
-        s.args = args;
+        s.call = DecodeCall(call, args);
         s.as = as;
         scenarioCase.steps.push_back(s);
     };
@@ -51,7 +51,7 @@ OneConnectionCase(const json& sendArgs)
 
 /// A call event of a step.
 json
-Call(const ScenarioCase& scenarioCase, size_t step, int64_t timeNs)
+CallOf(const ScenarioCase& scenarioCase, size_t step, int64_t timeNs)
 {
     const Step& s = scenarioCase.steps.at(step);
     return json{{"kind", "call"},
@@ -59,8 +59,8 @@ Call(const ScenarioCase& scenarioCase, size_t step, int64_t timeNs)
                 {"host", s.thread == "client" ? 0 : 1},
                 {"thread", s.thread},
                 {"step", step},
-                {"call", s.call},
-                {"args", s.args.dump()}};
+                {"call", s.CallName()},
+                {"args", EncodeArguments(s.call)}};
 }
 
 /// A return event of a step.
@@ -78,7 +78,7 @@ Return(const ScenarioCase& scenarioCase,
                {"host", s.thread == "client" ? 0 : 1},
                {"thread", s.thread},
                {"step", step},
-               {"call", s.call},
+               {"call", s.CallName()},
                {"result", result},
                {"error", error},
                {"errno", 0},
@@ -95,16 +95,16 @@ Return(const ScenarioCase& scenarioCase,
 std::vector<json>
 SetUp(const ScenarioCase& c, bool connectFirst = false)
 {
-    std::vector<json> events{Call(c, 0, 0),
+    std::vector<json> events{CallOf(c, 0, 0),
                              Return(c, 0, 0, 100),
-                             Call(c, 1, 1),
+                             CallOf(c, 1, 1),
                              Return(c, 1, 1, 0),
-                             Call(c, 2, 2),
+                             CallOf(c, 2, 2),
                              Return(c, 2, 2, 0),
-                             Call(c, 3, 3),
-                             Call(c, 4, 4),
+                             CallOf(c, 3, 3),
+                             CallOf(c, 4, 4),
                              Return(c, 4, 4, 104),
-                             Call(c, 5, 5)};
+                             CallOf(c, 5, 5)};
     if (connectFirst)
     {
         events.push_back(Return(c, 5, 6, 0));
@@ -132,13 +132,13 @@ TEST_CASE("bytes_read_whole_and_in_order_before_end_of_stream_hold_the_invariant
 {
     const auto c = OneConnectionCase(json{{"s", "c"}, {"data", "hello world"}});
     const test::TraceFile trace(Then(SetUp(c),
-                                     {Call(c, 6, 10),
+                                     {CallOf(c, 6, 10),
                                       Return(c, 6, 11, 11),
-                                      Call(c, 7, 12),
+                                      CallOf(c, 7, 12),
                                       Return(c, 7, 13, 0),
-                                      Call(c, 8, 14),
+                                      CallOf(c, 8, 14),
                                       Return(c, 8, 15, 6, "NO_ERROR", "hello "),
-                                      Call(c, 9, 16),
+                                      CallOf(c, 9, 16),
                                       Return(c, 9, 17, 5, "NO_ERROR", "world")}));
     auto check = CheckDelivery(c, trace.Path());
     CHECK_FALSE(check.violation);
@@ -149,13 +149,13 @@ TEST_CASE("end_of_stream_before_every_sent_byte_arrived_is_silent_data_loss", "[
 {
     const auto c = OneConnectionCase(json{{"s", "c"}, {"data", "hello world"}});
     const test::TraceFile trace(Then(SetUp(c, true),
-                                     {Call(c, 6, 10),
+                                     {CallOf(c, 6, 10),
                                       Return(c, 6, 11, 11),
-                                      Call(c, 7, 12),
+                                      CallOf(c, 7, 12),
                                       Return(c, 7, 13, 0),
-                                      Call(c, 8, 14),
+                                      CallOf(c, 8, 14),
                                       Return(c, 8, 15, 5, "NO_ERROR", "hello"),
-                                      Call(c, 9, 16),
+                                      CallOf(c, 9, 16),
                                       Return(c, 9, 17, 0)}));
     auto check = CheckDelivery(c, trace.Path());
     REQUIRE(check.violation);
@@ -169,9 +169,9 @@ TEST_CASE("bytes_read_out_of_order_break_the_invariant_at_the_first_wrong_byte",
 {
     const auto c = OneConnectionCase(json{{"s", "c"}, {"data", "hello world"}});
     const test::TraceFile trace(Then(SetUp(c),
-                                     {Call(c, 6, 10),
+                                     {CallOf(c, 6, 10),
                                       Return(c, 6, 11, 11),
-                                      Call(c, 8, 14),
+                                      CallOf(c, 8, 14),
                                       Return(c, 8, 15, 11, "NO_ERROR", "hello wrold")}));
     auto check = CheckDelivery(c, trace.Path());
     REQUIRE(check.violation);
@@ -183,9 +183,9 @@ TEST_CASE("bytes_read_that_were_never_sent_break_the_invariant", "[delivery]")
 {
     const auto c = OneConnectionCase(json{{"s", "c"}, {"data", "hi"}});
     const test::TraceFile trace(Then(SetUp(c),
-                                     {Call(c, 6, 10),
+                                     {CallOf(c, 6, 10),
                                       Return(c, 6, 11, 2),
-                                      Call(c, 8, 14),
+                                      CallOf(c, 8, 14),
                                       Return(c, 8, 15, 3, "NO_ERROR", "hi!")}));
     auto check = CheckDelivery(c, trace.Path());
     REQUIRE(check.violation);
@@ -196,13 +196,13 @@ TEST_CASE("missing_bytes_after_a_reported_connection_error_are_not_silent_loss",
 {
     const auto c = OneConnectionCase(json{{"s", "c"}, {"data", "hello world"}});
     const test::TraceFile trace(Then(SetUp(c),
-                                     {Call(c, 6, 10),
+                                     {CallOf(c, 6, 10),
                                       Return(c, 6, 11, 11),
-                                      Call(c, 8, 14),
+                                      CallOf(c, 8, 14),
                                       Return(c, 8, 15, 5, "NO_ERROR", "hello"),
-                                      Call(c, 10, 16),
+                                      CallOf(c, 10, 16),
                                       Return(c, 10, 17, -1, "WSAECONNRESET"),
-                                      Call(c, 9, 18),
+                                      CallOf(c, 9, 18),
                                       Return(c, 9, 19, 0)}));
     auto check = CheckDelivery(c, trace.Path());
     CHECK_FALSE(check.violation);
@@ -214,14 +214,14 @@ TEST_CASE("a_send_still_under_way_when_the_peer_reads_end_of_stream_is_not_count
     // stream between that send's call and its return.
     const auto c = OneConnectionCase(json{{"s", "c"}, {"data", "hello"}});
     const test::TraceFile trace(Then(SetUp(c),
-                                     {Call(c, 6, 10),
+                                     {CallOf(c, 6, 10),
                                       Return(c, 6, 11, 5),
-                                      Call(c, 7, 12),
+                                      CallOf(c, 7, 12),
                                       Return(c, 7, 13, 0),
-                                      Call(c, 8, 14),
+                                      CallOf(c, 8, 14),
                                       Return(c, 8, 15, 5, "NO_ERROR", "hello"),
-                                      Call(c, 10, 16),
-                                      Call(c, 9, 17),
+                                      CallOf(c, 10, 16),
+                                      CallOf(c, 9, 17),
                                       Return(c, 9, 18, 0),
                                       Return(c, 10, 19, -1, "WSAESHUTDOWN")}));
     auto check = CheckDelivery(c, trace.Path());
@@ -234,18 +234,18 @@ TEST_CASE("a_send_of_size_bytes_is_checked_against_the_abc_pattern", "[delivery]
     const auto c = OneConnectionCase(json{{"s", "c"}, {"size", 30}});
     const std::string pattern = "abcdefghijklmnopqrstuvwxyzabcd";
     const test::TraceFile good(Then(SetUp(c),
-                                    {Call(c, 6, 10),
+                                    {CallOf(c, 6, 10),
                                      Return(c, 6, 11, 30),
-                                     Call(c, 8, 14),
+                                     CallOf(c, 8, 14),
                                      Return(c, 8, 15, 30, "NO_ERROR", pattern),
-                                     Call(c, 9, 16),
+                                     CallOf(c, 9, 16),
                                      Return(c, 9, 17, 0)}));
     CHECK_FALSE(CheckDelivery(c, good.Path()).violation);
     const test::TraceFile shifted(
         Then(SetUp(c),
-             {Call(c, 6, 10),
+             {CallOf(c, 6, 10),
               Return(c, 6, 11, 30),
-              Call(c, 8, 14),
+              CallOf(c, 8, 14),
               Return(c, 8, 15, 30, "NO_ERROR", pattern.substr(1) + "e")}));
     CHECK(CheckDelivery(c, shifted.Path()).violation);
 }
@@ -254,13 +254,13 @@ TEST_CASE("a_partial_send_counts_only_the_bytes_it_returned", "[delivery]")
 {
     const auto c = OneConnectionCase(json{{"s", "c"}, {"data", "hello world"}});
     const test::TraceFile trace(Then(SetUp(c),
-                                     {Call(c, 6, 10),
+                                     {CallOf(c, 6, 10),
                                       Return(c, 6, 11, 5),
-                                      Call(c, 7, 12),
+                                      CallOf(c, 7, 12),
                                       Return(c, 7, 13, 0),
-                                      Call(c, 8, 14),
+                                      CallOf(c, 8, 14),
                                       Return(c, 8, 15, 5, "NO_ERROR", "hello"),
-                                      Call(c, 9, 16),
+                                      CallOf(c, 9, 16),
                                       Return(c, 9, 17, 0)}));
     CHECK_FALSE(CheckDelivery(c, trace.Path()).violation);
 }

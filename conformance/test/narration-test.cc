@@ -14,6 +14,7 @@
 
 #include "report/narration.h"
 #include "report/report-writer.h"
+#include "wsdsim/call-json.h"
 
 namespace
 {
@@ -31,7 +32,7 @@ const char* const kReturnsZero = "If no error occurs, WSASendDisconnect returns 
 using test::TraceFile;
 
 json
-Call(int64_t t, int step, const std::string& call, const std::string& args)
+CallEvent(int64_t t, int step, const std::string& call, const json& args)
 {
     return {{"kind", "call"},
             {"time_ns", t},
@@ -79,7 +80,10 @@ OneStep(const std::string& call, const std::vector<Outcome>& outcomes)
     Step step;
     step.index = 0;
     step.thread = "client";
-    step.call = call;
+    step.call = DecodeCall(call,
+                           call == "WSASendDisconnect" || call == "recv" || call == "closesocket"
+                               ? json{{"s", "c"}}
+                               : json::object());
     step.outcomes = outcomes;
     scenarioCase.steps = {step};
     return scenarioCase;
@@ -112,13 +116,12 @@ TEST_CASE("send_disconnect_returning_zero_is_told_with_its_requirements", "[narr
     const auto scenarioCase
         = OneStep("WSASendDisconnect", {Expect(0, {"WSD-RETURNS-ZERO", "WSD-DISABLES-SEND"})});
     const auto lines
-        = Tell({Call(21'000'000, 0, "WSASendDisconnect", "s=0x100, lpOutboundDisconnectData=NULL"),
+        = Tell({CallEvent(21'000'000, 0, "WSASendDisconnect", {{"s", "c"}, {"data", nullptr}}),
                 Return(21'000'000, 0, "WSASendDisconnect", 0, "NO_ERROR", false)},
                &scenarioCase);
     REQUIRE(lines.size() == 1);
     CHECK(lines[0].timeNs == 21'000'000);
-    CHECK(lines[0].text.find("host 0 (client) calls WSASendDisconnect(s=0x100, "
-                             "lpOutboundDisconnectData=NULL): returns 0")
+    CHECK(lines[0].text.find("host 0 (client) calls WSASendDisconnect(s=c, data=NULL): returns 0")
           == 0);
     CHECK(lines[0].text.find("sends are now disabled") != std::string::npos);
     REQUIRE(lines[0].clauses.size() == 2);
@@ -139,9 +142,9 @@ TEST_CASE("the_matching_outcome_gives_the_clauses_not_the_others", "[narration]"
     const auto scenarioCase = OneStep(
         "recv",
         {Expect(0, {"WSD-RETURNS-ZERO"}), Expect(-1, {"WSD-DISABLES-SEND"}, "WSAESHUTDOWN")});
-    const auto lines
-        = Tell({Call(0, 0, "recv", "s=0x100"), Return(0, 0, "recv", -1, "WSAESHUTDOWN", false)},
-               &scenarioCase);
+    const auto lines = Tell({CallEvent(0, 0, "recv", json{{"s", "c"}}),
+                             Return(0, 0, "recv", -1, "WSAESHUTDOWN", false)},
+                            &scenarioCase);
     REQUIRE(lines.size() == 1);
     REQUIRE(lines[0].clauses.size() == 1);
     CHECK(lines[0].clauses[0].id == "WSD-DISABLES-SEND");
@@ -154,7 +157,8 @@ TEST_CASE("return_matching_no_outcome_is_told_as_not_allowed", "[narration]")
     const auto scenarioCase
         = OneStep("recv", {Expect(-1, {"WSD-DISABLES-SEND"}, std::string("WSAECONNRESET"))});
     const auto lines = Tell(
-        {Call(0, 0, "recv", "s=0x100"), Return(0, 0, "recv", 0, "NO_ERROR", false)}, &scenarioCase);
+        {CallEvent(0, 0, "recv", json{{"s", "c"}}), Return(0, 0, "recv", 0, "NO_ERROR", false)},
+        &scenarioCase);
     REQUIRE(lines.size() == 1);
     CHECK(lines[0].unexpected);
     CHECK(lines[0].text.find("Not what the spec allows here (MUST: returns -1, error "
@@ -166,11 +170,11 @@ TEST_CASE("return_matching_no_outcome_is_told_as_not_allowed", "[narration]")
 
 TEST_CASE("blocking_call_is_told_at_its_call_and_at_its_return", "[narration]")
 {
-    const auto lines = Tell({Call(0, 0, "closesocket", "s=0x100"),
+    const auto lines = Tell({CallEvent(0, 0, "closesocket", json{{"s", "c"}}),
                              Return(2'000'000'000, 0, "closesocket", 0, "NO_ERROR", true)},
                             nullptr);
     REQUIRE(lines.size() == 2);
-    CHECK(lines[0].text == "host 0 (client) calls closesocket(s=0x100), which blocks");
+    CHECK(lines[0].text == "host 0 (client) calls closesocket(s=c), which blocks");
     CHECK(lines[1].timeNs == 2'000'000'000);
     CHECK(lines[1].text.find("closesocket blocked 2 s and returns 0") != std::string::npos);
 }
@@ -230,7 +234,7 @@ TEST_CASE("html_narration_escapes_the_trace_text", "[narration]")
 TEST_CASE("html_report_cites_the_clauses_of_the_cases_the_runner_handed_over", "[narration]")
 {
     // The report writer does not load scenarios: it narrates with the cases it is given.
-    TraceFile file({Call(0, 0, "WSASendDisconnect", "s=0x100"),
+    TraceFile file({CallEvent(0, 0, "WSASendDisconnect", json{{"s", "c"}}),
                     Return(0, 0, "WSASendDisconnect", 0, "NO_ERROR", false)});
     RunReport report;
     report.implementations = {"model"};

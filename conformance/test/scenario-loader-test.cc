@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/input-error.h"
+#include "common/time-text.h"
 #include "scenario/scenario-loader.h"
 #include "scenario/scenario.h"
 
@@ -509,28 +510,28 @@ TEST_CASE("matrix_variable_substituted_into_args_and_expect_keeps_its_json_type"
         "}, \"as\": \"c\" },\n"
         "    { \"thread\": \"client\", \"call\": \"send\", \"args\": { \"s\": \"c\", \"size\": "
         "\"$n\", \"data\": \"$text\" },\n"
-        "      \"expect\": { \"result\": \"$n\", \"error\": \"$code\", \"data\": \"$text\" } },\n"
+        "      \"expect\": { \"result\": \"$n\", \"error\": \"$code\" } },\n"
         "    { \"thread\": \"client\", \"call\": \"setsockopt\",\n"
-        "      \"args\": { \"s\": \"c\", \"option\": \"SO_DONTLINGER\", \"value\": \"$off\" } }\n"
+        "      \"args\": { \"s\": \"c\", \"option\": \"SO_DONTLINGER\", \"value\": \"$off\" } },\n"
+        "    { \"thread\": \"client\", \"call\": \"recv\", \"args\": { \"s\": \"c\" },\n"
+        "      \"expect\": { \"data\": \"$text\" } }\n"
         "  ]\n"
         "}\n");
     const auto cases = ExpandScenario(LoadScenario(path));
     REQUIRE(cases.size() == 1);
-    REQUIRE(cases[0].steps.size() == 3);
-    const Step& send = cases[0].steps[1];
-    REQUIRE(send.args.contains("size"));
-    CHECK(send.args.at("size").is_number_integer());
-    CHECK(send.args.at("size") == 10);
-    CHECK(send.args.at("data").is_string());
-    CHECK(send.args.at("data") == "hi");
-    REQUIRE(send.outcomes.size() == 1);
-    REQUIRE(send.outcomes[0].result);
-    CHECK(send.outcomes[0].result->value == 10);
-    CHECK(send.outcomes[0].error == std::optional<std::string>("WSAENOTCONN"));
-    CHECK(send.outcomes[0].data == std::optional<std::string>("hi"));
-    const Step& option = cases[0].steps[2];
-    CHECK(option.args.at("value").is_boolean());
-    CHECK(option.args.at("value") == false);
+    REQUIRE(cases[0].steps.size() == 4);
+    const auto& send = std::get<calls::Send>(cases[0].steps[1].call);
+    CHECK(send.size == std::optional<int64_t>(10));
+    CHECK(send.data == std::optional<std::string>("hi"));
+    const auto& outcomes = cases[0].steps[1].outcomes;
+    REQUIRE(outcomes.size() == 1);
+    REQUIRE(outcomes[0].result);
+    CHECK(outcomes[0].result->value == 10);
+    CHECK(outcomes[0].error == std::optional<std::string>("WSAENOTCONN"));
+    const auto& option = std::get<calls::SetSockOpt>(cases[0].steps[2].call);
+    CHECK(option.value == std::optional<bool>(false));
+    REQUIRE(cases[0].steps[3].outcomes.size() == 1);
+    CHECK(cases[0].steps[3].outcomes[0].data == std::optional<std::string>("hi"));
 }
 
 TEST_CASE("matrix_variable_that_does_not_exist_is_refused_at_its_use", "[scenario-loader]")

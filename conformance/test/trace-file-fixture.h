@@ -28,7 +28,7 @@ class TraceFile
                      .string();
         std::ofstream out(m_path, std::ios::binary | std::ios::trunc);
         out << json{{"kind", "header"},
-                    {"format", "wsdsim-trace/1"},
+                    {"format", "wsdsim-trace/2"},
                     {"scenario", "test/s"},
                     {"case", "test/s"},
                     {"implementation", "model"}}

@@ -79,10 +79,10 @@ class TraceFolder
 
 /// The header line every hand-written trace starts with.
 const std::string kHeaderLine
-    = R"({"case":"f/s","format":"wsdsim-trace/1","implementation":"model",)"
+    = R"({"case":"f/s","format":"wsdsim-trace/2","implementation":"model",)"
       R"("kind":"header","scenario":"f/s"})";
 /// A valid call line.
-const std::string kCallLine = R"({"args":"","call":"WSAStartup","host":0,"kind":"call","step":0,)"
+const std::string kCallLine = R"({"args":{},"call":"WSAStartup","host":0,"kind":"call","step":0,)"
                               R"("thread":"client","time_ns":0})";
 /// A valid return line.
 const std::string kReturnLine
@@ -114,7 +114,7 @@ EveryKind()
     call.thread = "server";
     call.step = 3;
     call.call = "recv";
-    call.arguments = "s=256, len=64";
+    call.arguments = R"({"len":64,"s":256})";
 
     TraceEvent returned;
     returned.kind = EventKind::RETURN;
@@ -319,7 +319,7 @@ TEST_CASE("trace_with_another_format_is_refused_naming_the_expected_one", "[trac
     REQUIRE(error);
     CHECK(error->Line() == 1);
     CHECK(error->Pointer() == "/format");
-    CHECK_THAT(error->Message(), Catch::Contains("wsdsim-trace/1"));
+    CHECK_THAT(error->Message(), Catch::Contains("wsdsim-trace/2"));
 }
 
 TEST_CASE("empty_trace_is_refused_expecting_a_header", "[trace-io]")
@@ -352,7 +352,7 @@ TEST_CASE("trace_with_a_field_of_the_wrong_type_is_refused_naming_the_field", "[
     const auto path
         = folder.WriteLines("trace.jsonl",
                             {kHeaderLine,
-                             R"({"args":"","call":"WSAStartup","host":0,"kind":"call","step":0,)"
+                             R"({"args":{},"call":"WSAStartup","host":0,"kind":"call","step":0,)"
                              R"("thread":"client","time_ns":"soon"})",
                              R"({"events":1,"kind":"end"})"});
     const auto error = ReadError(path);
@@ -384,7 +384,7 @@ TEST_CASE("trace_with_a_missing_field_is_refused_naming_the_field", "[trace-io]"
     const auto path
         = folder.WriteLines("trace.jsonl",
                             {kHeaderLine,
-                             R"({"args":"","call":"WSAStartup","host":0,"kind":"call","step":0,)"
+                             R"({"args":{},"call":"WSAStartup","host":0,"kind":"call","step":0,)"
                              R"("time_ns":0})",
                              R"({"events":1,"kind":"end"})"});
     const auto error = ReadError(path);
@@ -408,11 +408,11 @@ TEST_CASE("event_to_line_gives_sorted_keys_byte_for_byte", "[trace-io]")
 {
     const auto events = EveryKind();
     CHECK(Header().ToLine()
-          == R"({"case":"feature/sequence[mode=a]","format":"wsdsim-trace/1",)"
+          == R"({"case":"feature/sequence[mode=a]","format":"wsdsim-trace/2",)"
              R"("implementation":"model","kind":"header",)"
              R"("scenario":"feature/sequence"})");
     CHECK(events[0].ToLine()
-          == R"({"args":"s=256, len=64","call":"recv","host":1,"kind":"call",)"
+          == R"({"args":{"len":64,"s":256},"call":"recv","host":1,"kind":"call",)"
              R"("step":3,"thread":"server","time_ns":1000})");
     CHECK(events[1].ToLine()
           == R"({"blocked":true,"call":"recv","data":"hello","errno":0,)"
@@ -519,11 +519,11 @@ ValidLines()
         {"an end line as written", R"({"events":12,"kind":"end"})", true},
         {"keys in another order",
          R"({"time_ns":1000,"thread":"server","step":3,"kind":"call","host":1,)"
-         R"("call":"recv","args":"s=256, len=64"})",
+         R"("call":"recv","args":{"len":64,"s":256}})",
          true},
         {"the kind last and numbers at the line's end", R"({"events":7,"kind":"end"})", true},
         {"whitespace around every token",
-         " {\t\"args\" : \"\" ,\r\"call\":\"WSAStartup\" , \"host\" :0, \"kind\"\t:\"call\","
+         " {\t\"args\" : {} ,\r\"call\":\"WSAStartup\" , \"host\" :0, \"kind\"\t:\"call\","
          "\"step\": 0 ,\"thread\":\"client\",\"time_ns\":0 } \r",
          true},
         {"negative numbers",
@@ -549,16 +549,15 @@ ValidLines()
          R"({"from":"","host":0,"kind":"tcp-state","socket":"","time_ns":0,"to":""})",
          true},
         {"a long string and a DEL byte",
-         "{\"args\":\"" + std::string(100, 'x') + "\x7f" + std::string(9, 'y')
-             + "\",\"call\":\"send\",\"host\":0,\"kind\":\"call\",\"step\":2,\"thread\":\"c\","
-               "\"time_ns\":1}",
+         "{\"args\":{},\"call\":\"send\",\"host\":0,\"kind\":\"call\",\"step\":2,\"thread\":\""
+             + std::string(100, 'x') + "\x7f" + std::string(9, 'y') + "\",\"time_ns\":1}",
          true},
         {"escapes in a string",
-         R"({"args":"a\"b\\c\/d\n\t\u0041","call":"send","host":0,"kind":"call","step":2,)"
-         R"("thread":"c","time_ns":1})",
+         R"({"args":{},"call":"send","host":0,"kind":"call","step":2,)"
+         R"("thread":"a\"b\\c\/d\n\t\u0041","time_ns":1})",
          false},
         {"an escape in a key",
-         R"({"\u0061rgs":"","call":"send","host":0,"kind":"call","step":2,)"
+         R"({"\u0061rgs":{},"call":"send","host":0,"kind":"call","step":2,)"
          R"("thread":"c","time_ns":1})",
          false},
         {"escapes beyond ASCII",
@@ -572,11 +571,11 @@ ValidLines()
          "\"thread\":\"s\",\"time_ns\":2}",
          false},
         {"a key twice (JSON keeps the last)",
-         R"({"args":"","call":"send","host":0,"kind":"call","step":2,"thread":"a",)"
+         R"({"args":{},"call":"send","host":0,"kind":"call","step":2,"thread":"a",)"
          R"("thread":"b","time_ns":1})",
          false},
         {"a signed field beyond 64 bits with sign (JSON wraps it)",
-         R"({"args":"","call":"send","host":0,"kind":"call","step":9223372036854775808,)"
+         R"({"args":{},"call":"send","host":0,"kind":"call","step":9223372036854775808,)"
          R"("thread":"c","time_ns":1})",
          false},
         {"a byte order mark", "\xef\xbb\xbf{\"events\":0,\"kind\":\"end\"}", false},
@@ -595,7 +594,7 @@ std::vector<BadLine>
 BadLines()
 {
     const std::string call
-        = R"({"args":"","call":"c","host":0,"kind":"call","step":0,"thread":"t",)";
+        = R"({"args":{},"call":"c","host":0,"kind":"call","step":0,"thread":"t",)";
     return {
         {R"({"kind": "return", oops})",
          ":2:20: invalid JSON: syntax error while parsing object key - invalid literal; last "
@@ -613,29 +612,29 @@ BadLines()
         {call + R"("time_ns":tru})",
          ":2:81: invalid JSON: syntax error while parsing value - invalid literal; last read: "
          "'\"time_ns\":tru}'"},
-        {R"({"args":"","call":"c","host":2,"kind":"call","step":0,"thread":"t","time_ns":0})",
+        {R"({"args":{},"call":"c","host":2,"kind":"call","step":0,"thread":"t","time_ns":0})",
          ":2:1: field \"host\" must be 0 or 1"},
-        {R"({"args":"","call":"c","host":4294967296,"kind":"call","step":0,"thread":"t",)"
+        {R"({"args":{},"call":"c","host":4294967296,"kind":"call","step":0,"thread":"t",)"
          R"("time_ns":0})",
          ":2:1: field \"host\" must be at most 4294967295"},
-        {R"({"args":"","call":"c","host":-1,"kind":"call","step":0,"thread":"t","time_ns":0})",
+        {R"({"args":{},"call":"c","host":-1,"kind":"call","step":0,"thread":"t","time_ns":0})",
          ":2:1: field \"host\" must not be negative"},
-        {R"({"args":"","call":"c","host":0,"kind":"call","step":-9223372036854775809,)"
+        {R"({"args":{},"call":"c","host":0,"kind":"call","step":-9223372036854775809,)"
          R"("thread":"t","time_ns":0})",
          ":2:1: field \"step\" must be an integer"},
-        {R"({"args":"","call":"c","host":0,"kind":"call","step":true,"thread":"t","time_ns":0})",
+        {R"({"args":{},"call":"c","host":0,"kind":"call","step":true,"thread":"t","time_ns":0})",
          ":2:1: field \"step\" must be an integer"},
         {call + R"("time_ns":0,"window":5})", ":2:1: unknown field \"window\""},
-        {R"({"args":"","call":"c","host":0,"kind":"call","step":0,"time_ns":0})",
+        {R"({"args":{},"call":"c","host":0,"kind":"call","step":0,"time_ns":0})",
          ":2:1: missing field \"thread\""},
         {R"({"args":null,"call":"c","host":0,"kind":"call","step":0,"thread":"t","time_ns":0})",
-         ":2:1: field \"args\" must be a string"},
-        {R"({"args":{"s":1},"call":"c","host":0,"kind":"call","step":0,"thread":"t",)"
+         ":2:1: field \"args\" must be an object"},
+        {R"({"args":"s=1","call":"c","host":0,"kind":"call","step":0,"thread":"t",)"
          R"("time_ns":0})",
-         ":2:1: field \"args\" must be a string"},
-        {R"({"args":"","call":"c","host":0,"kind":null,"step":0,"thread":"t","time_ns":0})",
+         ":2:1: field \"args\" must be an object"},
+        {R"({"args":{},"call":"c","host":0,"kind":null,"step":0,"thread":"t","time_ns":0})",
          ":2:1: missing string field \"kind\""},
-        {R"({"args":"","call":"c","host":0,"kind":"syscall","step":0,"thread":"t",)"
+        {R"({"args":{},"call":"c","host":0,"kind":"syscall","step":0,"thread":"t",)"
          R"("time_ns":0})",
          ":2:1: unknown kind \"syscall\"; expected header, call, return, segment, tcp-state or "
          "end"},
@@ -651,21 +650,21 @@ BadLines()
         {call + R"("time_ns":0)",
          ":2:79: invalid JSON: syntax error while parsing object - unexpected end of input; "
          "expected '}'"},
-        {"{\"args\":\"a\tb\",\"call\":\"c\",\"host\":0,\"kind\":\"call\",\"step\":0,"
+        {"{\"call\":\"a\tb\",\"args\":{},\"host\":0,\"kind\":\"call\",\"step\":0,"
          "\"thread\":\"t\",\"time_ns\":0}",
          ":2:11: invalid JSON: syntax error while parsing value - invalid string: control "
          "character U+0009 (HT) must be escaped to \\u0009 or \\t; last read: '\"a<U+0009>'"},
-        {std::string("{\"args\":\"a\0b\",\"call\":\"c\",\"host\":0,\"kind\":\"call\",\"step\":0,"
+        {std::string("{\"call\":\"a\0b\",\"args\":{},\"host\":0,\"kind\":\"call\",\"step\":0,"
                      "\"thread\":\"t\",\"time_ns\":0}",
-                     79),
+                     81),
          ":2:11: invalid JSON: syntax error while parsing value - invalid string: control "
          "character U+0000 (NUL) must be escaped to \\u0000; last read: '\"a<U+0000>'"},
-        {"{\"args\":\"a\xff"
-         "b\",\"call\":\"c\",\"host\":0,\"kind\":\"call\",\"step\":0,\"thread\":\"t\","
+        {"{\"call\":\"a\xff"
+         "b\",\"args\":{},\"host\":0,\"kind\":\"call\",\"step\":0,\"thread\":\"t\","
          "\"time_ns\":0}",
          ":2:11: invalid JSON: syntax error while parsing value - invalid string: ill-formed "
          "UTF-8 byte; last read: '\"a\xff'"},
-        {R"({"args":"a\qb","call":"c","host":0,"kind":"call","step":0,"thread":"t","time_ns":0})",
+        {R"({"call":"a\qb","args":{},"host":0,"kind":"call","step":0,"thread":"t","time_ns":0})",
          ":2:12: invalid JSON: syntax error while parsing value - invalid string: forbidden "
          "character after backslash; last read: '\"a\\q'"},
         {R"({"blocked":"no","call":"c","errno":0,"error":"NO_ERROR","host":0,"kind":"return",)"

@@ -108,7 +108,15 @@ SymbolArg(std::string_view name,
           bool rawIntegers,
           std::string_view meaning)
 {
-    return {name, ArgKind::SYMBOL, required, 0, 0x7fffffff, family, rawIntegers, names, meaning};
+    return {name,
+            ArgKind::SYMBOL,
+            required,
+            -0x80000000LL,
+            0x7fffffff,
+            family,
+            rawIntegers,
+            names,
+            meaning};
 }
 
 /// \return an argument of another kind

@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "common/input-error.h"
 #include "common/json-locator.h"
+#include "common/time-text.h"
 #include "scenario/scenario-loader.h"
 
 namespace wsdsim

@@ -17,6 +17,13 @@ std::string FormatDuration(int64_t durationNs);
 /// \return a number with at most two decimals, no trailing zeros ("1.05", "2")
 std::string FormatNumber(double value);
 
+/**
+ * \brief Parse a duration ("10ms", "1.5s", "250us", "100ns").
+ * \param text the duration
+ * \return nanoseconds, or -1 when the text is not a duration
+ */
+int64_t ParseDuration(const std::string& text);
+
 } // namespace wsdsim
 
 #endif // WSDSIM_TIME_TEXT_H

@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "common/input-error.h"
+#include "judge/outcome-match.h"
 #include "trace/trace-io.h"
 
 namespace wsdsim
@@ -68,6 +69,10 @@ OutcomeText(const Outcome& outcome)
     {
         add("returns after " + std::to_string(*outcome.returnsAfterNs) + " ns");
     }
+    if (outcome.output)
+    {
+        add(outcome.outputName + " " + std::to_string(*outcome.output));
+    }
     return "[" + std::string(LevelName(outcome.level)) + "] " + (text.empty() ? "anything" : text);
 }
 
@@ -84,68 +89,12 @@ ReturnText(const TraceEvent& event, int64_t blockedNs)
             = event.data->size() > kShown ? event.data->substr(0, kShown) + "..." : *event.data;
         text += ", data \"" + shown + "\" (" + std::to_string(event.data->size()) + " bytes)";
     }
+    if (!event.outputs.empty())
+    {
+        text += ", out " + event.outputs;
+    }
     text += event.blocked ? ", blocked " + std::to_string(blockedNs) + " ns" : ", did not block";
     return text;
-}
-
-/// Whether a return matches an outcome.
-bool
-Matches(const Outcome& outcome,
-        const TraceEvent& event,
-        int64_t blockedNs,
-        const Tolerance& tolerance)
-{
-    if (outcome.result)
-    {
-        switch (outcome.result->kind)
-        {
-            case ExpectedResult::Kind::EXACT:
-                if (event.result != outcome.result->value)
-                {
-                    return false;
-                }
-                break;
-            case ExpectedResult::Kind::HANDLE:
-                if (event.result == -1)
-                {
-                    return false;
-                }
-                break;
-            case ExpectedResult::Kind::POSITIVE:
-                if (event.result <= 0)
-                {
-                    return false;
-                }
-                break;
-        }
-    }
-    if (outcome.error && *outcome.error != event.error)
-    {
-        return false;
-    }
-    if (outcome.data && (!event.data || *event.data != *outcome.data))
-    {
-        return false;
-    }
-    if (outcome.dataLength && (!event.data ? 0u : event.data->size()) != *outcome.dataLength)
-    {
-        return false;
-    }
-    if (outcome.blocks && *outcome.blocks != event.blocked)
-    {
-        return false;
-    }
-    if (outcome.returnsAfterNs)
-    {
-        // Within max(floor, 5 % of the expected duration): the model returns exactly on time
-        // (its reference traces pin that); a real stack's timers are coarser.
-        const int64_t allowed = std::max<int64_t>(tolerance.floorNs, *outcome.returnsAfterNs / 20);
-        if (std::llabs(blockedNs - *outcome.returnsAfterNs) > allowed)
-        {
-            return false;
-        }
-    }
-    return true;
 }
 
 /// The strongest level among a step's outcomes.
@@ -404,13 +353,13 @@ class ApiJudge
         }
         m_returned.insert(event.step);
         const Step& step = m_case.steps[static_cast<size_t>(event.step)];
-        if (event.call != step.call)
+        if (event.call != step.CallName())
         {
             Divergence divergence;
             divergence.eventIndex = eventIndex;
-            divergence.what = "step " + step.id + " should call " + step.call
+            divergence.what = "step " + step.id + " should call " + step.CallName()
                               + " but the trace has " + event.call;
-            divergence.expected = step.call;
+            divergence.expected = step.CallName();
             divergence.actual = event.call;
             m_breaches.Note(divergence, Level::MUST);
             return;
@@ -423,10 +372,11 @@ class ApiJudge
             m_setUpReturns.push_back({eventIndex, event, blockedNs});
             return;
         }
-        auto match = std::find_if(step.outcomes.begin(),
-                                  step.outcomes.end(),
-                                  [&](const Outcome& outcome)
-                                  { return Matches(outcome, event, blockedNs, m_tolerance); });
+        auto match = std::find_if(
+            step.outcomes.begin(),
+            step.outcomes.end(),
+            [&](const Outcome& outcome)
+            { return OutcomeMatches(outcome, event, blockedNs, m_tolerance.floorNs); });
         if (match != step.outcomes.end())
         {
             m_passed.insert(match->requirements.begin(), match->requirements.end());
@@ -446,8 +396,8 @@ class ApiJudge
         }
         Divergence divergence;
         divergence.eventIndex = eventIndex;
-        divergence.what
-            = "step " + step.id + " (" + step.call + ") matched none of its acceptable outcomes";
+        divergence.what = "step " + step.id + " (" + step.CallName()
+                          + ") matched none of its acceptable outcomes";
         AddOutcomes(step, &divergence);
         divergence.actual = ReturnText(event, blockedNs);
         m_breaches.Note(divergence, level);
@@ -469,9 +419,10 @@ class ApiJudge
             {
                 Divergence divergence;
                 divergence.eventIndex = setUp.eventIndex;
-                divergence.what = "step " + step.id + " (" + step.call
+                divergence.what = "step " + step.id + " (" + step.CallName()
                                   + ", set-up) gave another error than the reference";
-                divergence.expected = step.call + " with error " + it->second + " (the reference)";
+                divergence.expected
+                    = step.CallName() + " with error " + it->second + " (the reference)";
                 divergence.actual = ReturnText(setUp.event, setUp.blockedNs);
                 m_breaches.Note(divergence, Level::MUST);
             }
@@ -493,8 +444,8 @@ class ApiJudge
             }
             Divergence divergence;
             divergence.eventIndex = lastIndex + 1;
-            divergence.what
-                = "step " + step.id + " (" + step.call + ") never returned before the case ended";
+            divergence.what = "step " + step.id + " (" + step.CallName()
+                              + ") never returned before the case ended";
             AddOutcomes(step, &divergence);
             divergence.actual
                 = "no return (the thread was still blocked, or never reached the step)";

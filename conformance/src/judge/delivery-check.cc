@@ -14,15 +14,6 @@ namespace wsdsim
 namespace
 {
 
-/// Errors by which a connection reports that data may have been lost.
-const std::set<std::string> kConnectionErrors = {
-    "WSAECONNRESET",
-    "WSAECONNABORTED",
-    "WSAENETRESET",
-    "WSAETIMEDOUT",
-    "WSAENETDOWN",
-};
-
 /// How many trace lines before a violation its divergence shows.
 constexpr size_t kContextLines = 3;
 
@@ -37,36 +28,20 @@ struct Stream
     uint64_t pendingOffer{0}; //!< bytes of the send call that has not returned yet
 };
 
-/// \return the bytes a send step offers: its `data`, or `size` bytes of "abc...z"
-std::string
-OfferedBytes(const nlohmann::json& args)
-{
-    if (args.contains("data") && args.at("data").is_string())
-    {
-        return args.at("data").get<std::string>();
-    }
-    if (args.contains("size") && args.at("size").is_number_integer()
-        && args.at("size").get<int64_t>() > 0)
-    {
-        std::string bytes(args.at("size").get<uint64_t>(), 'a');
-        for (size_t i = 0; i < bytes.size(); ++i)
-        {
-            bytes[i] = static_cast<char>('a' + i % 26);
-        }
-        return bytes;
-    }
-    return "";
-}
-
-/// \return the socket name a step's `s` argument names, or ""
+/// \return the socket name a step's "s" argument names, or ""
 std::string
 SocketOf(const Step& step)
 {
-    if (step.args.is_object() && step.args.contains("s") && step.args.at("s").is_string())
-    {
-        return step.args.at("s").get<std::string>();
-    }
-    return "";
+    const SocketRef* socket = wsdsim::SocketOf(step.call);
+    return socket && socket->IsNamed() ? socket->name : "";
+}
+
+/// \return whether an error says the connection ended and data in flight may be lost
+bool
+EndsConnection(const std::string& error)
+{
+    const WinsockError* entry = FindWinsockError(error);
+    return entry && entry->endsConnection;
 }
 
 /// Walks a trace once, pairing the case's connections and following their bytes.
@@ -97,62 +72,13 @@ class DeliveryWalker
         const Step& step = m_case.steps[event.step];
         if (event.kind == EventKind::CALL)
         {
-            if (step.call == "send")
+            if (const auto* send = std::get_if<calls::Send>(&step.call))
             {
-                Offer(SocketOf(step), OfferedBytes(step.args));
+                Offer(SocketOf(step), OfferedBytes(*send));
             }
             return true;
         }
-        if (event.kind != EventKind::RETURN)
-        {
-            return true;
-        }
-        const std::string socket = SocketOf(step);
-        if (kConnectionErrors.count(event.error))
-        {
-            m_errored.insert(socket);
-            if (m_peer.count(socket))
-            {
-                m_errored.insert(m_peer[socket]);
-            }
-        }
-        if (step.call == "bind" && event.result == 0)
-        {
-            Bind(step, socket);
-        }
-        else if (step.call == "connect" && (event.result == 0 || event.error == "WSAEWOULDBLOCK"))
-        {
-            const auto& args = step.args;
-            if (args.contains("host") && args.contains("port") && args.at("port").is_number())
-            {
-                Pair(Endpoint{args.at("host").get<uint32_t>(), args.at("port").get<uint32_t>()},
-                     socket,
-                     m_connecting,
-                     m_accepted);
-            }
-        }
-        else if (step.call == "accept" && event.result >= 0 && step.as)
-        {
-            Reset(*step.as);
-            const auto listener = m_boundTo.find(socket);
-            if (listener != m_boundTo.end())
-            {
-                Pair(listener->second, *step.as, m_accepted, m_connecting);
-            }
-        }
-        else if (step.call == "socket" && event.result >= 0 && step.as)
-        {
-            Reset(*step.as);
-        }
-        else if (step.call == "send")
-        {
-            Confirm(socket, event.result);
-        }
-        else if (step.call == "recv")
-        {
-            return Read(socket, event, index);
-        }
-        return true;
+        return event.kind != EventKind::RETURN || Returned(step, event, index);
     }
 
     /// \return the result so far
@@ -162,22 +88,58 @@ class DeliveryWalker
     }
 
   private:
+    /// A step's call returned: follow what it did to the case's connections.
+    bool Returned(const Step& step, const TraceEvent& event, size_t index)
+    {
+        const std::string socket = SocketOf(step);
+        if (EndsConnection(event.error))
+        {
+            m_errored.insert(socket);
+            if (m_peer.count(socket))
+            {
+                m_errored.insert(m_peer[socket]);
+            }
+        }
+        if (const auto* bind = std::get_if<calls::Bind>(&step.call); bind && event.result == 0)
+        {
+            const auto host = static_cast<uint32_t>(bind->host.value_or(m_hostOf[step.thread]));
+            m_boundTo[socket] = Endpoint{host, static_cast<uint32_t>(bind->port)};
+        }
+        else if (const auto* connect = std::get_if<calls::Connect>(&step.call);
+                 connect && (event.result == 0 || event.error == "WSAEWOULDBLOCK"))
+        {
+            const Endpoint at{static_cast<uint32_t>(connect->host),
+                              static_cast<uint32_t>(connect->port)};
+            Pair(at, socket, m_connecting, m_accepted);
+        }
+        else if (std::holds_alternative<calls::Accept>(step.call) && event.result >= 0 && step.as)
+        {
+            Reset(*step.as);
+            const auto listener = m_boundTo.find(socket);
+            if (listener != m_boundTo.end())
+            {
+                Pair(listener->second, *step.as, m_accepted, m_connecting);
+            }
+        }
+        else if (std::holds_alternative<calls::Socket>(step.call) && event.result >= 0 && step.as)
+        {
+            Reset(*step.as);
+        }
+        else if (std::holds_alternative<calls::Send>(step.call))
+        {
+            Confirm(socket, event.result);
+        }
+        else if (std::holds_alternative<calls::Recv>(step.call))
+        {
+            return Read(socket, event, index);
+        }
+        return true;
+    }
+
     /// A listening address: (host, port).
     using Endpoint = std::pair<uint32_t, uint32_t>;
     /// Sockets waiting for their other end, per listening address.
     using Waiting = std::map<Endpoint, std::deque<std::string>>;
-
-    void Bind(const Step& step, const std::string& socket)
-    {
-        if (!step.args.contains("port") || !step.args.at("port").is_number())
-        {
-            return;
-        }
-        const uint32_t host = step.args.contains("host") && step.args.at("host").is_number()
-                                  ? step.args.at("host").get<uint32_t>()
-                                  : m_hostOf[step.thread];
-        m_boundTo[socket] = Endpoint{host, step.args.at("port").get<uint32_t>()};
-    }
 
     /// Pair a socket with the first one waiting on the other side, or let it wait.
     void Pair(const Endpoint& at, const std::string& socket, Waiting& mine, Waiting& theirs)

@@ -6,7 +6,10 @@
 #include <sstream>
 
 #include "common/time-text.h"
+#include "judge/outcome-match.h"
+#include "report/call-meaning.h"
 #include "report/markup.h"
+#include "trace/traced-call.h"
 
 namespace wsdsim
 {
@@ -14,166 +17,8 @@ namespace wsdsim
 namespace
 {
 
-/// \return what an error means, in a few words ("" when not known)
-std::string
-ErrorMeaning(const std::string& error)
-{
-    static const std::map<std::string, std::string> kMeanings = {
-        {"WSANOTINITIALISED", "no successful WSAStartup has been made yet"},
-        {"WSAENETDOWN", "the network subsystem has failed (the host's interface is down)"},
-        {"WSAENOPROTOOPT", "the operation or option is not supported by this provider"},
-        {"WSAEINPROGRESS", "a blocking Winsock 1.1 call is still in progress on this thread"},
-        {"WSAENOTCONN", "the socket is not connected"},
-        {"WSAENOTSOCK", "the handle is not a socket"},
-        {"WSAEFAULT", "a buffer pointer does not point into the application's memory"},
-        {"WSAECONNRESET", "the peer reset the connection: an RST arrived, unread data is gone"},
-        {"WSAECONNABORTED", "the connection was aborted on this host"},
-        {"WSAESHUTDOWN", "that direction was already shut down on this socket"},
-        {"WSAEWOULDBLOCK", "the call would have to block on a non-blocking socket: try later"},
-        {"WSAEINVAL", "an argument, or the socket's state, is not valid for this call"},
-        {"WSAEISCONN", "the socket is already connected"},
-        {"WSAEADDRINUSE", "the local address is already in use"},
-        {"WSAECONNREFUSED", "the peer refused the connection"},
-        {"WSAETIMEDOUT", "the connection timed out"},
-        {"WSAEINTR", "the blocking call was cancelled"},
-        {"WSAEOPNOTSUPP", "the operation is not supported on this kind of socket"},
-        {"WSAEDISCON", "the peer has closed the connection gracefully"},
-    };
-    auto it = kMeanings.find(error);
-    return it == kMeanings.end() ? std::string() : it->second;
-}
-
-/// \return whether the call's arguments contain a word
-bool
-Has(const TraceEvent& call, const std::string& word)
-{
-    return call.arguments.find(word) != std::string::npos;
-}
-
-/// \return what a successful return means for the application and for TCP
-std::string
-SuccessMeaning(const TraceEvent& call, const TraceEvent& ret)
-{
-    const std::string& name = ret.call;
-    if (name == "WSAStartup")
-    {
-        return "Winsock is ready for this application";
-    }
-    if (name == "WSACleanup")
-    {
-        return "the application has finished with Winsock";
-    }
-    if (name == "socket")
-    {
-        return "a new socket handle";
-    }
-    if (name == "bind")
-    {
-        return "the socket has its local address";
-    }
-    if (name == "listen")
-    {
-        return "the socket now accepts connections";
-    }
-    if (name == "accept")
-    {
-        return "a connection has been accepted, on a new socket";
-    }
-    if (name == "connect")
-    {
-        return "the connection is established (the three-way handshake is done)";
-    }
-    if (name == "send")
-    {
-        return std::to_string(ret.result)
-               + " bytes are queued; TCP sends them as the peer's window allows";
-    }
-    if (name == "recv")
-    {
-        if (ret.result == 0)
-        {
-            return "end of stream: the peer sent FIN and every byte before it has been read";
-        }
-        return std::to_string(ret.result) + " bytes read";
-    }
-    if (name == "WSASendDisconnect")
-    {
-        return "sends are now disabled; TCP sends FIN after the queued data, and the socket stays "
-               "open";
-    }
-    if (name == "WSARecvDisconnect")
-    {
-        return ret.data && !ret.data->empty()
-                   ? "receives are now disabled; the peer's disconnect data is returned"
-                   : "receives are now disabled";
-    }
-    if (name == "shutdown")
-    {
-        if (Has(call, "SD_BOTH"))
-        {
-            return "sends and receives are now disabled; TCP sends FIN after the queued data";
-        }
-        if (Has(call, "SD_RECEIVE"))
-        {
-            return "receives are now disabled; nothing is sent";
-        }
-        if (Has(call, "SD_SEND"))
-        {
-            return "sends are now disabled; TCP sends FIN after the queued data";
-        }
-        return "the socket is shut down as asked";
-    }
-    if (name == "closesocket")
-    {
-        if (ret.blocked)
-        {
-            return "the handle is released, after SO_LINGER kept the call waiting";
-        }
-        return "the handle is released at once; what TCP does next (FIN, or RST for linger {1,0}) "
-               "follows below";
-    }
-    if (name == "setsockopt")
-    {
-        // the model writes "{l_onoff=1, l_linger=0}", a driver the scenario's JSON arguments
-        const bool on = Has(call, "l_onoff=1") || Has(call, "\"onoff\":1");
-        const bool off = Has(call, "l_onoff=0") || Has(call, "\"onoff\":0");
-        const bool zero = Has(call, "l_linger=0}") || Has(call, "\"seconds\":0");
-        if (on && zero)
-        {
-            return "linger {1,0}: closesocket will abort the connection with RST (a hard close)";
-        }
-        if (on)
-        {
-            return "linger on: a blocking closesocket will wait up to l_linger seconds for the "
-                   "queued data to be sent and acknowledged";
-        }
-        if (off)
-        {
-            return "linger off: closesocket returns at once and TCP closes gracefully in the "
-                   "background";
-        }
-        return "the option is set";
-    }
-    if (name == "getsockopt")
-    {
-        return "the option's value is read";
-    }
-    if (name == "ioctlsocket")
-    {
-        return Has(call, "*argp=1")   ? "the socket is now non-blocking"
-               : Has(call, "*argp=0") ? "the socket is now blocking"
-                                      : "done";
-    }
-    if (name == "WSASetBlockingHook")
-    {
-        return "the thread's blocking hook is installed";
-    }
-    if (name == "WSACancelBlockingCall")
-    {
-        return "the blocking call in progress is cancelled";
-    }
-    return "";
-}
+/// The least tolerance for returnsAfter when narrating (the comparator's default floor).
+constexpr int64_t kReturnsAfterFloorNs = 5'000'000;
 
 /// \return what a segment does, in a few words
 std::string
@@ -236,61 +81,6 @@ StateMeaning(const std::string& state)
     return it == kMeanings.end() ? std::string() : it->second;
 }
 
-/// Whether a return matches an outcome (the comparator's rule, with a 5 ms floor for timing).
-bool
-OutcomeMatches(const Outcome& outcome, const TraceEvent& ret, int64_t blockedNs)
-{
-    if (outcome.result)
-    {
-        switch (outcome.result->kind)
-        {
-            case ExpectedResult::Kind::EXACT:
-                if (ret.result != outcome.result->value)
-                {
-                    return false;
-                }
-                break;
-            case ExpectedResult::Kind::HANDLE:
-                if (ret.result == -1)
-                {
-                    return false;
-                }
-                break;
-            case ExpectedResult::Kind::POSITIVE:
-                if (ret.result <= 0)
-                {
-                    return false;
-                }
-                break;
-        }
-    }
-    if (outcome.error && *outcome.error != ret.error)
-    {
-        return false;
-    }
-    if (outcome.data && (!ret.data || *ret.data != *outcome.data))
-    {
-        return false;
-    }
-    if (outcome.dataLength && (ret.data ? ret.data->size() : 0u) != *outcome.dataLength)
-    {
-        return false;
-    }
-    if (outcome.blocks && *outcome.blocks != ret.blocked)
-    {
-        return false;
-    }
-    if (outcome.returnsAfterNs)
-    {
-        const int64_t allowed = std::max<int64_t>(5'000'000, *outcome.returnsAfterNs / 20);
-        if (std::llabs(blockedNs - *outcome.returnsAfterNs) > allowed)
-        {
-            return false;
-        }
-    }
-    return true;
-}
-
 /// \return an outcome in words: "result 0, does not block"
 std::string
 OutcomeWords(const Outcome& outcome)
@@ -335,6 +125,10 @@ OutcomeWords(const Outcome& outcome)
     {
         add("returns after " + FormatDuration(*outcome.returnsAfterNs));
     }
+    if (outcome.output)
+    {
+        add(outcome.outputName + " " + std::to_string(*outcome.output));
+    }
     return std::string(LevelName(outcome.level)) + ": " + (text.empty() ? "anything" : text);
 }
 
@@ -378,34 +172,79 @@ ReturnWords(const TraceEvent& ret)
     return text;
 }
 
-} // namespace
-
-std::vector<NarrationLine>
-Narrate(const Timeline& timeline, const NarrationContext& context)
+/// A line waiting to be put in event order.
+struct Pending
 {
-    struct Pending
+    size_t eventIndex;  //!< the event it tells
+    NarrationLine line; //!< the line
+};
+
+/// Tells a timeline's items, line by line.
+class Narrator
+{
+  public:
+    Narrator(const Timeline& timeline, const NarrationContext& context)
+        : m_timeline(timeline)
+        , m_context(context)
     {
-        size_t eventIndex;
-        int64_t timeNs;
-        NarrationLine line;
-    };
-    std::vector<Pending> pending;
-    auto hostName = [&timeline](const TraceEvent& event)
+    }
+
+    /// \return the lines of every item, in event order, the divergence marked
+    std::vector<NarrationLine> Tell()
     {
-        std::string name = "host " + std::to_string(event.host);
-        if (!event.thread.empty())
+        for (const auto& item : m_timeline.items)
         {
-            name += " (" + event.thread + ")";
+            switch (item.kind)
+            {
+                case TimelineItem::Kind::CALL:
+                    TellCall(item);
+                    break;
+                case TimelineItem::Kind::SEGMENT:
+                    TellSegment(item);
+                    break;
+                case TimelineItem::Kind::STATE:
+                    TellState(item);
+                    break;
+            }
         }
-        return name;
-    };
-    auto stepOf = [&context](int64_t index) -> const Step*
+        std::stable_sort(m_pending.begin(),
+                         m_pending.end(),
+                         [](const Pending& a, const Pending& b)
+                         { return a.eventIndex < b.eventIndex; });
+        std::vector<NarrationLine> lines;
+        for (auto& entry : m_pending)
+        {
+            lines.push_back(std::move(entry.line));
+        }
+        MarkDivergence(lines);
+        return lines;
+    }
+
+  private:
+    /// \return a new line at an event
+    static NarrationLine LineAt(const TraceEvent& event, size_t eventIndex)
     {
-        if (context.scenarioCase == nullptr)
+        NarrationLine line;
+        line.timeNs = event.timeNs;
+        line.eventIndex = eventIndex;
+        return line;
+    }
+
+    /// \return "host 0 (client)"
+    static std::string HostName(const TraceEvent& event)
+    {
+        return "host " + std::to_string(event.host)
+               + (event.thread.empty() ? std::string() : " (" + event.thread + ")");
+    }
+
+    /// \return the case's step of an index, or null
+    const Step* StepOf(int64_t index) const
+    {
+        if (m_context.scenarioCase == nullptr)
         {
             return nullptr;
         }
-        for (const auto& step : context.scenarioCase->steps)
+        for (const auto& step : m_context.scenarioCase->steps)
         {
             if (static_cast<int64_t>(step.index) == index)
             {
@@ -413,30 +252,70 @@ Narrate(const Timeline& timeline, const NarrationContext& context)
             }
         }
         return nullptr;
-    };
-    // The return's meaning, and the step's matched outcome with its clauses.
-    auto tellReturn = [&](const TraceEvent& call, const TraceEvent& ret, NarrationLine& line)
+    }
+
+    /// Tell a call: at once when it returned at once, else at its call and at its return.
+    void TellCall(const TimelineItem& item)
+    {
+        const TraceEvent& event = item.event;
+        NarrationLine line = LineAt(event, item.eventIndex);
+        line.text = HostName(event) + " calls " + TracedCallSignature(event);
+        if (!item.completion)
+        {
+            line.text += ", which blocks and never returns in the run";
+            m_pending.push_back({item.eventIndex, line});
+            return;
+        }
+        const TraceEvent& ret = *item.completion;
+        if (!ret.blocked)
+        {
+            line.text += ": ";
+            TellReturn(event, ret, line);
+            m_pending.push_back({item.eventIndex, line});
+            return;
+        }
+        line.text += ", which blocks";
+        m_pending.push_back({item.eventIndex, line});
+        NarrationLine done = LineAt(ret, *item.completionIndex);
+        done.text = HostName(event) + ": " + event.call + " blocked "
+                    + FormatDuration(ret.timeNs - event.timeNs) + " and ";
+        TellReturn(event, ret, done);
+        m_pending.push_back({*item.completionIndex, done});
+    }
+
+    /// Tell a return: what it means, and the step's outcome it matched with its clauses.
+    void TellReturn(const TraceEvent& call, const TraceEvent& ret, NarrationLine& line) const
     {
         const bool failed = ret.error != "NO_ERROR" && !ret.error.empty();
-        const std::string meaning = failed ? ErrorMeaning(ret.error) : SuccessMeaning(call, ret);
+        const auto typed = TracedCall(call);
+        const std::string meaning = failed  ? ErrorMeaning(ret.error)
+                                    : typed ? SuccessMeaning(*typed, ret)
+                                            : std::string();
         line.text += ReturnWords(ret);
         if (!meaning.empty())
         {
             line.text += " \u2014 " + meaning;
         }
-        const Step* step = stepOf(ret.step);
-        if (step == nullptr || step->outcomes.empty())
+        const Step* step = StepOf(ret.step);
+        if (step != nullptr && !step->outcomes.empty())
         {
-            return;
+            CiteOutcome(*step, ret.timeNs - call.timeNs, ret, line);
         }
-        const int64_t blockedNs = ret.timeNs - call.timeNs;
-        for (const auto& outcome : step->outcomes)
+    }
+
+    /// Cite the clauses of the outcome a return matched, or say it matched none.
+    void CiteOutcome(const Step& step,
+                     int64_t blockedNs,
+                     const TraceEvent& ret,
+                     NarrationLine& line) const
+    {
+        for (const auto& outcome : step.outcomes)
         {
-            if (OutcomeMatches(outcome, ret, blockedNs))
+            if (OutcomeMatches(outcome, ret, blockedNs, kReturnsAfterFloorNs))
             {
                 for (const auto& id : outcome.requirements)
                 {
-                    line.clauses.push_back(ClauseOf(context.catalogue, id));
+                    line.clauses.push_back(ClauseOf(m_context.catalogue, id));
                 }
                 line.note = outcome.note;
                 return;
@@ -444,7 +323,7 @@ Narrate(const Timeline& timeline, const NarrationContext& context)
         }
         line.unexpected = true;
         std::string expected;
-        for (const auto& outcome : step->outcomes)
+        for (const auto& outcome : step.outcomes)
         {
             expected += (expected.empty() ? "" : "; or ") + OutcomeWords(outcome);
             for (const auto& id : outcome.requirements)
@@ -453,156 +332,104 @@ Narrate(const Timeline& timeline, const NarrationContext& context)
                                  line.clauses.end(),
                                  [&id](const NarrationClause& c) { return c.id == id; }))
                 {
-                    line.clauses.push_back(ClauseOf(context.catalogue, id));
+                    line.clauses.push_back(ClauseOf(m_context.catalogue, id));
                 }
             }
         }
         line.text += ". \u2717 Not what the spec allows here (" + expected + ")";
-    };
+    }
 
-    for (const auto& item : timeline.items)
+    /// Tell a segment: what it carries and means, and where it went.
+    void TellSegment(const TimelineItem& item)
     {
         const TraceEvent& event = item.event;
-        switch (item.kind)
+        NarrationLine line = LineAt(event, item.eventIndex);
+        const std::string host = "host " + std::to_string(event.host);
+        const std::string what
+            = event.protocol == "udp"
+                  ? "a UDP datagram of " + std::to_string(event.length) + " bytes"
+                  : event.flags + " seq " + std::to_string(event.sequence) + " ack "
+                        + std::to_string(event.acknowledgement) + " len "
+                        + std::to_string(event.length);
+        if (item.arrivalOnly)
         {
-            case TimelineItem::Kind::CALL:
-            {
-                const std::string signature
-                    = event.call + "("
-                      + (event.kind == EventKind::RETURN ? std::string("...") : event.arguments)
-                      + ")";
-                NarrationLine line;
-                line.timeNs = event.timeNs;
-                line.eventIndex = item.eventIndex;
-                line.text = hostName(event) + " calls " + signature;
-                if (!item.completion)
-                {
-                    line.text += ", which blocks and never returns in the run";
-                    pending.push_back({item.eventIndex, event.timeNs, line});
-                    break;
-                }
-                const TraceEvent& ret = *item.completion;
-                if (!ret.blocked)
-                {
-                    line.text += ": ";
-                    tellReturn(event, ret, line);
-                    pending.push_back({item.eventIndex, event.timeNs, line});
-                    break;
-                }
-                line.text += ", which blocks";
-                pending.push_back({item.eventIndex, event.timeNs, line});
-                NarrationLine done;
-                done.timeNs = ret.timeNs;
-                done.eventIndex = *item.completionIndex;
-                done.text = hostName(event) + ": " + event.call + " "
-                            + (ret.blocked ? "blocked " + FormatDuration(ret.timeNs - event.timeNs)
-                                                 + " and "
-                                           : std::string())
-                            + "";
-                tellReturn(event, ret, done);
-                pending.push_back({*item.completionIndex, ret.timeNs, done});
-                break;
-            }
-            case TimelineItem::Kind::SEGMENT:
-            {
-                NarrationLine line;
-                line.timeNs = event.timeNs;
-                line.eventIndex = item.eventIndex;
-                const std::string what
-                    = event.protocol == "udp"
-                          ? "a UDP datagram of " + std::to_string(event.length) + " bytes"
-                          : event.flags + " seq " + std::to_string(event.sequence) + " ack "
-                                + std::to_string(event.acknowledgement) + " len "
-                                + std::to_string(event.length);
-                const std::string meaning = SegmentMeaning(event);
-                if (item.arrivalOnly)
-                {
-                    line.text = "host " + std::to_string(event.host) + " receives " + what
-                                + " (its sending is not recorded)";
-                }
-                else
-                {
-                    line.text = "host " + std::to_string(event.host) + " TCP sends " + what;
-                    if (event.protocol == "udp")
-                    {
-                        line.text = "host " + std::to_string(event.host) + " sends " + what;
-                    }
-                    if (!meaning.empty())
-                    {
-                        line.text += " (" + meaning + ")";
-                    }
-                    if (item.lost)
-                    {
-                        line.text += "; it is lost and never arrives";
-                    }
-                    else
-                    {
-                        const int64_t flightNs = item.completion->timeNs - event.timeNs;
-                        line.text
-                            += "; it arrives at host " + std::to_string(item.completion->host)
-                               + (flightNs < 1000 ? std::string(" at once")
-                                                  : " " + FormatDuration(flightNs) + " later");
-                    }
-                }
-                pending.push_back({item.eventIndex, event.timeNs, line});
-                break;
-            }
-            case TimelineItem::Kind::STATE:
-            {
-                NarrationLine line;
-                line.timeNs = event.timeNs;
-                line.eventIndex = item.eventIndex;
-                line.text
-                    = "host " + std::to_string(event.host) + " TCP"
-                      + (event.socket.empty() ? std::string() : " (socket " + event.socket + ")")
-                      + ": " + event.from + " \u2192 " + event.to;
-                const std::string meaning = StateMeaning(event.to);
-                if (!meaning.empty())
-                {
-                    line.text += " \u2014 " + meaning;
-                }
-                pending.push_back({item.eventIndex, event.timeNs, line});
-                break;
-            }
+            line.text = host + " receives " + what + " (its sending is not recorded)";
+            m_pending.push_back({item.eventIndex, line});
+            return;
         }
-    }
-    std::stable_sort(pending.begin(),
-                     pending.end(),
-                     [](const Pending& a, const Pending& b)
-                     { return a.eventIndex < b.eventIndex; });
-    std::vector<NarrationLine> lines;
-    bool marked = false;
-    for (auto& entry : pending)
-    {
-        if (context.divergenceEvent && !marked && entry.eventIndex >= *context.divergenceEvent)
+        line.text = host + (event.protocol == "udp" ? " sends " : " TCP sends ") + what;
+        const std::string meaning = SegmentMeaning(event);
+        if (!meaning.empty())
         {
-            entry.line.divergence = true;
-            marked = true;
+            line.text += " (" + meaning + ")";
         }
-        lines.push_back(std::move(entry.line));
-    }
-    if (context.divergenceEvent && !marked)
-    {
-        NarrationLine end;
-        end.timeNs = timeline.endNs;
-        end.eventIndex = timeline.eventCount;
-        end.text = "the trace ends here";
-        end.divergence = true;
-        lines.push_back(end);
-    }
-    if (context.divergenceEvent)
-    {
-        for (auto& line : lines)
+        if (item.lost)
         {
-            if (line.divergence)
-            {
-                line.text += "  \u25c0 FIRST DIVERGENCE"
-                             + (context.divergenceText.empty() ? std::string()
-                                                               : ": " + context.divergenceText);
-            }
+            line.text += "; it is lost and never arrives";
         }
+        else
+        {
+            const int64_t flightNs = item.completion->timeNs - event.timeNs;
+            line.text += "; it arrives at host " + std::to_string(item.completion->host)
+                         + (flightNs < 1000 ? std::string(" at once")
+                                            : " " + FormatDuration(flightNs) + " later");
+        }
+        m_pending.push_back({item.eventIndex, line});
     }
-    return lines;
+
+    /// Tell a TCP state change and what the new state means.
+    void TellState(const TimelineItem& item)
+    {
+        const TraceEvent& event = item.event;
+        NarrationLine line = LineAt(event, item.eventIndex);
+        line.text = "host " + std::to_string(event.host) + " TCP"
+                    + (event.socket.empty() ? std::string() : " (socket " + event.socket + ")")
+                    + ": " + event.from + " \u2192 " + event.to;
+        const std::string meaning = StateMeaning(event.to);
+        if (!meaning.empty())
+        {
+            line.text += " \u2014 " + meaning;
+        }
+        m_pending.push_back({item.eventIndex, line});
+    }
+
+    /// Mark the first line at or after the divergence (or add one at the trace's end).
+    void MarkDivergence(std::vector<NarrationLine>& lines) const
+    {
+        if (!m_context.divergenceEvent)
+        {
+            return;
+        }
+        auto marked = std::find_if(lines.begin(),
+                                   lines.end(),
+                                   [this](const NarrationLine& line)
+                                   { return line.eventIndex >= *m_context.divergenceEvent; });
+        if (marked == lines.end())
+        {
+            NarrationLine end;
+            end.timeNs = m_timeline.endNs;
+            end.eventIndex = m_timeline.eventCount;
+            end.text = "the trace ends here";
+            lines.push_back(end);
+            marked = std::prev(lines.end());
+        }
+        marked->divergence = true;
+        marked->text += "  \u25c0 FIRST DIVERGENCE"
+                        + (m_context.divergenceText.empty() ? std::string()
+                                                            : ": " + m_context.divergenceText);
+    }
+
+    const Timeline& m_timeline;        //!< what is told
+    const NarrationContext& m_context; //!< the case and catalogue
+    std::vector<Pending> m_pending;    //!< lines so far
+};
+
+} // namespace
+
+std::vector<NarrationLine>
+Narrate(const Timeline& timeline, const NarrationContext& context)
+{
+    return Narrator(timeline, context).Tell();
 }
 
 std::string

@@ -3,6 +3,8 @@
 
 #include <set>
 
+#include "wsdsim/call-json.h"
+
 namespace wsdsim
 {
 
@@ -35,8 +37,8 @@ ExportCase(const ScenarioCase& scenarioCase,
         steps.push_back({{"index", step.index},
                          {"id", step.id},
                          {"thread", step.thread},
-                         {"call", step.call},
-                         {"args", step.args},
+                         {"call", step.CallName()},
+                         {"args", EncodeArguments(step.call)},
                          {"at_ns", step.atNs ? json(*step.atNs) : json()},
                          {"delay_ns", step.delayNs},
                          {"after", step.after ? json(*step.after) : json()},

@@ -38,13 +38,6 @@ std::vector<ScenarioCase> ExpandScenario(const Scenario& scenario);
 std::vector<std::string> DiscoverScenarioFiles(const std::vector<std::string>& paths);
 
 /**
- * \brief Parse a duration ("10ms", "1.5s", "250us", "100ns").
- * \param text the duration
- * \return nanoseconds, or -1 when the text is not a duration
- */
-int64_t ParseDuration(const std::string& text);
-
-/**
  * \brief Load and expand every scenario under some paths.
  * \param paths files and folders
  * \return all cases

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "wsdsim/call-vocabulary.h"
+
 namespace wsdsim
 {
 
@@ -47,6 +49,8 @@ struct Outcome
     std::optional<uint32_t> dataLength;    //!< recv / WSARecvDisconnect: the byte count
     std::optional<bool> blocks;            //!< whether simulated time passes in the call
     std::optional<int64_t> returnsAfterNs; //!< how long the call blocks (model: exact)
+    std::optional<int64_t> output;         //!< the call's out-parameter (CallInfo::output)
+    std::string outputName;                //!< its name, when constrained ("argp")
     Level level{Level::MUST};              //!< strength of the requirement
     std::vector<std::string> requirements; //!< ids of the requirements this checks
     std::string note;                      //!< why this outcome is acceptable
@@ -56,11 +60,11 @@ struct Outcome
 /// One call a thread makes.
 struct Step
 {
-    size_t index{0};                  //!< position among the case's steps, from 0
-    std::string id;                   //!< the scenario's id for it, or "step-<index>"
-    std::string thread;               //!< the thread that calls
-    std::string call;                 //!< Winsock function name
-    nlohmann::json args;              //!< the arguments (after parameter substitution)
+    size_t index{0};    //!< position among the case's steps, from 0
+    std::string id;     //!< the scenario's id for it, or "step-<index>"
+    std::string thread; //!< the thread that calls
+    Call call;          //!< the call and its typed arguments
+
     std::optional<int64_t> atNs;      //!< start no earlier than this simulated time
     int64_t delayNs{0};               //!< start this long after it could start
     std::optional<std::string> after; //!< start once this step (id) has returned
@@ -68,6 +72,12 @@ struct Step
     std::optional<std::string> as;    //!< name for the handle the call returns
     std::vector<Outcome> outcomes;    //!< acceptable outcomes; empty: anything
     std::string pointer;              //!< JSON pointer of the step in its file
+
+    /// \return the Winsock function's name ("shutdown")
+    std::string CallName() const
+    {
+        return std::string(wsdsim::CallName(call));
+    }
 };
 
 /// A simulated application thread.

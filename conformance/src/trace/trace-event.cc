@@ -2,6 +2,7 @@
 #include "trace/trace-event.h"
 
 #include <limits>
+#include <map>
 
 namespace wsdsim
 {
@@ -51,7 +52,7 @@ TraceEvent::ToJson() const
             object["thread"] = thread;
             object["step"] = step;
             object["call"] = call;
-            object["args"] = arguments;
+            object["args"] = arguments.empty() ? json::object() : json::parse(arguments);
             return object;
         case EventKind::RETURN:
             object["time_ns"] = timeNs;
@@ -66,6 +67,10 @@ TraceEvent::ToJson() const
             if (data)
             {
                 object["data"] = *data;
+            }
+            if (!outputs.empty())
+            {
+                object["out"] = json::parse(outputs);
             }
             return object;
         case EventKind::SEGMENT:
@@ -111,6 +116,7 @@ TraceEvent::Clear()
     errorNumber = 0;
     blocked = false;
     data.reset();
+    outputs.clear();
     direction.clear();
     protocol.clear();
     flags.clear();
@@ -211,6 +217,27 @@ class FieldReader
         }
     }
 
+    /// Read a JSON object member as its compact text (the vocabulary's one form).
+    void ReadObject(const char* key, std::string& target)
+    {
+        if (!m_ok)
+        {
+            return;
+        }
+        auto it = m_object.find(key);
+        if (it == m_object.end())
+        {
+            Fail(std::string("missing field \"") + key + "\"");
+            return;
+        }
+        if (!it->is_object())
+        {
+            Fail(std::string("field \"") + key + "\" must be an object");
+            return;
+        }
+        target = it->dump(-1, ' ', false, json::error_handler_t::replace);
+    }
+
     void Known(std::initializer_list<const char*> keys)
     {
         if (!m_ok)
@@ -247,6 +274,140 @@ class FieldReader
     bool m_ok{true};
 };
 
+/// Read a header line's fields.
+void
+ReadHeader(FieldReader& reader, TraceEvent& event)
+{
+    reader.Known({"kind", "format", "scenario", "case", "implementation"});
+    reader.Read("format", event.format);
+    reader.Read("scenario", event.scenario);
+    reader.Read("case", event.caseId);
+    reader.Read("implementation", event.implementation);
+}
+
+/// Read a call line's fields.
+void
+ReadCall(FieldReader& reader, TraceEvent& event)
+{
+    reader.Known({"kind", "time_ns", "host", "thread", "step", "call", "args"});
+    reader.Read("time_ns", event.timeNs);
+    reader.Read("host", event.host);
+    reader.Read("thread", event.thread);
+    reader.Read("step", event.step);
+    reader.Read("call", event.call);
+    reader.ReadObject("args", event.arguments);
+}
+
+/// Read a return line's fields.
+void
+ReadReturn(FieldReader& reader, const json& object, TraceEvent& event)
+{
+    reader.Known({"kind",
+                  "time_ns",
+                  "host",
+                  "thread",
+                  "step",
+                  "call",
+                  "result",
+                  "error",
+                  "errno",
+                  "blocked",
+                  "data",
+                  "out"});
+    reader.Read("time_ns", event.timeNs);
+    reader.Read("host", event.host);
+    reader.Read("thread", event.thread);
+    reader.Read("step", event.step);
+    reader.Read("call", event.call);
+    reader.Read("result", event.result);
+    reader.Read("error", event.error);
+    reader.Read("errno", event.errorNumber);
+    reader.Read("blocked", event.blocked);
+    if (object.contains("data"))
+    {
+        reader.Read("data", event.data.emplace());
+    }
+    if (object.contains("out"))
+    {
+        reader.ReadObject("out", event.outputs);
+    }
+}
+
+/// Read a segment line's fields.
+void
+ReadSegment(FieldReader& reader, TraceEvent& event)
+{
+    reader.Known(
+        {"kind", "time_ns", "host", "dir", "proto", "flags", "seq", "ack", "len", "src", "dst"});
+    reader.Read("time_ns", event.timeNs);
+    reader.Read("host", event.host);
+    reader.Read("dir", event.direction);
+    reader.Read("proto", event.protocol);
+    reader.Read("flags", event.flags);
+    reader.Read("seq", event.sequence);
+    reader.Read("ack", event.acknowledgement);
+    reader.Read("len", event.length);
+    reader.Read("src", event.source);
+    reader.Read("dst", event.destination);
+    if (reader.Ok() && event.direction != "tx" && event.direction != "rx")
+    {
+        reader.Fail("field \"dir\" must be \"tx\" or \"rx\"");
+    }
+}
+
+/// Read a TCP state line's fields.
+void
+ReadTcpState(FieldReader& reader, TraceEvent& event)
+{
+    reader.Known({"kind", "time_ns", "host", "socket", "from", "to"});
+    reader.Read("time_ns", event.timeNs);
+    reader.Read("host", event.host);
+    reader.Read("socket", event.socket);
+    reader.Read("from", event.from);
+    reader.Read("to", event.to);
+}
+
+/// \return whether the kind is known, its fields read into the event
+bool
+ReadKind(const std::string& kind, const json& object, FieldReader& reader, TraceEvent& event)
+{
+    static const std::map<std::string, EventKind> kKinds{{"header", EventKind::HEADER},
+                                                         {"end", EventKind::END},
+                                                         {"call", EventKind::CALL},
+                                                         {"return", EventKind::RETURN},
+                                                         {"segment", EventKind::SEGMENT},
+                                                         {"tcp-state", EventKind::TCP_STATE}};
+    const auto it = kKinds.find(kind);
+    if (it == kKinds.end())
+    {
+        return false;
+    }
+    event.kind = it->second;
+    switch (event.kind)
+    {
+        case EventKind::HEADER:
+            ReadHeader(reader, event);
+            break;
+        case EventKind::END:
+            reader.Known({"kind", "events"});
+            reader.Read("events", event.eventCount);
+            break;
+        case EventKind::CALL:
+            ReadCall(reader, event);
+            break;
+        case EventKind::RETURN:
+            ReadReturn(reader, object, event);
+            break;
+        case EventKind::SEGMENT:
+            ReadSegment(reader, event);
+            break;
+        case EventKind::TCP_STATE:
+            ReadTcpState(reader, event);
+            break;
+    }
+    return true;
+}
+
 } // namespace
 
 std::optional<TraceEvent>
@@ -263,105 +424,10 @@ TraceEvent::FromJson(const json& object, std::string* error)
         *error = "missing string field \"kind\"";
         return std::nullopt;
     }
-    const std::string kind = kindIt->get<std::string>();
     TraceEvent event;
     FieldReader reader(object, error);
-    if (kind == "header")
-    {
-        event.kind = EventKind::HEADER;
-        reader.Known({"kind", "format", "scenario", "case", "implementation"});
-        reader.Read("format", event.format);
-        reader.Read("scenario", event.scenario);
-        reader.Read("case", event.caseId);
-        reader.Read("implementation", event.implementation);
-    }
-    else if (kind == "end")
-    {
-        event.kind = EventKind::END;
-        reader.Known({"kind", "events"});
-        reader.Read("events", event.eventCount);
-    }
-    else if (kind == "call")
-    {
-        event.kind = EventKind::CALL;
-        reader.Known({"kind", "time_ns", "host", "thread", "step", "call", "args"});
-        reader.Read("time_ns", event.timeNs);
-        reader.Read("host", event.host);
-        reader.Read("thread", event.thread);
-        reader.Read("step", event.step);
-        reader.Read("call", event.call);
-        reader.Read("args", event.arguments);
-    }
-    else if (kind == "return")
-    {
-        event.kind = EventKind::RETURN;
-        reader.Known({"kind",
-                      "time_ns",
-                      "host",
-                      "thread",
-                      "step",
-                      "call",
-                      "result",
-                      "error",
-                      "errno",
-                      "blocked",
-                      "data"});
-        reader.Read("time_ns", event.timeNs);
-        reader.Read("host", event.host);
-        reader.Read("thread", event.thread);
-        reader.Read("step", event.step);
-        reader.Read("call", event.call);
-        reader.Read("result", event.result);
-        reader.Read("error", event.error);
-        reader.Read("errno", event.errorNumber);
-        reader.Read("blocked", event.blocked);
-        if (object.contains("data"))
-        {
-            std::string data;
-            reader.Read("data", data);
-            event.data = data;
-        }
-    }
-    else if (kind == "segment")
-    {
-        event.kind = EventKind::SEGMENT;
-        reader.Known({"kind",
-                      "time_ns",
-                      "host",
-                      "dir",
-                      "proto",
-                      "flags",
-                      "seq",
-                      "ack",
-                      "len",
-                      "src",
-                      "dst"});
-        reader.Read("time_ns", event.timeNs);
-        reader.Read("host", event.host);
-        reader.Read("dir", event.direction);
-        reader.Read("proto", event.protocol);
-        reader.Read("flags", event.flags);
-        reader.Read("seq", event.sequence);
-        reader.Read("ack", event.acknowledgement);
-        reader.Read("len", event.length);
-        reader.Read("src", event.source);
-        reader.Read("dst", event.destination);
-        if (reader.Ok() && event.direction != "tx" && event.direction != "rx")
-        {
-            reader.Fail("field \"dir\" must be \"tx\" or \"rx\"");
-        }
-    }
-    else if (kind == "tcp-state")
-    {
-        event.kind = EventKind::TCP_STATE;
-        reader.Known({"kind", "time_ns", "host", "socket", "from", "to"});
-        reader.Read("time_ns", event.timeNs);
-        reader.Read("host", event.host);
-        reader.Read("socket", event.socket);
-        reader.Read("from", event.from);
-        reader.Read("to", event.to);
-    }
-    else
+    const std::string kind = kindIt->get<std::string>();
+    if (!ReadKind(kind, object, reader, event))
     {
         *error = "unknown kind \"" + kind
                  + "\"; expected header, call, return, segment, tcp-state or end";
@@ -371,12 +437,13 @@ TraceEvent::FromJson(const json& object, std::string* error)
     {
         return std::nullopt;
     }
-    if (event.kind != EventKind::HEADER && event.kind != EventKind::END && event.timeNs < 0)
+    const bool timed = event.kind != EventKind::HEADER && event.kind != EventKind::END;
+    if (timed && event.timeNs < 0)
     {
         *error = "field \"time_ns\" must not be negative";
         return std::nullopt;
     }
-    if (event.kind != EventKind::HEADER && event.kind != EventKind::END && event.host > 1)
+    if (timed && event.host > 1)
     {
         *error = "field \"host\" must be 0 or 1";
         return std::nullopt;

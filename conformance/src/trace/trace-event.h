@@ -7,11 +7,13 @@
 #include <optional>
 #include <string>
 
+#include "wsdsim/trace-format.h"
+
 namespace wsdsim
 {
 
-/// The trace format's name, written in every header line.
-constexpr const char* kTraceFormat = "wsdsim-trace/1";
+/// The trace format's name, written in every header line (the drivers write it too).
+constexpr const char* kTraceFormat = kTraceFormatName;
 
 /// The kinds of trace line.
 enum class EventKind
@@ -47,12 +49,14 @@ struct TraceEvent
     std::string thread;              //!< thread name
     int64_t step{-1};                //!< step index
     std::string call;                //!< function name
-    std::string arguments;           //!< call: the arguments as text
+    std::string arguments;           //!< call: the arguments, the compact text of a JSON object in
+                                     //!< the call vocabulary's one form (EncodeArguments)
     int64_t result{0};               //!< return: the value
     std::string error;               //!< return: "NO_ERROR" or a WSA name
     int64_t errorNumber{0};          //!< return: the raw error number the implementation gave
     bool blocked{false};             //!< return: simulated time passed in the call
     std::optional<std::string> data; //!< return: bytes received, as text (recv, WSARecvDisconnect)
+    std::string outputs; //!< return: the call's out-parameters, a JSON object's text ("" for none)
 
     // segment
     std::string direction;       //!< "tx" or "rx"

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <string_view>
 #include <utility>
 
@@ -46,6 +47,7 @@ enum class Key : uint8_t
     FROM,
     TO,
     EVENTS,
+    OUT,
     COUNT,   //!< the number of keys
     UNKNOWN, //!< not a key of the format
 };
@@ -84,7 +86,7 @@ Packed(std::string_view name)
 }
 
 /// The format's keys of up to 8 bytes, by name (the one longer is "implementation").
-constexpr std::array<std::pair<std::string_view, Key>, 27> kShortKeys{{
+constexpr std::array<std::pair<std::string_view, Key>, 28> kShortKeys{{
     {"kind", Key::KIND},     {"format", Key::FORMAT},   {"scenario", Key::SCENARIO},
     {"case", Key::CASE},     {"time_ns", Key::TIME_NS}, {"host", Key::HOST},
     {"thread", Key::THREAD}, {"step", Key::STEP},       {"call", Key::CALL},
@@ -94,6 +96,7 @@ constexpr std::array<std::pair<std::string_view, Key>, 27> kShortKeys{{
     {"seq", Key::SEQ},       {"ack", Key::ACK},         {"len", Key::LEN},
     {"src", Key::SRC},       {"dst", Key::DST},         {"socket", Key::SOCKET},
     {"from", Key::FROM},     {"to", Key::TO},           {"events", Key::EVENTS},
+    {"out", Key::OUT},
 }};
 
 /// A perfect hash of the short keys' Packed() names: a multiplier (found by a search) and the
@@ -191,7 +194,7 @@ constexpr std::array<KindKeys, 6> kKinds{{
            Key::ERROR,
            Key::ERRNO,
            Key::BLOCKED),
-     Bit(Key::DATA)},
+     SetOf(Key::DATA, Key::OUT)},
     {"tcp-state",
      EventKind::TCP_STATE,
      SetOf(Key::KIND, Key::TIME_NS, Key::HOST, Key::SOCKET, Key::FROM, Key::TO),
@@ -217,7 +220,7 @@ KindNamed(std::string_view name)
     return nullptr;
 }
 
-/// One scanned value: a string without escapes, an integer or a boolean.
+/// One scanned value: a string without escapes, an integer, a boolean or an object.
 struct Value
 {
     /// The JSON types the scanner reads.
@@ -226,11 +229,12 @@ struct Value
         STRING,  //!< printable ASCII without escapes
         INTEGER, //!< no fraction, no exponent, within 64 bits
         BOOLEAN, //!< true or false
+        OBJECT,  //!< an object (a call's args, a return's out), its text to be parsed
     };
 
     // Left uninitialised (a line's table is read only for the keys the line has).
     Type type;             //!< which of the below holds the value
-    std::string_view text; //!< STRING: the characters between the quotes
+    std::string_view text; //!< STRING: the characters between the quotes; OBJECT: the object
     uint64_t magnitude;    //!< INTEGER: the absolute value
     bool negative;         //!< INTEGER: with a minus sign ("-0" too)
     bool boolean;          //!< BOOLEAN: the value
@@ -549,11 +553,42 @@ class ObjectScanner
         return true;
     }
 
-    /// Read a string, integer or boolean. \return false for anything else
+    /// Read an object's text: balanced braces, strings of plain bytes. \return false for
+    /// anything else (the JSON parser then reads the line and names what is wrong)
+    bool ReadObject(std::string_view* text)
+    {
+        const char* start = m_at;
+        int depth = 0;
+        do
+        {
+            if (*m_at == '"')
+            {
+                std::string_view ignored;
+                if (!ReadString(&ignored))
+                {
+                    return false;
+                }
+                continue;
+            }
+            if (*m_at == '\0')
+            {
+                return false; // the line's end (or a NUL) inside the object
+            }
+            depth += *m_at == '{' ? 1 : *m_at == '}' ? -1 : 0;
+            ++m_at;
+        } while (depth > 0);
+        *text = std::string_view(start, static_cast<size_t>(m_at - start));
+        return true;
+    }
+
+    /// Read a string, integer, boolean or object. \return false for anything else
     bool ReadValue(Value* value)
     {
         switch (*m_at)
         {
+            case '{':
+                value->type = Value::Type::OBJECT;
+                return ReadObject(&value->text);
             case '"':
                 value->type = Value::Type::STRING;
                 return ReadString(&value->text);
@@ -597,6 +632,24 @@ class FieldSetter
             return false;
         }
         target.assign(value.text);
+        return true;
+    }
+
+    /// \return whether the key holds an object, then set to its compact text with sorted keys
+    /// (as the JSON path writes it: both give the same event)
+    bool Object(Key key, std::string& target) const
+    {
+        const Value& value = m_object.Get(key);
+        if (value.type != Value::Type::OBJECT)
+        {
+            return false;
+        }
+        const auto object = nlohmann::json::parse(value.text, nullptr, false);
+        if (!object.is_object())
+        {
+            return false;
+        }
+        target = object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
         return true;
     }
 
@@ -684,10 +737,14 @@ ScanTraceLine(const std::string& line, TraceEvent* event)
         case EventKind::CALL:
             return set.TimeAndHost(event) && set.String(Key::THREAD, event->thread)
                    && set.Signed(Key::STEP, event->step) && set.String(Key::CALL, event->call)
-                   && set.String(Key::ARGS, event->arguments);
+                   && set.Object(Key::ARGS, event->arguments);
         case EventKind::RETURN:
             if ((object.Present() & Bit(Key::DATA)) != 0
                 && !set.String(Key::DATA, event->data.emplace()))
+            {
+                return false;
+            }
+            if ((object.Present() & Bit(Key::OUT)) != 0 && !set.Object(Key::OUT, event->outputs))
             {
                 return false;
             }

@@ -1,0 +1,96 @@
+// A step's call made on the ns-3 Winsock model: one handler per call of the vocabulary, so that a
+// call the model cannot make does not compile.
+#ifndef WSDSIM_MODEL_INVOKER_H
+#define WSDSIM_MODEL_INVOKER_H
+
+#include "wsa-blocking-call.h"
+#include "wsa-thread.h"
+#include "wsa-two-hosts.h"
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <utility>
+
+#include "scenario/scenario.h"
+
+namespace wsdsim
+{
+
+/// The handles a case's steps named with "as", both ways.
+class ModelHandles
+{
+  public:
+    /// \return the handle a step's socket argument stands for (INVALID_SOCKET for a name whose
+    /// socket() failed, as in a real program)
+    ns3::SOCKET Resolve(const SocketRef& socket) const;
+    /// Give a handle of a host a name.
+    void Name(const std::string& name, uint32_t host, ns3::SOCKET handle);
+    /// \return the name of a host's handle, or "" when no step named it
+    std::string NameOf(uint32_t host, ns3::SOCKET handle) const;
+
+  private:
+    std::map<std::string, ns3::SOCKET> m_byName;                        //!< name -> handle
+    std::map<std::pair<uint32_t, ns3::SOCKET>, std::string> m_byHandle; //!< (host, handle) -> name
+};
+
+/// Makes one step's call on a simulated thread; the returned call completes when it returns.
+class ModelInvoker
+{
+  public:
+    /**
+     * \param step the step \param thread its thread \param host the thread's host
+     * \param net the two hosts \param handles the case's handle names
+     * \param runHook what the thread's blocking hook does (WSASetBlockingHook)
+     */
+    ModelInvoker(const Step& step,
+                 ns3::Ptr<ns3::WsaThread> thread,
+                 uint32_t host,
+                 ns3::WsaTwoHosts& net,
+                 ModelHandles& handles,
+                 std::function<void()> runHook);
+
+    /// \name One handler per call of the vocabulary (std::visit refuses a missing one)
+    /// \{
+    ns3::WsaBlockingCall<int64_t> operator()(const calls::WsaStartup& call);
+    ns3::WsaBlockingCall<int64_t> operator()(const calls::WsaCleanup& call);
+    ns3::WsaBlockingCall<int64_t> operator()(const calls::Socket& call);
+    ns3::WsaBlockingCall<int64_t> operator()(const calls::Bind& call);
+    ns3::WsaBlockingCall<int64_t> operator()(const calls::Listen& call);
+    ns3::WsaBlockingCall<int64_t> operator()(const calls::Accept& call);
+    ns3::WsaBlockingCall<int64_t> operator()(const calls::Connect& call);
+    ns3::WsaBlockingCall<int64_t> operator()(const calls::Send& call);
+    ns3::WsaBlockingCall<int64_t> operator()(const calls::Recv& call);
+    ns3::WsaBlockingCall<int64_t> operator()(const calls::Shutdown& call);
+    ns3::WsaBlockingCall<int64_t> operator()(const calls::WsaSendDisconnect& call);
+    ns3::WsaBlockingCall<int64_t> operator()(const calls::WsaRecvDisconnect& call);
+    ns3::WsaBlockingCall<int64_t> operator()(const calls::CloseSocket& call);
+    ns3::WsaBlockingCall<int64_t> operator()(const calls::SetSockOpt& call);
+    ns3::WsaBlockingCall<int64_t> operator()(const calls::GetSockOpt& call);
+    ns3::WsaBlockingCall<int64_t> operator()(const calls::IoctlSocket& call);
+    ns3::WsaBlockingCall<int64_t> operator()(const calls::WsaSetBlockingHook& call);
+    ns3::WsaBlockingCall<int64_t> operator()(const calls::WsaCancelBlockingCall& call);
+    /// \}
+
+  private:
+    /// \return a call already returned with a value, its error the thread's last one on failure
+    ns3::WsaBlockingCall<int64_t> Returned(int64_t value, bool failed) const;
+    /// \return a call that completes when a blocking call does (naming the handle it returns
+    /// when the step says "as")
+    template <typename T>
+    ns3::WsaBlockingCall<int64_t> Adopt(ns3::WsaBlockingCall<T> call);
+    /// \return the buffer descriptor a memory argument stands for, in the host's address space
+    ns3::WSABUF Buffer(const MemoryRef& memory) const;
+
+    const Step& m_step;                //!< the step
+    ns3::Ptr<ns3::WsaThread> m_thread; //!< its thread
+    uint32_t m_host;                   //!< the thread's host
+    ns3::WsaTwoHosts& m_net;           //!< the hosts
+    ModelHandles& m_handles;           //!< handle names
+    std::function<void()> m_runHook;   //!< the blocking hook's body
+};
+
+} // namespace wsdsim
+
+#endif // WSDSIM_MODEL_INVOKER_H

@@ -1,0 +1,56 @@
+// A model run's trace: the provider's trace sources (API calls and returns, segments, TCP
+// states) written as the trace format's events, each call with its step's arguments.
+#ifndef WSDSIM_MODEL_TRACE_RECORDER_H
+#define WSDSIM_MODEL_TRACE_RECORDER_H
+
+#include "wsa-trace-records.h"
+#include "wsa-two-hosts.h"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
+
+#include "run/model-invoker.h"
+#include "scenario/scenario.h"
+#include "trace/trace-io.h"
+
+namespace wsdsim
+{
+
+/// Writes what the two hosts' providers report as trace events.
+class ModelTraceRecorder
+{
+  public:
+    /**
+     * \param scenarioCase the case (its steps give each call's arguments)
+     * \param writer the trace \param handles the case's handle names (for TCP state lines)
+     */
+    ModelTraceRecorder(const ScenarioCase& scenarioCase,
+                       TraceWriter& writer,
+                       const ModelHandles& handles);
+
+    /// Connect to both hosts' providers.
+    void Attach(ns3::WsaTwoHosts& net);
+    /// The next calls of a thread belong to this step (its index in the case).
+    void SetCurrentStep(const std::string& thread, int64_t step);
+
+  private:
+    void OnApiCall(const ns3::WsaApiRecord& record);
+    void OnApiReturn(const ns3::WsaApiRecord& record);
+    void OnSegment(const ns3::WsaSegmentRecord& record);
+    void OnTcpState(const ns3::WsaTcpStateRecord& record);
+
+    const ScenarioCase& m_case;                                    //!< the case
+    TraceWriter& m_writer;                                         //!< the trace
+    const ModelHandles& m_handles;                                 //!< handle names
+    std::map<uint32_t, uint32_t> m_hostOfNode;                     //!< node id -> host
+    std::map<std::string, int64_t> m_currentStep;                  //!< thread -> step being called
+    std::map<std::pair<uint32_t, uint64_t>, int64_t> m_stepOfCall; //!< (host, call id) -> step
+    std::map<std::pair<std::string, std::string>, uint32_t>
+        m_initialSequence; //!< (source, destination) -> its ISN
+};
+
+} // namespace wsdsim
+
+#endif // WSDSIM_MODEL_TRACE_RECORDER_H
