@@ -57,115 +57,169 @@ NumberedPath(const std::string& path, size_t index, size_t count)
         .string();
 }
 
+/// \return the cases to explain: the scenario's, or the one --case names
+std::vector<ScenarioCase>
+ExplainedCases(const ExplainOptions& options)
+{
+    auto cases = ExpandScenario(LoadScenario(options.scenario));
+    if (options.caseId.empty())
+    {
+        return cases;
+    }
+    auto found = FindScenarioCase(options.scenario, options.caseId);
+    if (!found)
+    {
+        std::string known;
+        for (const auto& c : cases)
+        {
+            known += "\n  " + c.id;
+        }
+        throw InputError(options.scenario,
+                         0,
+                         0,
+                         "",
+                         "no case \"" + options.caseId + "\"; its cases are:" + known);
+    }
+    return {*found};
+}
+
+/// \return a PASS result per case that points at its checked-in reference trace
+std::vector<CaseResult>
+ReferenceResults(const std::vector<ScenarioCase>& cases)
+{
+    std::vector<CaseResult> results;
+    for (const auto& c : cases)
+    {
+        CaseResult result;
+        result.id = c.id;
+        result.implementation = "model (reference trace)";
+        result.verdict = Verdict::PASS;
+        result.tracePath = c.ReferencePath();
+        if (!fs::exists(result.tracePath))
+        {
+            throw InputError(result.tracePath, 0, 0, "", "no reference trace");
+        }
+        results.push_back(result);
+    }
+    return results;
+}
+
+/// \return the cases' results, run now on --impl with their traces in `work`
+std::vector<CaseResult>
+RunNow(const std::vector<ScenarioCase>& cases, const ExplainOptions& options, const fs::path& work)
+{
+    fs::create_directories(work);
+    RunConfig config;
+    config.implementations = {options.implementation};
+    config.knownDivergencesPath = fs::exists(options.known) ? options.known : "";
+    return RunCases(cases, config, work.string());
+}
+
+/// Print a case's heading: its id, implementation, verdict and description.
+void
+PrintCaseHeading(const ScenarioCase& scenarioCase, const CaseResult& result)
+{
+    std::cout << scenarioCase.id << " on " << result.implementation << ": "
+              << VerdictName(result.verdict) << "\n"
+              << scenarioCase.description << "\n";
+}
+
+/// Narrate a case's trace and, when svgPath is not "", draw its sequence diagram there; both
+/// mark the result's divergence.
+void
+NarrateAndDraw(const ScenarioCase& scenarioCase,
+               const CaseResult& result,
+               const fs::path& trace,
+               const nlohmann::json& catalogue,
+               const std::string& svgPath)
+{
+    const Timeline timeline = LoadTimeline(trace.string());
+    NarrationContext context;
+    context.scenarioCase = &scenarioCase;
+    context.catalogue = catalogue;
+    DiagramOptions diagram;
+    diagram.title = scenarioCase.id + " \u2014 " + result.implementation;
+    if (result.divergence)
+    {
+        context.divergenceEvent = result.divergence->eventIndex;
+        context.divergenceText = result.divergence->what;
+        diagram.divergenceEvent = result.divergence->eventIndex;
+        diagram.divergenceText = result.divergence->what;
+    }
+    std::cout << NarrationText(Narrate(timeline, context));
+    if (!svgPath.empty())
+    {
+        WriteText(svgPath, RenderSequenceDiagram(timeline, diagram));
+        std::cout << "\nSequence diagram: " << svgPath << "\n";
+    }
+}
+
+/**
+ * \brief Tell one case: its heading, where its trace comes from, why it did not pass, its
+ *        narration and, when svgPath is not "", its diagram.
+ * \return its exit status: 2 without a trace or for an ERROR, 1 for a FAIL, else 0
+ */
+int
+ExplainCase(const ExplainOptions& options,
+            const ScenarioCase& scenarioCase,
+            const CaseResult& result,
+            const fs::path& trace,
+            const nlohmann::json& catalogue,
+            const std::string& svgPath)
+{
+    PrintCaseHeading(scenarioCase, result);
+    if (result.tracePath.empty() || !fs::exists(trace))
+    {
+        std::cout << "No trace: " << result.reason << "\n";
+        return 2;
+    }
+    std::cout << (options.reference ? "Trace: the checked-in reference " + trace.string()
+                                    : "Trace: run now on " + options.implementation)
+              << "\n";
+    if (result.verdict != Verdict::PASS && !result.reason.empty())
+    {
+        std::cout << "Why " << VerdictName(result.verdict) << ": " << result.reason << "\n";
+    }
+    std::cout << "\n";
+    NarrateAndDraw(scenarioCase, result, trace, catalogue, svgPath);
+    if (result.verdict == Verdict::FAIL)
+    {
+        return 1;
+    }
+    return result.verdict == Verdict::ERROR ? 2 : 0;
+}
+
 int
 Explain(const ExplainOptions& options)
 {
-    auto cases = ExpandScenario(LoadScenario(options.scenario));
-    if (!options.caseId.empty())
-    {
-        auto found = FindScenarioCase(options.scenario, options.caseId);
-        if (!found)
-        {
-            std::string known;
-            for (const auto& c : cases)
-            {
-                known += "\n  " + c.id;
-            }
-            throw InputError(options.scenario,
-                             0,
-                             0,
-                             "",
-                             "no case \"" + options.caseId + "\"; its cases are:" + known);
-        }
-        cases = {*found};
-    }
+    const std::vector<ScenarioCase> cases = ExplainedCases(options);
     const nlohmann::json catalogue = LoadRequirementCatalogue({options.scenario});
-
     // Either the checked-in reference trace, or a fresh run in a temporary folder (removed).
-    std::vector<CaseResult> results;
     fs::path work;
+    std::vector<CaseResult> results;
     if (options.reference)
     {
-        for (const auto& c : cases)
-        {
-            CaseResult result;
-            result.id = c.id;
-            result.implementation = "model (reference trace)";
-            result.verdict = Verdict::PASS;
-            result.tracePath = c.ReferencePath();
-            if (!fs::exists(result.tracePath))
-            {
-                throw InputError(result.tracePath, 0, 0, "", "no reference trace");
-            }
-            results.push_back(result);
-        }
+        results = ReferenceResults(cases);
     }
     else
     {
         work = fs::temp_directory_path() / ("wsdsim-explain-" + std::to_string(getpid()));
-        fs::create_directories(work);
-        RunConfig config;
-        config.implementations = {options.implementation};
-        config.knownDivergencesPath = fs::exists(options.known) ? options.known : "";
-        results = RunCases(cases, config, work.string());
+        results = RunNow(cases, options, work);
     }
-
     int status = 0;
     for (size_t i = 0; i < cases.size(); ++i)
     {
-        const ScenarioCase& scenarioCase = cases[i];
-        const CaseResult& result = results[i];
         if (i > 0)
         {
             std::cout << "\n";
         }
-        std::cout << scenarioCase.id << " on " << result.implementation << ": "
-                  << VerdictName(result.verdict) << "\n"
-                  << scenarioCase.description << "\n";
+        const CaseResult& result = results[i];
         const fs::path trace
             = options.reference ? fs::path(result.tracePath) : work / result.tracePath;
-        if (result.tracePath.empty() || !fs::exists(trace))
-        {
-            std::cout << "No trace: " << result.reason << "\n";
-            status = std::max(status, 2);
-            continue;
-        }
-        std::cout << (options.reference ? "Trace: the checked-in reference " + trace.string()
-                                        : "Trace: run now on " + options.implementation)
-                  << "\n";
-        if (result.verdict != Verdict::PASS && !result.reason.empty())
-        {
-            std::cout << "Why " << VerdictName(result.verdict) << ": " << result.reason << "\n";
-        }
-        std::cout << "\n";
-        const Timeline timeline = LoadTimeline(trace.string());
-        NarrationContext context;
-        context.scenarioCase = &scenarioCase;
-        context.catalogue = catalogue;
-        DiagramOptions diagram;
-        diagram.title = scenarioCase.id + " \u2014 " + result.implementation;
-        if (result.divergence)
-        {
-            context.divergenceEvent = result.divergence->eventIndex;
-            context.divergenceText = result.divergence->what;
-            diagram.divergenceEvent = result.divergence->eventIndex;
-            diagram.divergenceText = result.divergence->what;
-        }
-        std::cout << NarrationText(Narrate(timeline, context));
-        if (!options.svg.empty())
-        {
-            const std::string path = NumberedPath(options.svg, i, cases.size());
-            WriteText(path, RenderSequenceDiagram(timeline, diagram));
-            std::cout << "\nSequence diagram: " << path << "\n";
-        }
-        if (result.verdict == Verdict::FAIL)
-        {
-            status = std::max(status, 1);
-        }
-        else if (result.verdict == Verdict::ERROR)
-        {
-            status = 2;
-        }
+        const std::string svgPath
+            = options.svg.empty() ? "" : NumberedPath(options.svg, i, cases.size());
+        status
+            = std::max(status, ExplainCase(options, cases[i], result, trace, catalogue, svgPath));
     }
     if (!work.empty())
     {

@@ -33,17 +33,12 @@ struct RunCommandOptions
     std::string shard;
 };
 
-int
-Run(const RunCommandOptions& options)
+/// \return the implementations --impl names, "all" expanded \throws InputError for an unknown one
+std::vector<std::string>
+ResolveImplementations(const std::vector<std::string>& names)
 {
-    const auto started = std::chrono::steady_clock::now();
-    const auto selected = SelectCases(options.selection);
-    // --shard K/N: this run's share of the selection, by case id alone (case-shard.h); a shard
-    // may hold no case, and then writes an empty report
-    const auto cases
-        = options.shard.empty() ? selected : SelectShard(selected, ParseShard(options.shard));
     std::vector<std::string> implementations;
-    for (const auto& name : options.implementations)
+    for (const auto& name : names)
     {
         if (name == "all")
         {
@@ -66,11 +61,13 @@ Run(const RunCommandOptions& options)
             implementations.push_back(name);
         }
     }
-    if (selected.empty())
-    {
-        std::cerr << "wsdsim run: no case matches\n";
-        return 2;
-    }
+    return implementations;
+}
+
+/// \return how the runner runs the cases, from the command's options
+RunConfig
+RunConfigOf(const RunCommandOptions& options, const std::vector<std::string>& implementations)
+{
     RunConfig config;
     config.implementations = implementations;
     config.jobs = options.jobs;
@@ -80,14 +77,28 @@ Run(const RunCommandOptions& options)
     config.progress = !options.quiet && isatty(STDERR_FILENO);
     config.knownDivergencesPath = options.known;
     config.retries = options.retries;
+    return config;
+}
 
+/**
+ * \brief Run the cases and write the report folder (--out) whole.
+ * \param options the command's options \param cases the cases \param config how to run them
+ * \param started when the command started (the report's wall time counts from it)
+ * \return the report
+ */
+RunReport
+RunIntoReportFolder(const RunCommandOptions& options,
+                    const std::vector<ScenarioCase>& cases,
+                    const RunConfig& config,
+                    std::chrono::steady_clock::time_point started)
+{
     // Traces go into a staging folder that replaces the report folder whole at the end: a
     // killed run never leaves a half-written report.
     ReportStaging staging;
     const auto directory = staging.Begin(options.out);
     RunReport report;
     report.version = "0.1.0";
-    report.implementations = implementations;
+    report.implementations = config.implementations;
     report.requirements = LoadRequirementCatalogue(options.selection.paths);
     report.cases = RunCases(cases, config, directory.string());
     for (const auto& scenarioCase : cases)
@@ -97,40 +108,77 @@ Run(const RunCommandOptions& options)
     report.wallSeconds
         = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     staging.Commit(report);
-    if (!options.junit.empty())
-    {
-        WriteJUnitFile(report, options.junit);
-    }
+    return report;
+}
 
+/// Print each case that did not pass, with its divergence or reason.
+void
+PrintNotPassed(const RunReport& report)
+{
+    for (const auto& result : report.cases)
+    {
+        if (result.verdict == Verdict::PASS)
+        {
+            continue;
+        }
+        std::cout << VerdictName(result.verdict) << "  " << result.implementation << "  "
+                  << result.id << "\n";
+        if (result.divergence)
+        {
+            std::cout << "    " << result.divergence->what
+                      << "\n    Expected: " << result.divergence->expected
+                      << "\n    Actual:   " << result.divergence->actual << "\n";
+        }
+        else if (!result.reason.empty())
+        {
+            std::cout << "    " << result.reason << "\n";
+        }
+    }
+}
+
+/// Print the run's one-line summary: the count of each verdict, the time and the report.
+void
+PrintSummary(const RunReport& report, const std::string& out)
+{
     std::map<Verdict, size_t> counts;
     for (const auto& result : report.cases)
     {
         ++counts[result.verdict];
-        if (!options.quiet && result.verdict != Verdict::PASS)
-        {
-            std::cout << VerdictName(result.verdict) << "  " << result.implementation << "  "
-                      << result.id << "\n";
-            if (result.divergence)
-            {
-                std::cout << "    " << result.divergence->what
-                          << "\n    Expected: " << result.divergence->expected
-                          << "\n    Actual:   " << result.divergence->actual << "\n";
-            }
-            else if (!result.reason.empty())
-            {
-                std::cout << "    " << result.reason << "\n";
-            }
-        }
+    }
+    std::cout << report.cases.size() << " cases:";
+    for (const auto& [verdict, count] : counts)
+    {
+        std::cout << " " << count << " " << VerdictName(verdict);
+    }
+    std::cout << " in " << report.wallSeconds << " s; report: " << out << "/summary.html\n";
+}
+
+int
+Run(const RunCommandOptions& options)
+{
+    const auto started = std::chrono::steady_clock::now();
+    const auto selected = SelectCases(options.selection);
+    // --shard K/N: this run's share of the selection, by case id alone (case-shard.h); a shard
+    // may hold no case, and then writes an empty report
+    const auto cases
+        = options.shard.empty() ? selected : SelectShard(selected, ParseShard(options.shard));
+    const std::vector<std::string> implementations
+        = ResolveImplementations(options.implementations);
+    if (selected.empty())
+    {
+        std::cerr << "wsdsim run: no case matches\n";
+        return 2;
+    }
+    const RunReport report
+        = RunIntoReportFolder(options, cases, RunConfigOf(options, implementations), started);
+    if (!options.junit.empty())
+    {
+        WriteJUnitFile(report, options.junit);
     }
     if (!options.quiet)
     {
-        std::cout << report.cases.size() << " cases:";
-        for (const auto& [verdict, count] : counts)
-        {
-            std::cout << " " << count << " " << VerdictName(verdict);
-        }
-        std::cout << " in " << report.wallSeconds << " s; report: " << options.out
-                  << "/summary.html\n";
+        PrintNotPassed(report);
+        PrintSummary(report, options.out);
     }
     return report.ExitStatus();
 }

@@ -46,6 +46,110 @@ PlaceOf(const CaseResult& result)
     }
     return place;
 }
+
+/// Refuse a shard's report. \param folder the shard's folder \param what what is wrong with it
+[[noreturn]] void
+RefuseShard(const std::string& folder, const std::string& what)
+{
+    throw InputError(folder + "/index.json",
+                     0,
+                     0,
+                     "",
+                     what + " (the shards must come from one run split with --shard)");
+}
+
+/// \return "[a,b]"
+std::string
+BracketedList(const std::vector<std::string>& names)
+{
+    std::string text;
+    for (const auto& name : names)
+    {
+        text += (text.empty() ? "" : ",") + name;
+    }
+    return "[" + text + "]";
+}
+
+/// Refuse a shard written by another tool or version, for other implementations or with another
+/// requirement catalogue than the first shard.
+void
+CheckShardMatchesFirst(const std::string& folder,
+                       const RunReport& shard,
+                       const std::string& firstFolder,
+                       const RunReport& first)
+{
+    if (shard.tool != first.tool || shard.version != first.version)
+    {
+        RefuseShard(folder,
+                    "written by " + shard.tool + " " + shard.version + ", but " + firstFolder
+                        + " by " + first.tool + " " + first.version);
+    }
+    if (shard.implementations != first.implementations)
+    {
+        RefuseShard(folder,
+                    "implementations " + BracketedList(shard.implementations) + " differ from "
+                        + firstFolder + "'s " + BracketedList(first.implementations));
+    }
+    if (shard.requirements != first.requirements)
+    {
+        RefuseShard(folder, "its requirement catalogue differs from " + firstFolder + "'s");
+    }
+}
+
+/**
+ * \brief Add a shard's cases to the merged report, refusing a case another shard has too or
+ *        one run on an implementation the report does not list.
+ * \param folder the shard's folder \param shard its report \param merged the merged report
+ * \param seen (implementation, case id) -> the folder of the shard that has it
+ */
+void
+AddShardCases(const std::string& folder,
+              const RunReport& shard,
+              RunReport& merged,
+              std::map<std::pair<std::string, std::string>, std::string>& seen)
+{
+    for (const auto& result : shard.cases)
+    {
+        const auto [it, inserted]
+            = seen.emplace(std::make_pair(result.implementation, result.id), folder);
+        if (!inserted)
+        {
+            RefuseShard(folder,
+                        "case " + result.implementation + " " + result.id + " is also in "
+                            + it->second + ": the shards overlap");
+        }
+        if (std::find(
+                merged.implementations.begin(), merged.implementations.end(), result.implementation)
+            == merged.implementations.end())
+        {
+            RefuseShard(folder,
+                        "case " + result.id + " ran on " + result.implementation
+                            + ", which is not in its implementations list");
+        }
+        merged.cases.push_back(result);
+    }
+}
+
+/// Put the cases in an unsharded run's order: by implementation (the list's order), then as
+/// RunsBefore().
+void
+SortAsUnsharded(RunReport& merged)
+{
+    auto rank = [&](const std::string& implementation)
+    {
+        return std::find(
+                   merged.implementations.begin(), merged.implementations.end(), implementation)
+               - merged.implementations.begin();
+    };
+    std::stable_sort(merged.cases.begin(),
+                     merged.cases.end(),
+                     [&](const CaseResult& a, const CaseResult& b)
+                     {
+                         const auto left = rank(a.implementation);
+                         const auto right = rank(b.implementation);
+                         return left != right ? left < right : RunsBefore(a, b);
+                     });
+}
 } // namespace
 
 bool
@@ -76,72 +180,11 @@ MergeShardReports(const std::vector<std::pair<std::string, RunReport>>& shards)
     std::map<std::pair<std::string, std::string>, std::string> seen; // (impl, id) -> folder
     for (const auto& [folder, shard] : shards)
     {
-        auto refuse = [&](const std::string& what)
-        {
-            throw InputError(folder + "/index.json",
-                             0,
-                             0,
-                             "",
-                             what + " (the shards must come from one run split with --shard)");
-        };
-        if (shard.tool != merged.tool || shard.version != merged.version)
-        {
-            refuse("written by " + shard.tool + " " + shard.version + ", but " + firstFolder
-                   + " by " + merged.tool + " " + merged.version);
-        }
-        if (shard.implementations != merged.implementations)
-        {
-            auto list = [](const std::vector<std::string>& names)
-            {
-                std::string text;
-                for (const auto& name : names)
-                {
-                    text += (text.empty() ? "" : ",") + name;
-                }
-                return "[" + text + "]";
-            };
-            refuse("implementations " + list(shard.implementations) + " differ from " + firstFolder
-                   + "'s " + list(merged.implementations));
-        }
-        if (shard.requirements != merged.requirements)
-        {
-            refuse("its requirement catalogue differs from " + firstFolder + "'s");
-        }
-        for (const auto& result : shard.cases)
-        {
-            const auto [it, inserted]
-                = seen.emplace(std::make_pair(result.implementation, result.id), folder);
-            if (!inserted)
-            {
-                refuse("case " + result.implementation + " " + result.id + " is also in "
-                       + it->second + ": the shards overlap");
-            }
-            if (std::find(merged.implementations.begin(),
-                          merged.implementations.end(),
-                          result.implementation)
-                == merged.implementations.end())
-            {
-                refuse("case " + result.id + " ran on " + result.implementation
-                       + ", which is not in its implementations list");
-            }
-            merged.cases.push_back(result);
-        }
+        CheckShardMatchesFirst(folder, shard, firstFolder, first);
+        AddShardCases(folder, shard, merged, seen);
         merged.wallSeconds = std::max(merged.wallSeconds, shard.wallSeconds);
     }
-    auto rank = [&](const std::string& implementation)
-    {
-        return std::find(
-                   merged.implementations.begin(), merged.implementations.end(), implementation)
-               - merged.implementations.begin();
-    };
-    std::stable_sort(merged.cases.begin(),
-                     merged.cases.end(),
-                     [&](const CaseResult& a, const CaseResult& b)
-                     {
-                         const auto left = rank(a.implementation);
-                         const auto right = rank(b.implementation);
-                         return left != right ? left < right : RunsBefore(a, b);
-                     });
+    SortAsUnsharded(merged);
     return merged;
 }
 

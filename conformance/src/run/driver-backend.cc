@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -30,6 +31,22 @@ namespace
 /// Seconds a driver may run: its own cap is 30 s of real time.
 constexpr int kDriverTimeoutSeconds = 45;
 
+/// How a driver's process ended.
+struct DriverExit
+{
+    int status{0};        //!< its wait status
+    bool timedOut{false}; //!< killed after kDriverTimeoutSeconds
+};
+
+/// The files of a driver's run, beside the case's trace.
+struct DriverFiles
+{
+    std::string casePath;   //!< the case as the driver reads it (wsdsim-case/1)
+    std::string rawTrace;   //!< the driver's own trace, without the captured segments
+    std::string outputPath; //!< the driver's stdout and stderr
+};
+
+/// \return the time now, in nanoseconds since the epoch (the driver's clock)
 int64_t
 NowEpochNs()
 {
@@ -38,6 +55,7 @@ NowEpochNs()
         .count();
 }
 
+/// \return a file's bytes ("" when it cannot be read)
 std::string
 ReadFile(const std::string& path)
 {
@@ -45,6 +63,203 @@ ReadFile(const std::string& path)
     std::stringstream text;
     text << in.rdbuf();
     return text.str();
+}
+
+/// In a forked child: add the environment variables and become the program (arguments[0]);
+/// exit 127 when it cannot start.
+[[noreturn]] void
+ExecWithEnvironment(std::vector<std::string>& arguments,
+                    const std::vector<std::string>& environment)
+{
+    for (const auto& variable : environment)
+    {
+        putenv(const_cast<char*>(variable.c_str()));
+    }
+    std::vector<char*> argv;
+    for (auto& argument : arguments)
+    {
+        argv.push_back(argument.data());
+    }
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+}
+
+/// \return the case's own pair of loopback addresses (127.a.b.1 and .2)
+std::array<std::string, 2>
+CaseHosts(const std::string& caseId, unsigned slot)
+{
+    // So that no port of an earlier case, lingering in the kernel after its process (TIME_WAIT,
+    // FIN_WAIT_2), collides.
+    const uint64_t spread = std::hash<std::string>{}(caseId + std::to_string(NowEpochNs())) + slot;
+    const std::string prefix = "127." + std::to_string(16 + spread % 240) + "."
+                               + std::to_string((spread / 240) % 256) + ".";
+    return {prefix + "1", prefix + "2"};
+}
+
+/// Start the driver on its arguments, its output into outputPath; it dies with this process.
+/// \return its process id
+pid_t
+StartDriver(std::vector<std::string>& arguments,
+            const std::vector<std::string>& environment,
+            const std::string& outputPath)
+{
+    const pid_t pid = fork();
+    if (pid < 0)
+    {
+        throw std::runtime_error(std::string("fork failed: ") + std::strerror(errno));
+    }
+    if (pid == 0)
+    {
+        prctl(PR_SET_PDEATHSIG, SIGKILL); // never outlive the case's process
+        const int out = ::open(outputPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (out >= 0)
+        {
+            dup2(out, STDOUT_FILENO);
+            dup2(out, STDERR_FILENO);
+        }
+        ExecWithEnvironment(arguments, environment);
+    }
+    return pid;
+}
+
+/// Wait for the driver to end, killing it after kDriverTimeoutSeconds. \return how it ended
+DriverExit
+WaitForDriver(pid_t pid)
+{
+    DriverExit ended;
+    const auto deadline
+        = std::chrono::steady_clock::now() + std::chrono::seconds(kDriverTimeoutSeconds);
+    while (waitpid(pid, &ended.status, WNOHANG) == 0)
+    {
+        if (std::chrono::steady_clock::now() > deadline)
+        {
+            kill(pid, SIGKILL);
+            waitpid(pid, &ended.status, 0);
+            ended.timedOut = true;
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    return ended;
+}
+
+/// \return the reason of an "UNSUPPORTED: reason" output: the rest of its first line
+std::string
+UnsupportedReason(const std::string& output)
+{
+    // A Windows program ends its lines with CR LF.
+    const size_t lineEnd = output.find('\n');
+    std::string reason = output.substr(13, lineEnd == std::string::npos ? lineEnd : lineEnd - 13);
+    while (!reason.empty() && (reason.back() == '\r' || reason.back() == ' '))
+    {
+        reason.pop_back();
+    }
+    return reason;
+}
+
+/**
+ * \brief Judge how the driver ended: hung, crashed or failed is an error of the case's run.
+ * \param name the implementation \param ended how it ended \param output what it printed
+ * \return the reason it gave for not expressing the case (exit status 3), or nothing when it
+ *         ran the case
+ * \throws std::runtime_error when it hung, crashed, or exited with a status other than 0 (or
+ *         with 3 without "UNSUPPORTED: ")
+ */
+std::optional<std::string>
+CheckDriverExit(const std::string& name, const DriverExit& ended, const std::string& output)
+{
+    if (ended.timedOut)
+    {
+        throw std::runtime_error("the " + name + " driver hung: killed after "
+                                 + std::to_string(kDriverTimeoutSeconds) + " s");
+    }
+    if (WIFSIGNALED(ended.status))
+    {
+        throw std::runtime_error("the " + name + " driver crashed: signal "
+                                 + std::to_string(WTERMSIG(ended.status)) + " ("
+                                 + strsignal(WTERMSIG(ended.status)) + ")");
+    }
+    const int code = WEXITSTATUS(ended.status);
+    if (code == 3 && output.rfind("UNSUPPORTED: ", 0) == 0)
+    {
+        return UnsupportedReason(output);
+    }
+    if (code != 0)
+    {
+        throw std::runtime_error("the " + name + " driver exited with status "
+                                 + std::to_string(code) + ": " + output.substr(0, 400));
+    }
+    return std::nullopt;
+}
+
+/// Drop the segments after the driver's "ENDED <ns>" line: what its process's exit did to the
+/// sockets (FIN or RST on close) comes after the case and is not part of it.
+void
+DropSegmentsAfterEnd(std::vector<TraceEvent>& segments, const std::string& output)
+{
+    const auto ended = output.rfind("ENDED ");
+    if (ended != std::string::npos)
+    {
+        const int64_t endNs = std::strtoll(output.c_str() + ended + 6, nullptr, 10);
+        segments.erase(std::remove_if(segments.begin(),
+                                      segments.end(),
+                                      [endNs](const TraceEvent& segment)
+                                      { return segment.timeNs > endNs; }),
+                       segments.end());
+    }
+}
+
+/// \return whether event `a` comes before `b` in a trace
+bool
+EarlierEvent(const TraceEvent& a, const TraceEvent& b)
+{
+    return a.timeNs < b.timeNs;
+}
+
+/**
+ * \brief Write the case's trace: the driver's trace with the captured segments merged in by
+ *        time (driver events first at a tie), under the implementation's name.
+ * \param name the implementation \param caseId the case the driver must have run
+ * \param rawTrace the driver's trace \param segments the captured segments
+ * \param tracePath the trace to write
+ * \throws std::runtime_error when the driver's trace is of another case
+ */
+void
+MergeSegmentsIntoTrace(const std::string& name,
+                       const std::string& caseId,
+                       const std::string& rawTrace,
+                       std::vector<TraceEvent> segments,
+                       const std::string& tracePath)
+{
+    TraceReader reader(rawTrace);
+    TraceEvent header = reader.Header();
+    if (header.caseId != caseId)
+    {
+        throw std::runtime_error("the " + name + " driver wrote the trace of case \""
+                                 + header.caseId + "\", not \"" + caseId + "\"");
+    }
+    header.implementation = name;
+    std::vector<TraceEvent> events;
+    while (auto event = reader.Next())
+    {
+        events.push_back(*event);
+    }
+    std::stable_sort(segments.begin(), segments.end(), EarlierEvent);
+    std::vector<TraceEvent> merged;
+    merged.reserve(events.size() + segments.size());
+    std::merge(events.begin(),
+               events.end(),
+               segments.begin(),
+               segments.end(),
+               std::back_inserter(merged),
+               EarlierEvent);
+    TraceWriter writer(tracePath, header);
+    for (const auto& event : merged)
+    {
+        writer.Write(event);
+    }
+    writer.Close();
 }
 } // namespace
 
@@ -77,18 +292,7 @@ DriverBackend::PrepareProcess()
     const pid_t pid = fork();
     if (pid == 0)
     {
-        for (const auto& variable : m_environment)
-        {
-            putenv(const_cast<char*>(variable.c_str()));
-        }
-        std::vector<char*> argv;
-        for (auto& argument : m_prepare)
-        {
-            argv.push_back(argument.data());
-        }
-        argv.push_back(nullptr);
-        execv(argv[0], argv.data());
-        _exit(127);
+        ExecWithEnvironment(m_prepare, m_environment);
     }
     if (pid > 0)
     {
@@ -128,18 +332,11 @@ DriverBackend::Run(const ScenarioCase& scenarioCase,
 {
     BackendRun run;
     run.wireDetail = WireDetail::CONTROL;
-    // Each case gets its own pair of loopback addresses (127.a.b.1 and .2), so that no port of an
-    // earlier case, lingering in the kernel after its process (TIME_WAIT, FIN_WAIT_2), collides.
-    const uint64_t spread
-        = std::hash<std::string>{}(scenarioCase.id + std::to_string(NowEpochNs())) + options.slot;
-    const std::string prefix = "127." + std::to_string(16 + spread % 240) + "."
-                               + std::to_string((spread / 240) % 256) + ".";
-    const std::array<std::string, 2> hosts{prefix + "1", prefix + "2"};
-    const std::string casePath = tracePath + ".case.json";
-    const std::string rawTrace = tracePath + ".driver.jsonl";
-    const std::string outputPath = tracePath + ".driver.out";
+    const std::array<std::string, 2> hosts = CaseHosts(scenarioCase.id, options.slot);
+    const DriverFiles files{
+        tracePath + ".case.json", tracePath + ".driver.jsonl", tracePath + ".driver.out"};
     {
-        std::ofstream out(casePath);
+        std::ofstream out(files.casePath);
         out << ExportCase(scenarioCase, hosts, 0).dump(2) << "\n";
     }
 
@@ -156,130 +353,22 @@ DriverBackend::Run(const ScenarioCase& scenarioCase,
     }
 
     std::vector<std::string> arguments = m_command;
-    arguments.push_back(casePath);
-    arguments.push_back(rawTrace);
+    arguments.push_back(files.casePath);
+    arguments.push_back(files.rawTrace);
     arguments.push_back(std::to_string(start));
-    const pid_t pid = fork();
-    if (pid < 0)
-    {
-        throw std::runtime_error(std::string("fork failed: ") + std::strerror(errno));
-    }
-    if (pid == 0)
-    {
-        prctl(PR_SET_PDEATHSIG, SIGKILL); // never outlive the case's process
-        const int out = ::open(outputPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        if (out >= 0)
-        {
-            dup2(out, STDOUT_FILENO);
-            dup2(out, STDERR_FILENO);
-        }
-        for (const auto& variable : m_environment)
-        {
-            putenv(const_cast<char*>(variable.c_str()));
-        }
-        std::vector<char*> argv;
-        for (auto& argument : arguments)
-        {
-            argv.push_back(argument.data());
-        }
-        argv.push_back(nullptr);
-        execv(argv[0], argv.data());
-        _exit(127);
-    }
-    int status = 0;
-    bool timedOut = false;
-    const auto deadline
-        = std::chrono::steady_clock::now() + std::chrono::seconds(kDriverTimeoutSeconds);
-    while (waitpid(pid, &status, WNOHANG) == 0)
-    {
-        if (std::chrono::steady_clock::now() > deadline)
-        {
-            kill(pid, SIGKILL);
-            waitpid(pid, &status, 0);
-            timedOut = true;
-            break;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
+    const DriverExit ended = WaitForDriver(StartDriver(arguments, m_environment, files.outputPath));
     std::vector<TraceEvent> segments = capture.Stop();
-    const std::string output = ReadFile(outputPath);
-    if (timedOut)
+    const std::string output = ReadFile(files.outputPath);
+    if (const auto reason = CheckDriverExit(m_name, ended, output))
     {
-        throw std::runtime_error("the " + m_name + " driver hung: killed after "
-                                 + std::to_string(kDriverTimeoutSeconds) + " s");
-    }
-    if (WIFSIGNALED(status))
-    {
-        throw std::runtime_error("the " + m_name + " driver crashed: signal "
-                                 + std::to_string(WTERMSIG(status)) + " ("
-                                 + strsignal(WTERMSIG(status)) + ")");
-    }
-    const int code = WEXITSTATUS(status);
-    if (code == 3 && output.rfind("UNSUPPORTED: ", 0) == 0)
-    {
-        // The reason is the rest of the first line; a Windows program ends its lines with CR LF.
-        const size_t lineEnd = output.find('\n');
-        std::string reason
-            = output.substr(13, lineEnd == std::string::npos ? lineEnd : lineEnd - 13);
-        while (!reason.empty() && (reason.back() == '\r' || reason.back() == ' '))
-        {
-            reason.pop_back();
-        }
         run.supported = false;
-        run.unsupportedReason = reason;
+        run.unsupportedReason = *reason;
         return run;
     }
-    if (code != 0)
-    {
-        throw std::runtime_error("the " + m_name + " driver exited with status "
-                                 + std::to_string(code) + ": " + output.substr(0, 400));
-    }
-
-    // The driver says where its case ended; what its process's exit did to the sockets (FIN or
-    // RST on close) comes after and is not part of the case.
-    const auto ended = output.rfind("ENDED ");
-    if (ended != std::string::npos)
-    {
-        const int64_t endNs = std::strtoll(output.c_str() + ended + 6, nullptr, 10);
-        segments.erase(std::remove_if(segments.begin(),
-                                      segments.end(),
-                                      [endNs](const TraceEvent& segment)
-                                      { return segment.timeNs > endNs; }),
-                       segments.end());
-    }
-    // Merge the captured segments into the driver's trace, by time (driver events first at a tie).
-    TraceReader reader(rawTrace);
-    TraceEvent header = reader.Header();
-    if (header.caseId != scenarioCase.id)
-    {
-        throw std::runtime_error("the " + m_name + " driver wrote the trace of case \""
-                                 + header.caseId + "\", not \"" + scenarioCase.id + "\"");
-    }
-    header.implementation = m_name;
-    std::vector<TraceEvent> events;
-    while (auto event = reader.Next())
-    {
-        events.push_back(*event);
-    }
-    std::stable_sort(segments.begin(),
-                     segments.end(),
-                     [](const TraceEvent& a, const TraceEvent& b) { return a.timeNs < b.timeNs; });
-    std::vector<TraceEvent> merged;
-    merged.reserve(events.size() + segments.size());
-    std::merge(events.begin(),
-               events.end(),
-               segments.begin(),
-               segments.end(),
-               std::back_inserter(merged),
-               [](const TraceEvent& a, const TraceEvent& b) { return a.timeNs < b.timeNs; });
-    TraceWriter writer(tracePath, header);
-    for (const auto& event : merged)
-    {
-        writer.Write(event);
-    }
-    writer.Close();
-    fs::remove(rawTrace);
-    fs::remove(outputPath);
+    DropSegmentsAfterEnd(segments, output);
+    MergeSegmentsIntoTrace(m_name, scenarioCase.id, files.rawTrace, std::move(segments), tracePath);
+    fs::remove(files.rawTrace);
+    fs::remove(files.outputPath);
     return run;
 }
 

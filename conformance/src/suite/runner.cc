@@ -8,14 +8,13 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <map>
+#include <optional>
 #include <sstream>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "common/input-error.h"
-#include "common/json-locator.h"
 #include "judge/delivery-check.h"
+#include "judge/known-divergences.h"
 #include "run/backend.h"
 
 namespace wsdsim
@@ -27,108 +26,24 @@ using nlohmann::json;
 namespace
 {
 
-/// One known divergence: an implementation expected to fail a case.
-struct KnownDivergence
+/// One case to run on one implementation.
+struct Job
 {
-    std::string implementation;
-    std::string caseId;
-    std::string reason;
+    const ScenarioCase* scenarioCase; //!< the case
+    std::string implementation;       //!< the implementation to run it on
 };
-
-std::vector<KnownDivergence>
-LoadKnownDivergences(const std::string& path)
-{
-    std::vector<KnownDivergence> known;
-    if (path.empty() || !fs::exists(path))
-    {
-        return known;
-    }
-    std::ifstream in(path, std::ios::binary);
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    json document;
-    try
-    {
-        document = json::parse(text);
-    }
-    catch (const json::exception& error)
-    {
-        // parse_error knows its byte; out_of_range ("1e400") does not: then the file's start.
-        const auto* parse = dynamic_cast<const json::parse_error*>(&error);
-        const auto [line, column]
-            = JsonLocator::LineColumn(text, parse && parse->byte > 0 ? parse->byte - 1 : 0);
-        const std::string message = error.what();
-        const auto colon = message.find(": ", message.find("parse error"));
-        throw InputError(path,
-                         line,
-                         column,
-                         "",
-                         "invalid JSON: "
-                             + (parse && colon != std::string::npos
-                                    ? message.substr(colon + 2)
-                                    : message.substr(message.find("] ") + 2)));
-    }
-    if (!document.is_array())
-    {
-        throw InputError(
-            path, 1, 1, "/", "expected an array of {implementation, case, reason, clause}");
-    }
-    for (size_t i = 0; i < document.size(); ++i)
-    {
-        const json& entry = document[i];
-        if (!entry.is_object() || !entry.contains("implementation") || !entry.contains("case")
-            || !entry.contains("reason") || !entry["implementation"].is_string()
-            || !entry["case"].is_string() || !entry["reason"].is_string())
-        {
-            throw InputError(path,
-                             0,
-                             0,
-                             "/" + std::to_string(i),
-                             "expected {implementation, case, reason, clause} strings");
-        }
-        std::string reason = entry["reason"];
-        if (entry.contains("clause") && entry["clause"].is_string())
-        {
-            reason += " (" + entry["clause"].get<std::string>() + ")";
-        }
-        known.push_back({entry["implementation"], entry["case"], reason});
-    }
-    return known;
-}
-
-/// Apply the known divergences: FAIL/NON-STRICT becomes XFAIL, PASS becomes XPASS.
-void
-ApplyKnown(CaseResult& result, const std::vector<KnownDivergence>& known)
-{
-    for (const auto& entry : known)
-    {
-        if (entry.implementation != result.implementation || entry.caseId != result.id
-            || result.dataLost)
-        {
-            continue; // silent data loss is never a known divergence
-        }
-        if (result.verdict == Verdict::FAIL || result.verdict == Verdict::NON_STRICT)
-        {
-            result.verdict = Verdict::XFAIL;
-            result.reason = "known divergence: " + entry.reason;
-        }
-        else if (result.verdict == Verdict::PASS)
-        {
-            result.verdict = Verdict::XPASS;
-            result.reason = "recorded as a known divergence but passed: " + entry.reason;
-        }
-    }
-}
 
 /// A running child.
 struct Child
 {
-    pid_t pid;
-    size_t slot;
-    unsigned lane; //!< which of the parallel lanes it runs in
-    std::chrono::steady_clock::time_point started;
-    std::string resultPath;
+    pid_t pid;                                     //!< its process
+    size_t slot;                                   //!< its job's index
+    unsigned lane;                                 //!< which of the parallel lanes it runs in
+    std::chrono::steady_clock::time_point started; //!< when it started
+    std::string resultPath;                        //!< where it writes its result
 };
 
+/// \return how a child that wrote no result ended: its signal, or its exit status
 std::string
 SignalText(int status)
 {
@@ -138,6 +53,471 @@ SignalText(int status)
                + strsignal(WTERMSIG(status)) + ")";
     }
     return "exited with status " + std::to_string(WEXITSTATUS(status)) + " without a result";
+}
+
+/// \return the seconds since `started`
+double
+SecondsSince(std::chrono::steady_clock::time_point started)
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+}
+
+/// \return every case on every implementation: the implementations' order, then the cases'
+std::vector<Job>
+JobsOf(const std::vector<ScenarioCase>& cases, const std::vector<std::string>& implementations)
+{
+    std::vector<Job> jobs;
+    for (const auto& implementation : implementations)
+    {
+        for (const auto& scenarioCase : cases)
+        {
+            jobs.push_back({&scenarioCase, implementation});
+        }
+    }
+    return jobs;
+}
+
+/// Let each implementation's backend do, once in this process, what every case would repeat.
+void
+PrepareBackends(const std::vector<std::string>& implementations)
+{
+    for (const auto& implementation : implementations)
+    {
+        if (auto backend = CreateBackend(implementation))
+        {
+            backend->PrepareProcess();
+        }
+    }
+}
+
+/// Name a result after its case and implementation (what even a result without a run shows).
+void
+IdentifyResult(CaseResult& result,
+               const ScenarioCase& scenarioCase,
+               const std::string& implementation)
+{
+    result.id = scenarioCase.id;
+    result.scenario = scenarioCase.scenarioName;
+    result.description = scenarioCase.description;
+    result.implementation = implementation;
+    result.requirements = scenarioCase.RequirementIds();
+}
+
+/// \return the options of a case's run: its lane and, with --pcap, where its pcaps go
+RunOptions
+CaseRunOptions(const RunConfig& config,
+               const std::string& implementation,
+               const std::string& stem,
+               const std::string& directory,
+               unsigned slot)
+{
+    RunOptions options;
+    options.slot = slot;
+    if (config.pcap)
+    {
+        const std::string pcap = "pcap/" + implementation + "/" + stem;
+        fs::create_directories((fs::path(directory) / pcap).parent_path());
+        options.pcapPrefix = (fs::path(directory) / pcap).string();
+    }
+    return options;
+}
+
+/// Judge a trace that ran against its reference: the comparison's verdict and why.
+void
+CompareWithReference(CaseResult& result,
+                     const ScenarioCase& scenarioCase,
+                     const std::string& trace,
+                     const Tolerance& tolerance,
+                     const BackendRun& run)
+{
+    const Comparison comparison
+        = CompareTrace(scenarioCase,
+                       trace,
+                       result.referencePath,
+                       tolerance,
+                       run.wireObserved ? run.wireDetail : WireDetail::NONE);
+    result.verdict = comparison.verdict;
+    result.divergence = comparison.divergence;
+    result.passedRequirements = comparison.passedRequirements;
+    result.failedRequirements = comparison.failedRequirements;
+    result.reason = comparison.summary;
+}
+
+/// Check the harness's own invariant, whatever the scenario expects: nothing sent is silently
+/// lost before end of stream. A loss makes the result a FAIL (data lost).
+void
+CheckNothingLost(CaseResult& result, const ScenarioCase& scenarioCase, const std::string& trace)
+{
+    const DeliveryCheck delivery = CheckDelivery(scenarioCase, trace);
+    result.deliveryStreamsChecked = delivery.streamsChecked;
+    result.deliveryBytesChecked = delivery.bytesChecked;
+    if (delivery.violation)
+    {
+        result.verdict = Verdict::FAIL;
+        result.dataLost = true;
+        result.divergence = delivery.violation;
+        result.reason = "data lost: " + delivery.violation->what;
+    }
+}
+
+/// Judge what a backend ran: UNSUPPORTED, ERROR without a reference, else the comparison and
+/// the delivery check.
+void
+JudgeRun(CaseResult& result,
+         const ScenarioCase& scenarioCase,
+         const std::string& trace,
+         const Tolerance& tolerance,
+         const BackendRun& run)
+{
+    if (!run.supported)
+    {
+        result.verdict = Verdict::UNSUPPORTED;
+        result.reason = run.unsupportedReason;
+    }
+    else if (!fs::exists(result.referencePath))
+    {
+        result.verdict = Verdict::ERROR;
+        result.reason = "no reference trace " + result.referencePath
+                        + " (record it with: wsdsim update-reference " + scenarioCase.scenarioPath
+                        + ")";
+    }
+    else
+    {
+        CompareWithReference(result, scenarioCase, trace, tolerance, run);
+        CheckNothingLost(result, scenarioCase, trace);
+    }
+}
+
+/// Run a case on its backend, writing its trace, and judge it.
+void
+RunAndJudge(CaseResult& result,
+            Backend& backend,
+            const ScenarioCase& scenarioCase,
+            const RunConfig& config,
+            const std::string& directory,
+            unsigned slot,
+            const fs::path& trace)
+{
+    const RunOptions options = CaseRunOptions(
+        config, result.implementation, CaseFileStem(scenarioCase.id), directory, slot);
+    const BackendRun run = backend.Run(scenarioCase, options, trace.string());
+    for (const auto& file : run.pcapFiles)
+    {
+        result.pcapPath += (result.pcapPath.empty() ? "" : " ")
+                           + fs::relative(file, directory).generic_string();
+    }
+    result.wireObserved = run.wireObserved;
+    Tolerance tolerance = config.tolerance;
+    tolerance.floorNs = std::max(tolerance.floorNs, backend.TimingFloorNs());
+    JudgeRun(result, scenarioCase, trace.string(), tolerance, run);
+}
+
+/// Write a result where the parent reads it, whole or not at all (renamed into place).
+void
+WriteResultFile(const CaseResult& result, const std::string& resultPath)
+{
+    const std::string temporary = resultPath + ".tmp";
+    {
+        std::ofstream out(temporary);
+        out << result.ToJson().dump(-1, ' ', false, json::error_handler_t::replace);
+    }
+    fs::rename(temporary, resultPath);
+}
+
+/// \return the result a child wrote, or nothing when it wrote none that reads
+std::optional<CaseResult>
+ReadResultFile(const std::string& resultPath)
+{
+    std::ifstream in(resultPath);
+    if (!in)
+    {
+        return std::nullopt;
+    }
+    try
+    {
+        return CaseResult::FromJson(json::parse(in));
+    }
+    catch (const std::exception&)
+    {
+        return std::nullopt;
+    }
+}
+
+/**
+ * Runs jobs in child processes, at most config.jobs at once, each killed when it outlives the
+ * case timeout, and collects their results (with the known divergences applied).
+ */
+class CaseProcesses
+{
+  public:
+    /**
+     * \param jobs what to run \param config how \param directory where traces go
+     * \param known the known divergences
+     */
+    CaseProcesses(const std::vector<Job>& jobs,
+                  const RunConfig& config,
+                  const std::string& directory,
+                  const std::vector<KnownDivergence>& known);
+
+    /// Run every job. \return one result per job, in the jobs' order
+    std::vector<CaseResult> RunAll();
+
+  private:
+    /// Start the next job in a child process, in the first free lane.
+    void StartNext();
+    /// The child: run and judge the job, write its result, and leave without running the
+    /// destructors of the parent's state.
+    [[noreturn]] void RunInChild(size_t slot, const std::string& resultPath) const;
+    /// \return the lowest lane no running child holds
+    unsigned FreeLane() const;
+    /// Collect the children that ended and kill those past the timeout.
+    /// \return whether any child was collected
+    bool CollectEnded();
+    /// Record a child's result (an ERROR when it wrote none or timed out) and show progress.
+    void Finish(const Child& child, int status, const std::string& timeoutReason);
+    /// \return the ERROR result of a child that left no result
+    CaseResult ErrorResult(const Child& child, int status, const std::string& timeoutReason) const;
+    /// Show one finished case on stderr, when asked to.
+    void ShowProgress(const CaseResult& result) const;
+
+    const std::vector<Job>& m_jobs;              //!< what to run
+    const RunConfig& m_config;                   //!< how
+    const std::string& m_directory;              //!< where traces go
+    const std::vector<KnownDivergence>& m_known; //!< the known divergences
+    const fs::path m_work;                       //!< where children leave their results
+    std::vector<CaseResult> m_results;           //!< one per job
+    std::vector<Child> m_running;                //!< the running children
+    size_t m_next{0};                            //!< the next job to start
+    size_t m_finished{0};                        //!< how many jobs have finished
+    sigset_t m_childSignal;                      //!< SIGCHLD alone
+    sigset_t m_previousMask;                     //!< the signal mask before the run
+};
+
+CaseProcesses::CaseProcesses(const std::vector<Job>& jobs,
+                             const RunConfig& config,
+                             const std::string& directory,
+                             const std::vector<KnownDivergence>& known)
+    : m_jobs(jobs)
+    , m_config(config)
+    , m_directory(directory)
+    , m_known(known)
+    , m_work(fs::path(directory) / ".results")
+    , m_results(jobs.size())
+{
+    sigemptyset(&m_childSignal);
+    sigaddset(&m_childSignal, SIGCHLD);
+    sigemptyset(&m_previousMask);
+}
+
+std::vector<CaseResult>
+CaseProcesses::RunAll()
+{
+    fs::create_directories(m_work);
+    const unsigned parallel = std::max(1u, m_config.jobs);
+    std::cout.flush();
+    std::cerr.flush();
+    // SIGCHLD stays blocked while children run, so that sigtimedwait() can wait for it.
+    sigprocmask(SIG_BLOCK, &m_childSignal, &m_previousMask);
+    while (m_next < m_jobs.size() || !m_running.empty())
+    {
+        while (m_running.size() < parallel && m_next < m_jobs.size())
+        {
+            StartNext();
+        }
+        if (!CollectEnded() && !m_running.empty())
+        {
+            // Sleep until a child ends (SIGCHLD is blocked, so it waits here) or 50 ms pass,
+            // for the timeouts.
+            const timespec wait{0, 50'000'000};
+            sigtimedwait(&m_childSignal, nullptr, &wait);
+        }
+    }
+    sigprocmask(SIG_SETMASK, &m_previousMask, nullptr);
+    fs::remove_all(m_work);
+    return std::move(m_results);
+}
+
+void
+CaseProcesses::StartNext()
+{
+    const size_t slot = m_next++;
+    const unsigned lane = FreeLane();
+    const std::string resultPath = (m_work / (std::to_string(slot) + ".json")).string();
+    const pid_t pid = fork();
+    if (pid < 0)
+    {
+        throw std::runtime_error(std::string("fork failed: ") + std::strerror(errno));
+    }
+    if (pid == 0)
+    {
+        RunInChild(slot, resultPath);
+    }
+    m_running.push_back({pid, slot, lane, std::chrono::steady_clock::now(), resultPath});
+}
+
+void
+CaseProcesses::RunInChild(size_t slot, const std::string& resultPath) const
+{
+    sigprocmask(SIG_SETMASK, &m_previousMask, nullptr);
+    int code = 0;
+    try
+    {
+        WriteResultFile(
+            RunCaseHere(
+                *m_jobs[slot].scenarioCase, m_jobs[slot].implementation, m_config, m_directory),
+            resultPath);
+    }
+    catch (...)
+    {
+        code = 3;
+    }
+    std::cout.flush();
+    std::cerr.flush();
+    _exit(code);
+}
+
+unsigned
+CaseProcesses::FreeLane() const
+{
+    unsigned lane = 0;
+    while (std::any_of(
+        m_running.begin(), m_running.end(), [lane](const Child& c) { return c.lane == lane; }))
+    {
+        ++lane;
+    }
+    return lane;
+}
+
+bool
+CaseProcesses::CollectEnded()
+{
+    bool reaped = false;
+    for (auto it = m_running.begin(); it != m_running.end();)
+    {
+        int status = 0;
+        const pid_t done = waitpid(it->pid, &status, WNOHANG);
+        if (done == it->pid)
+        {
+            Finish(*it, status, "");
+            it = m_running.erase(it);
+            reaped = true;
+            continue;
+        }
+        if (SecondsSince(it->started) > m_config.caseTimeoutSeconds)
+        {
+            kill(it->pid, SIGKILL);
+            waitpid(it->pid, &status, 0);
+            std::ostringstream reason;
+            reason << "timed out after " << m_config.caseTimeoutSeconds << " s (killed)";
+            Finish(*it, status, reason.str());
+            it = m_running.erase(it);
+            reaped = true;
+            continue;
+        }
+        ++it;
+    }
+    return reaped;
+}
+
+void
+CaseProcesses::Finish(const Child& child, int status, const std::string& timeoutReason)
+{
+    std::optional<CaseResult> written;
+    if (timeoutReason.empty())
+    {
+        written = ReadResultFile(child.resultPath);
+    }
+    CaseResult& result = m_results[child.slot];
+    result = written ? std::move(*written) : ErrorResult(child, status, timeoutReason);
+    fs::remove(child.resultPath);
+    ApplyKnownDivergences(result, m_known);
+    ++m_finished;
+    ShowProgress(result);
+}
+
+CaseResult
+CaseProcesses::ErrorResult(const Child& child, int status, const std::string& timeoutReason) const
+{
+    const Job& job = m_jobs[child.slot];
+    CaseResult result;
+    IdentifyResult(result, *job.scenarioCase, job.implementation);
+    result.verdict = Verdict::ERROR;
+    result.reason
+        = timeoutReason.empty() ? "the case's process " + SignalText(status) : timeoutReason;
+    result.durationSeconds = SecondsSince(child.started);
+    return result;
+}
+
+void
+CaseProcesses::ShowProgress(const CaseResult& result) const
+{
+    if (m_config.progress)
+    {
+        std::cerr << "\r\033[K[" << m_finished << "/" << m_jobs.size() << "] "
+                  << VerdictName(result.verdict) << "  " << result.implementation << "  "
+                  << result.id << (m_finished == m_jobs.size() ? "\n" : "") << std::flush;
+    }
+}
+
+/// Run one implementation's FAIL and ERROR cases again (config.retries - 1 more times after
+/// that); a case's retry result replaces its first, saying what the first was when they differ.
+void
+RetryImplementation(const std::string& implementation,
+                    const std::vector<Job>& jobs,
+                    std::vector<CaseResult>& results,
+                    const RunConfig& config,
+                    const std::string& directory)
+{
+    std::vector<ScenarioCase> again;
+    std::vector<size_t> where;
+    for (size_t i = 0; i < results.size(); ++i)
+    {
+        if (jobs[i].implementation == implementation
+            && (results[i].verdict == Verdict::FAIL || results[i].verdict == Verdict::ERROR))
+        {
+            again.push_back(*jobs[i].scenarioCase);
+            where.push_back(i);
+        }
+    }
+    if (again.empty())
+    {
+        return;
+    }
+    RunConfig retry = config;
+    retry.implementations = {implementation};
+    retry.retries = config.retries - 1;
+    auto rerun = RunCases(again, retry, directory);
+    for (size_t k = 0; k < where.size(); ++k)
+    {
+        CaseResult& first = results[where[k]];
+        if (rerun[k].verdict != first.verdict)
+        {
+            rerun[k].reason = "on retry (first run: " + std::string(VerdictName(first.verdict))
+                              + ", " + first.reason + "): " + rerun[k].reason;
+        }
+        first = rerun[k];
+    }
+}
+
+/// A real implementation runs in real time on a shared machine: a FAIL or ERROR is run again,
+/// and counts only if it happens again. The model is deterministic and never retried.
+void
+RetryFailures(const std::vector<Job>& jobs,
+              std::vector<CaseResult>& results,
+              const RunConfig& config,
+              const std::string& directory)
+{
+    if (config.retries == 0)
+    {
+        return;
+    }
+    for (const auto& implementation : config.implementations)
+    {
+        if (implementation != "model")
+        {
+            RetryImplementation(implementation, jobs, results, config, directory);
+        }
+    }
 }
 
 } // namespace
@@ -163,15 +543,10 @@ RunCaseHere(const ScenarioCase& scenarioCase,
             unsigned slot)
 {
     CaseResult result;
-    result.id = scenarioCase.id;
-    result.scenario = scenarioCase.scenarioName;
-    result.description = scenarioCase.description;
-    result.implementation = implementation;
-    result.requirements = scenarioCase.RequirementIds();
+    IdentifyResult(result, scenarioCase, implementation);
     result.referencePath = scenarioCase.ReferencePath();
     result.scenarioPath = scenarioCase.scenarioPath;
-    const std::string stem = CaseFileStem(scenarioCase.id);
-    result.tracePath = "traces/" + implementation + "/" + stem + ".jsonl";
+    result.tracePath = "traces/" + implementation + "/" + CaseFileStem(scenarioCase.id) + ".jsonl";
     const fs::path trace = fs::path(directory) / result.tracePath;
     fs::create_directories(trace.parent_path());
     const auto started = std::chrono::steady_clock::now();
@@ -184,69 +559,14 @@ RunCaseHere(const ScenarioCase& scenarioCase,
             result.reason = "unknown implementation \"" + implementation + "\"";
             return result;
         }
-        RunOptions options;
-        options.slot = slot;
-        if (config.pcap)
-        {
-            const std::string pcap = "pcap/" + implementation + "/" + stem;
-            fs::create_directories((fs::path(directory) / pcap).parent_path());
-            options.pcapPrefix = (fs::path(directory) / pcap).string();
-        }
-        const BackendRun run = backend->Run(scenarioCase, options, trace.string());
-        for (const auto& file : run.pcapFiles)
-        {
-            result.pcapPath += (result.pcapPath.empty() ? "" : " ")
-                               + fs::relative(file, directory).generic_string();
-        }
-        result.wireObserved = run.wireObserved;
-        if (!run.supported)
-        {
-            result.verdict = Verdict::UNSUPPORTED;
-            result.reason = run.unsupportedReason;
-        }
-        else if (!fs::exists(result.referencePath))
-        {
-            result.verdict = Verdict::ERROR;
-            result.reason = "no reference trace " + result.referencePath
-                            + " (record it with: wsdsim update-reference "
-                            + scenarioCase.scenarioPath + ")";
-        }
-        else
-        {
-            Tolerance tolerance = config.tolerance;
-            tolerance.floorNs = std::max(tolerance.floorNs, backend->TimingFloorNs());
-            const Comparison comparison
-                = CompareTrace(scenarioCase,
-                               trace.string(),
-                               result.referencePath,
-                               tolerance,
-                               run.wireObserved ? run.wireDetail : WireDetail::NONE);
-            result.verdict = comparison.verdict;
-            result.divergence = comparison.divergence;
-            result.passedRequirements = comparison.passedRequirements;
-            result.failedRequirements = comparison.failedRequirements;
-            result.reason = comparison.summary;
-            // The harness's own invariant, whatever the scenario expects: nothing sent is
-            // silently lost before end of stream.
-            const DeliveryCheck delivery = CheckDelivery(scenarioCase, trace.string());
-            result.deliveryStreamsChecked = delivery.streamsChecked;
-            result.deliveryBytesChecked = delivery.bytesChecked;
-            if (delivery.violation)
-            {
-                result.verdict = Verdict::FAIL;
-                result.dataLost = true;
-                result.divergence = delivery.violation;
-                result.reason = "data lost: " + delivery.violation->what;
-            }
-        }
+        RunAndJudge(result, *backend, scenarioCase, config, directory, slot, trace);
     }
     catch (const std::exception& error)
     {
         result.verdict = Verdict::ERROR;
         result.reason = error.what();
     }
-    result.durationSeconds
-        = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    result.durationSeconds = SecondsSince(started);
     return result;
 }
 
@@ -256,210 +576,10 @@ RunCases(const std::vector<ScenarioCase>& cases,
          const std::string& directory)
 {
     const auto known = LoadKnownDivergences(config.knownDivergencesPath);
-    struct Job
-    {
-        const ScenarioCase* scenarioCase;
-        std::string implementation;
-    };
-    std::vector<Job> jobs;
-    for (const auto& implementation : config.implementations)
-    {
-        for (const auto& scenarioCase : cases)
-        {
-            jobs.push_back({&scenarioCase, implementation});
-        }
-    }
-    for (const auto& implementation : config.implementations)
-    {
-        if (auto backend = CreateBackend(implementation))
-        {
-            backend->PrepareProcess();
-        }
-    }
-    std::vector<CaseResult> results(jobs.size());
-    const fs::path work = fs::path(directory) / ".results";
-    fs::create_directories(work);
-    std::vector<Child> running;
-    size_t next = 0;
-    size_t finished = 0;
-    const unsigned parallel = std::max(1u, config.jobs);
-    std::cout.flush();
-    std::cerr.flush();
-
-    auto finish = [&](const Child& child, int status, const std::string& timeoutReason)
-    {
-        CaseResult& result = results[child.slot];
-        const Job& job = jobs[child.slot];
-        std::ifstream in(child.resultPath);
-        bool read = false;
-        if (timeoutReason.empty() && in)
-        {
-            try
-            {
-                result = CaseResult::FromJson(json::parse(in));
-                read = true;
-            }
-            catch (const std::exception&)
-            {
-                read = false;
-            }
-        }
-        if (!read)
-        {
-            result.id = job.scenarioCase->id;
-            result.scenario = job.scenarioCase->scenarioName;
-            result.description = job.scenarioCase->description;
-            result.implementation = job.implementation;
-            result.requirements = job.scenarioCase->RequirementIds();
-            result.verdict = Verdict::ERROR;
-            result.reason = timeoutReason.empty() ? "the case's process " + SignalText(status)
-                                                  : timeoutReason;
-            result.durationSeconds
-                = std::chrono::duration<double>(std::chrono::steady_clock::now() - child.started)
-                      .count();
-        }
-        fs::remove(child.resultPath);
-        ApplyKnown(result, known);
-        ++finished;
-        if (config.progress)
-        {
-            std::cerr << "\r\033[K[" << finished << "/" << jobs.size() << "] "
-                      << VerdictName(result.verdict) << "  " << result.implementation << "  "
-                      << result.id << (finished == jobs.size() ? "\n" : "") << std::flush;
-        }
-    };
-
-    // SIGCHLD stays blocked while children run, so that sigtimedwait() can wait for it.
-    sigset_t childSignal;
-    sigset_t previousMask;
-    sigemptyset(&childSignal);
-    sigaddset(&childSignal, SIGCHLD);
-    sigprocmask(SIG_BLOCK, &childSignal, &previousMask);
-    while (next < jobs.size() || !running.empty())
-    {
-        while (running.size() < parallel && next < jobs.size())
-        {
-            const size_t slot = next++;
-            unsigned lane = 0;
-            while (std::any_of(
-                running.begin(), running.end(), [lane](const Child& c) { return c.lane == lane; }))
-            {
-                ++lane;
-            }
-            const std::string resultPath = (work / (std::to_string(slot) + ".json")).string();
-            const pid_t pid = fork();
-            if (pid < 0)
-            {
-                throw std::runtime_error(std::string("fork failed: ") + std::strerror(errno));
-            }
-            if (pid == 0)
-            {
-                sigprocmask(SIG_SETMASK, &previousMask, nullptr);
-                // The child: run, judge, write the result, and leave without running destructors
-                // of the parent's state.
-                int code = 0;
-                try
-                {
-                    const CaseResult result = RunCaseHere(
-                        *jobs[slot].scenarioCase, jobs[slot].implementation, config, directory);
-                    const std::string temporary = resultPath + ".tmp";
-                    {
-                        std::ofstream out(temporary);
-                        out << result.ToJson().dump(-1, ' ', false, json::error_handler_t::replace);
-                    }
-                    fs::rename(temporary, resultPath);
-                }
-                catch (...)
-                {
-                    code = 3;
-                }
-                std::cout.flush();
-                std::cerr.flush();
-                _exit(code);
-            }
-            running.push_back({pid, slot, lane, std::chrono::steady_clock::now(), resultPath});
-        }
-        bool reaped = false;
-        for (auto it = running.begin(); it != running.end();)
-        {
-            int status = 0;
-            const pid_t done = waitpid(it->pid, &status, WNOHANG);
-            if (done == it->pid)
-            {
-                finish(*it, status, "");
-                it = running.erase(it);
-                reaped = true;
-                continue;
-            }
-            const double elapsed
-                = std::chrono::duration<double>(std::chrono::steady_clock::now() - it->started)
-                      .count();
-            if (elapsed > config.caseTimeoutSeconds)
-            {
-                kill(it->pid, SIGKILL);
-                waitpid(it->pid, &status, 0);
-                std::ostringstream reason;
-                reason << "timed out after " << config.caseTimeoutSeconds << " s (killed)";
-                finish(*it, status, reason.str());
-                it = running.erase(it);
-                reaped = true;
-                continue;
-            }
-            ++it;
-        }
-        if (!reaped && !running.empty())
-        {
-            // Sleep until a child ends (SIGCHLD is blocked, so it waits here) or 50 ms pass,
-            // for the timeouts.
-            const timespec wait{0, 50'000'000};
-            sigtimedwait(&childSignal, nullptr, &wait);
-        }
-    }
-    sigprocmask(SIG_SETMASK, &previousMask, nullptr);
-    fs::remove_all(work);
-
-    // A real implementation runs in real time on a shared machine: a FAIL or ERROR is run again,
-    // and counts only if it happens again. The model is deterministic and never retried.
-    if (config.retries > 0)
-    {
-        for (const auto& implementation : config.implementations)
-        {
-            if (implementation == "model")
-            {
-                continue;
-            }
-            std::vector<ScenarioCase> again;
-            std::vector<size_t> where;
-            for (size_t i = 0; i < results.size(); ++i)
-            {
-                if (jobs[i].implementation == implementation
-                    && (results[i].verdict == Verdict::FAIL
-                        || results[i].verdict == Verdict::ERROR))
-                {
-                    again.push_back(*jobs[i].scenarioCase);
-                    where.push_back(i);
-                }
-            }
-            if (again.empty())
-            {
-                continue;
-            }
-            RunConfig retry = config;
-            retry.implementations = {implementation};
-            retry.retries = config.retries - 1;
-            auto rerun = RunCases(again, retry, directory);
-            for (size_t k = 0; k < where.size(); ++k)
-            {
-                if (rerun[k].verdict != results[where[k]].verdict)
-                {
-                    rerun[k].reason = "on retry (first run: "
-                                      + std::string(VerdictName(results[where[k]].verdict)) + ", "
-                                      + results[where[k]].reason + "): " + rerun[k].reason;
-                }
-                results[where[k]] = rerun[k];
-            }
-        }
-    }
+    const std::vector<Job> jobs = JobsOf(cases, config.implementations);
+    PrepareBackends(config.implementations);
+    std::vector<CaseResult> results = CaseProcesses(jobs, config, directory, known).RunAll();
+    RetryFailures(jobs, results, config, directory);
     return results;
 }
 
