@@ -60,6 +60,114 @@ RunsBefore(const CaseResult& a, const CaseResult& b)
     return left.labels < right.labels;
 }
 
+namespace
+{
+
+/// Refuse a shard that does not belong with the others. \throws InputError naming its index.json
+[[noreturn]] void
+RefuseShard(const std::string& folder, const std::string& what)
+{
+    throw InputError(folder + "/index.json",
+                     0,
+                     0,
+                     "",
+                     what + " (the shards must come from one run split with --shard)");
+}
+
+/// \return the names as "[a,b]"
+std::string
+NameList(const std::vector<std::string>& names)
+{
+    std::string text;
+    for (const auto& name : names)
+    {
+        text += (text.empty() ? "" : ",") + name;
+    }
+    return "[" + text + "]";
+}
+
+/// Check that a shard comes from the same run as the first: tool, version, implementations and
+/// requirement catalogue. \throws InputError when it does not
+void
+CheckSameRun(const std::string& folder,
+             const RunReport& shard,
+             const std::string& firstFolder,
+             const RunReport& merged)
+{
+    if (shard.tool != merged.tool || shard.version != merged.version)
+    {
+        RefuseShard(folder,
+                    "written by " + shard.tool + " " + shard.version + ", but " + firstFolder
+                        + " by " + merged.tool + " " + merged.version);
+    }
+    if (shard.implementations != merged.implementations)
+    {
+        RefuseShard(folder,
+                    "implementations " + NameList(shard.implementations) + " differ from "
+                        + firstFolder + "'s " + NameList(merged.implementations));
+    }
+    if (shard.requirements != merged.requirements)
+    {
+        RefuseShard(folder, "its requirement catalogue differs from " + firstFolder + "'s");
+    }
+}
+
+/**
+ * Add a shard's cases to the merged report.
+ * \param seen (implementation, case id) -> the folder of every case added so far
+ * \throws InputError for a case another shard holds too, or one run on an implementation
+ *         the run does not list
+ */
+void
+AddCases(const std::string& folder,
+         const RunReport& shard,
+         std::map<std::pair<std::string, std::string>, std::string>& seen,
+         RunReport& merged)
+{
+    for (const auto& result : shard.cases)
+    {
+        const auto [it, inserted]
+            = seen.emplace(std::make_pair(result.implementation, result.id), folder);
+        if (!inserted)
+        {
+            RefuseShard(folder,
+                        "case " + result.implementation + " " + result.id + " is also in "
+                            + it->second + ": the shards overlap");
+        }
+        if (std::find(
+                merged.implementations.begin(), merged.implementations.end(), result.implementation)
+            == merged.implementations.end())
+        {
+            RefuseShard(folder,
+                        "case " + result.id + " ran on " + result.implementation
+                            + ", which is not in its implementations list");
+        }
+        merged.cases.push_back(result);
+    }
+}
+
+/// Put the cases in the order of an unsharded run: by implementation, then as RunsBefore().
+void
+SortAsUnsharded(RunReport& merged)
+{
+    auto rank = [&](const std::string& implementation)
+    {
+        return std::find(
+                   merged.implementations.begin(), merged.implementations.end(), implementation)
+               - merged.implementations.begin();
+    };
+    std::stable_sort(merged.cases.begin(),
+                     merged.cases.end(),
+                     [&](const CaseResult& a, const CaseResult& b)
+                     {
+                         const auto left = rank(a.implementation);
+                         const auto right = rank(b.implementation);
+                         return left != right ? left < right : RunsBefore(a, b);
+                     });
+}
+
+} // namespace
+
 RunReport
 MergeShardReports(const std::vector<std::pair<std::string, RunReport>>& shards)
 {
@@ -76,72 +184,11 @@ MergeShardReports(const std::vector<std::pair<std::string, RunReport>>& shards)
     std::map<std::pair<std::string, std::string>, std::string> seen; // (impl, id) -> folder
     for (const auto& [folder, shard] : shards)
     {
-        auto refuse = [&](const std::string& what)
-        {
-            throw InputError(folder + "/index.json",
-                             0,
-                             0,
-                             "",
-                             what + " (the shards must come from one run split with --shard)");
-        };
-        if (shard.tool != merged.tool || shard.version != merged.version)
-        {
-            refuse("written by " + shard.tool + " " + shard.version + ", but " + firstFolder
-                   + " by " + merged.tool + " " + merged.version);
-        }
-        if (shard.implementations != merged.implementations)
-        {
-            auto list = [](const std::vector<std::string>& names)
-            {
-                std::string text;
-                for (const auto& name : names)
-                {
-                    text += (text.empty() ? "" : ",") + name;
-                }
-                return "[" + text + "]";
-            };
-            refuse("implementations " + list(shard.implementations) + " differ from " + firstFolder
-                   + "'s " + list(merged.implementations));
-        }
-        if (shard.requirements != merged.requirements)
-        {
-            refuse("its requirement catalogue differs from " + firstFolder + "'s");
-        }
-        for (const auto& result : shard.cases)
-        {
-            const auto [it, inserted]
-                = seen.emplace(std::make_pair(result.implementation, result.id), folder);
-            if (!inserted)
-            {
-                refuse("case " + result.implementation + " " + result.id + " is also in "
-                       + it->second + ": the shards overlap");
-            }
-            if (std::find(merged.implementations.begin(),
-                          merged.implementations.end(),
-                          result.implementation)
-                == merged.implementations.end())
-            {
-                refuse("case " + result.id + " ran on " + result.implementation
-                       + ", which is not in its implementations list");
-            }
-            merged.cases.push_back(result);
-        }
+        CheckSameRun(folder, shard, firstFolder, merged);
+        AddCases(folder, shard, seen, merged);
         merged.wallSeconds = std::max(merged.wallSeconds, shard.wallSeconds);
     }
-    auto rank = [&](const std::string& implementation)
-    {
-        return std::find(
-                   merged.implementations.begin(), merged.implementations.end(), implementation)
-               - merged.implementations.begin();
-    };
-    std::stable_sort(merged.cases.begin(),
-                     merged.cases.end(),
-                     [&](const CaseResult& a, const CaseResult& b)
-                     {
-                         const auto left = rank(a.implementation);
-                         const auto right = rank(b.implementation);
-                         return left != right ? left < right : RunsBefore(a, b);
-                     });
+    SortAsUnsharded(merged);
     return merged;
 }
 
