@@ -4,6 +4,40 @@
 namespace wsdsim
 {
 
+const char*
+MarkupEntity(char c)
+{
+    switch (c)
+    {
+        case '&':
+            return "&amp;";
+        case '<':
+            return "&lt;";
+        case '>':
+            return "&gt;";
+        case '"':
+            return "&quot;";
+        case '\'':
+            return "&#39;";
+        default:
+            return nullptr;
+    }
+}
+
+void
+AppendMarkup(std::string& out, char c)
+{
+    const char* entity = MarkupEntity(c);
+    if (entity)
+    {
+        out += entity;
+    }
+    else
+    {
+        out += c;
+    }
+}
+
 std::string
 MarkupEscape(std::string_view text)
 {
@@ -14,32 +48,13 @@ MarkupEscape(std::string_view text)
         const auto byte = static_cast<unsigned char>(text[i]);
         if (byte < 0x80)
         {
-            switch (byte)
+            if (byte < 0x20 || byte == 0x7F)
             {
-                case '&':
-                    out += "&amp;";
-                    break;
-                case '<':
-                    out += "&lt;";
-                    break;
-                case '>':
-                    out += "&gt;";
-                    break;
-                case '"':
-                    out += "&quot;";
-                    break;
-                case '\'':
-                    out += "&#39;";
-                    break;
-                default:
-                    if (byte < 0x20 || byte == 0x7F)
-                    {
-                        out += "\u00b7"; // control characters are not allowed in XML 1.0
-                    }
-                    else
-                    {
-                        out += static_cast<char>(byte);
-                    }
+                out += "\u00b7"; // control characters are not allowed in XML 1.0
+            }
+            else
+            {
+                AppendMarkup(out, static_cast<char>(byte));
             }
             ++i;
             continue;

@@ -14,6 +14,15 @@ namespace wsdsim
  */
 std::string MarkupEscape(std::string_view text);
 
+/**
+ * \return the entity that stands for a character in XML and HTML markup ("&amp;", "&lt;",
+ * "&gt;", "&quot;", "&#39;"), or nullptr for a character that stands for itself
+ */
+const char* MarkupEntity(char c);
+
+/// Append a character to markup: its MarkupEntity(), or itself.
+void AppendMarkup(std::string& out, char c);
+
 } // namespace wsdsim
 
 #endif // WSDSIM_MARKUP_H

@@ -219,18 +219,112 @@ ArrowHead(double x1, double y1, double x2, double y2)
            + FormatNumber(bx + 4 * uy) + "," + FormatNumber(by - 4 * ux) + "\"/>";
 }
 
-} // namespace
-
+/**
+ * \return a call as its box names it, "closesocket(s=0x100)": the call's name and its arguments
+ * ("?" when the trace holds only the return), the arguments cut so that the whole takes at most
+ * `room` code points (at least one argument character is kept)
+ */
 std::string
-RenderSequenceDiagram(const Timeline& timeline, const DiagramOptions& options)
+CallSignature(const TraceEvent& call, size_t room = std::string::npos)
 {
-    // Rows: one per drawn event, in event order. A call that returns at once, without
-    // blocking, is one row; its return event shares the call's row.
-    std::map<size_t, int64_t> rowEvents; // event index -> time
-    std::map<size_t, size_t> sharedRow;  // merged event index -> the event index whose row it uses
+    const std::string arguments = call.kind == EventKind::RETURN ? "?" : call.arguments;
+    const size_t frame = CodePoints(call.call) + 2; // the name, "(" and ")"
+    return call.call + "(" + Clip(arguments, frame < room ? room - frame : 1) + ")";
+}
+
+/// \return a call's tooltip: who called what, and what came back when
+std::string
+CallTooltip(const TraceEvent& call, const std::optional<TraceEvent>& ret)
+{
+    std::string tooltip = call.thread + " calls " + CallSignature(call);
+    if (ret)
+    {
+        tooltip += " -> " + ResultText(*ret) + (ret->blocked ? " (blocked " : " (at ")
+                   + FormatDuration(ret->timeNs - call.timeNs) + (ret->blocked ? ")" : ")");
+    }
+    else
+    {
+        tooltip += ": never returned";
+    }
+    return tooltip;
+}
+
+/// \return a state change's tooltip: the host, the socket, old and new state, and when
+std::string
+StateTooltip(const TraceEvent& state)
+{
+    return "host " + std::to_string(state.host) + " TCP"
+           + (state.socket.empty() ? std::string() : " (socket " + state.socket + ")") + ": "
+           + state.from + " \u2192 " + state.to + " at " + FormatSimTime(state.timeNs);
+}
+
+/// \return a segment arrow's tooltip: from which host to which, and when it was sent and arrived
+std::string
+SegmentTooltip(const TimelineItem& item, uint32_t host, const std::string& segmentLabel)
+{
+    const TraceEvent& segment = item.event;
+    if (item.arrivalOnly)
+    {
+        return "host " + std::to_string(1 - host) + "\u2192" + std::to_string(host) + " "
+               + segmentLabel + ", arrives at " + FormatSimTime(segment.timeNs)
+               + " (its send is not in the trace)";
+    }
+    return "host " + std::to_string(host) + " \u2192 host " + std::to_string(item.completion->host)
+           + ": " + segmentLabel + ", sent at " + FormatSimTime(segment.timeNs) + ", arrives at "
+           + FormatSimTime(item.completion->timeNs);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Layout: where the hosts, the lifelines and each event's row lie
+// ---------------------------------------------------------------------------------------------
+
+/// A compressed idle gap on the time axis.
+struct Gap
+{
+    double m_y;           //!< where it is marked
+    int64_t m_durationNs; //!< how long nothing happened
+};
+
+/// Where everything in a diagram lies, in SVG user units.
+struct DiagramLayout
+{
+    double m_hostTop{0};                                  //!< top of the host headers
+    double m_hostHeight{36};                              //!< height of a host header
+    double m_firstRow{0};                                 //!< centre of the first event row
+    double m_lifeline[2]{0, 0};                           //!< x of host 0's and host 1's lifeline
+    double m_width{0};                                    //!< of the whole diagram
+    std::map<size_t, double> m_rowY;                      //!< event index -> y of its row's centre
+    std::vector<Gap> m_gaps;                              //!< compressed idle gaps
+    std::vector<std::pair<double, int64_t>> m_timeLabels; //!< y and time of the axis labels
+    double m_bottom{0};                                   //!< where the lifelines end
+    double m_legendY{0};                                  //!< baseline of the legend
+    double m_height{0};                                   //!< of the whole diagram
+
+    /// \return the y of an event's row
+    double RowOf(size_t eventIndex) const
+    {
+        return m_rowY.at(eventIndex);
+    }
+};
+
+/// The events that get a row, before the rows are placed.
+struct RowEvents
+{
+    std::map<size_t, int64_t> m_times; //!< event index -> time, for each event with its own row
+    std::map<size_t, size_t> m_shared; //!< merged event index -> the event whose row it uses
+};
+
+/**
+ * \return the rows: one per drawn event, in event order. A call that returns at once, without
+ * blocking, is one row; its return event shares the call's row.
+ */
+RowEvents
+CollectRowEvents(const Timeline& timeline)
+{
+    RowEvents rows;
     for (const auto& item : timeline.items)
     {
-        rowEvents[item.eventIndex] = item.event.timeNs;
+        rows.m_times[item.eventIndex] = item.event.timeNs;
         if (!item.completionIndex)
         {
             continue;
@@ -239,65 +333,85 @@ RenderSequenceDiagram(const Timeline& timeline, const DiagramOptions& options)
         const bool merged = item.kind == TimelineItem::Kind::CALL && !item.completion->blocked;
         if (merged)
         {
-            sharedRow[*item.completionIndex] = item.eventIndex;
+            rows.m_shared[*item.completionIndex] = item.eventIndex;
         }
         else
         {
-            rowEvents[*item.completionIndex] = item.completion->timeNs;
+            rows.m_times[*item.completionIndex] = item.completion->timeNs;
         }
     }
+    return rows;
+}
 
-    constexpr double kTitleHeight = 22;
-    const double hostTop = options.title.empty() ? 8 : kTitleHeight + 6;
-    const double hostHeight = 36;
-    const double firstRow = hostTop + hostHeight + 22;
-    const double lifeline[2] = {kAxisWidth + kBoxWidth, kAxisWidth + kBoxWidth + kMiddleWidth};
-    const double width = lifeline[1] + kBoxWidth + kRightMargin;
-
-    struct Gap
-    {
-        double y;
-        int64_t durationNs;
-    };
-    std::map<size_t, double> rowY; // event index -> y of its row's centre
-    std::vector<Gap> gaps;
-    std::vector<std::pair<double, int64_t>> timeLabels;
-    double y = firstRow;
+/**
+ * Place the rows from the first one down: a row per event, an idle gap of kGapNs or more
+ * compressed and marked, a time label where the printed time changes; then the bottom, the
+ * legend and the height below the last row.
+ */
+void
+PlaceRows(const RowEvents& rows, DiagramLayout& layout)
+{
+    double y = layout.m_firstRow;
     bool first = true;
     int64_t previousTime = 0;
-    for (const auto& [eventIndex, timeNs] : rowEvents)
+    for (const auto& [eventIndex, timeNs] : rows.m_times)
     {
         if (!first)
         {
             y += kRowHeight;
             if (timeNs - previousTime >= kGapNs)
             {
-                gaps.push_back({y + kGapHeight / 2 - kRowHeight / 2, timeNs - previousTime});
+                layout.m_gaps.push_back(
+                    {y + kGapHeight / 2 - kRowHeight / 2, timeNs - previousTime});
                 y += kGapHeight;
             }
         }
         if (first || FormatSimTime(timeNs) != FormatSimTime(previousTime))
         {
-            timeLabels.emplace_back(y, timeNs);
+            layout.m_timeLabels.emplace_back(y, timeNs);
         }
-        rowY[eventIndex] = y;
+        layout.m_rowY[eventIndex] = y;
         previousTime = timeNs;
         first = false;
     }
-    for (const auto& [merged, owner] : sharedRow)
+    for (const auto& [merged, owner] : rows.m_shared)
     {
-        rowY[merged] = rowY[owner];
+        layout.m_rowY[merged] = layout.m_rowY[owner];
     }
-    const double lastRow = first ? firstRow : y;
-    const double bottom = lastRow + kRowHeight;
-    const double legendY = bottom + 30;
-    const double height = legendY + 14;
-    auto rowOf = [&rowY](size_t eventIndex)
-    {
-        return rowY.at(eventIndex);
-    };
+    const double lastRow = first ? layout.m_firstRow : y;
+    layout.m_bottom = lastRow + kRowHeight;
+    layout.m_legendY = layout.m_bottom + 30;
+    layout.m_height = layout.m_legendY + 14;
+}
 
-    SvgBuilder svg;
+/// \return the layout of a timeline's diagram
+DiagramLayout
+LayOut(const Timeline& timeline, const DiagramOptions& options)
+{
+    constexpr double kTitleHeight = 22;
+    DiagramLayout layout;
+    layout.m_hostTop = options.title.empty() ? 8 : kTitleHeight + 6;
+    layout.m_firstRow = layout.m_hostTop + layout.m_hostHeight + 22;
+    layout.m_lifeline[0] = kAxisWidth + kBoxWidth;
+    layout.m_lifeline[1] = kAxisWidth + kBoxWidth + kMiddleWidth;
+    layout.m_width = layout.m_lifeline[1] + kBoxWidth + kRightMargin;
+    PlaceRows(CollectRowEvents(timeline), layout);
+    return layout;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Drawing: the frame, then the items, then the legend
+// ---------------------------------------------------------------------------------------------
+
+/// Draw the opening `<svg>` element, the style, the white ground and the title.
+void
+DrawOpening(SvgBuilder& svg,
+            const Timeline& timeline,
+            const DiagramOptions& options,
+            const DiagramLayout& layout)
+{
+    const double width = layout.m_width;
+    const double height = layout.m_height;
     // HTML5 needs no namespace on inline SVG (and the report names no external address)
     svg.Raw(std::string(options.standalone ? "<svg xmlns=\"http://www.w3.org/2000/svg\"" : "<svg")
             + " class=\"seq\" viewBox=\"0 0 " + FormatNumber(width) + " " + FormatNumber(height)
@@ -312,55 +426,77 @@ RenderSequenceDiagram(const Timeline& timeline, const DiagramOptions& options)
         svg.Text(8, 16, Clip(options.title, static_cast<size_t>(width / 7.4)), "start", "title");
         svg.Raw("\n");
     }
+}
 
-    // the first divergence, drawn first so that everything else lies above it
-    if (options.divergenceEvent)
+/// Draw the mark of the first divergence (first, so that everything else lies above it).
+void
+DrawDivergenceMark(SvgBuilder& svg, const DiagramOptions& options, const DiagramLayout& layout)
+{
+    if (!options.divergenceEvent)
     {
-        auto it = rowY.lower_bound(*options.divergenceEvent);
-        const double markY = it == rowY.end() ? bottom : it->second;
-        svg.Open("divergence", "first divergence: " + options.divergenceText);
-        svg.Rect(2, markY - kRowHeight / 2, width - 4, kRowHeight, "", 2);
-        // in the middle, where only arrows pass, so that it covers neither times nor calls
-        const std::string markText
-            = it == rowY.end() ? "\u25b6 diverges: the trace ends" : "\u25b6 first divergence";
-        const double markWidth = static_cast<double>(CodePoints(markText)) * 6.1 + 8;
-        const double middle = (lifeline[0] + lifeline[1]) / 2;
-        svg.Rect(middle - markWidth / 2, markY - 7, markWidth, 14, "", 2);
-        svg.Text(middle, markY + 4, markText, "middle");
-        svg.Close();
+        return;
     }
+    auto it = layout.m_rowY.lower_bound(*options.divergenceEvent);
+    const bool traceEnds = it == layout.m_rowY.end();
+    const double markY = traceEnds ? layout.m_bottom : it->second;
+    svg.Open("divergence", "first divergence: " + options.divergenceText);
+    svg.Rect(2, markY - kRowHeight / 2, layout.m_width - 4, kRowHeight, "", 2);
+    // in the middle, where only arrows pass, so that it covers neither times nor calls
+    const std::string markText
+        = traceEnds ? "\u25b6 diverges: the trace ends" : "\u25b6 first divergence";
+    const double markWidth = static_cast<double>(CodePoints(markText)) * 6.1 + 8;
+    const double middle = (layout.m_lifeline[0] + layout.m_lifeline[1]) / 2;
+    svg.Rect(middle - markWidth / 2, markY - 7, markWidth, 14, "", 2);
+    svg.Text(middle, markY + 4, markText, "middle");
+    svg.Close();
+}
 
-    // time axis
+/// Draw the time axis: its caption, and a time label with a rule at each labelled row.
+void
+DrawTimeAxis(SvgBuilder& svg, const DiagramLayout& layout)
+{
     svg.Open("axis");
-    svg.Text(kAxisWidth - 8, firstRow - 22, "time \u2193", "end");
-    svg.Text(kAxisWidth - 8, firstRow - 10, "(simulated)", "end");
-    for (const auto& [labelY, timeNs] : timeLabels)
+    svg.Text(kAxisWidth - 8, layout.m_firstRow - 22, "time \u2193", "end");
+    svg.Text(kAxisWidth - 8, layout.m_firstRow - 10, "(simulated)", "end");
+    for (const auto& [labelY, timeNs] : layout.m_timeLabels)
     {
-        svg.Line(kAxisWidth - 4, labelY, width - kRightMargin, labelY);
+        svg.Line(kAxisWidth - 4, labelY, layout.m_width - kRightMargin, labelY);
         svg.Text(kAxisWidth - 8, labelY + 4, FormatSimTime(timeNs), "end");
     }
     svg.Close();
-    for (const auto& gap : gaps)
+}
+
+/// Draw each compressed idle gap: a break across both lifelines and its duration on the axis.
+void
+DrawGaps(SvgBuilder& svg, const DiagramLayout& layout)
+{
+    for (const auto& gap : layout.m_gaps)
     {
         svg.Open("gap",
-                 "nothing happens for " + FormatDuration(gap.durationNs)
+                 "nothing happens for " + FormatDuration(gap.m_durationNs)
                      + ": the gap is compressed");
-        const double gy = gap.y;
-        for (double x : {lifeline[0], lifeline[1]})
+        const double gy = gap.m_y;
+        for (double x : {layout.m_lifeline[0], layout.m_lifeline[1]})
         {
             svg.Raw("<path d=\"M" + FormatNumber(x - 7) + " " + FormatNumber(gy - 1) + " l14 -5 M"
                     + FormatNumber(x - 7) + " " + FormatNumber(gy + 5) + " l14 -5\"/>");
         }
-        svg.Text(kAxisWidth - 8, gy + 4, "\u22ee +" + FormatDuration(gap.durationNs), "end");
+        svg.Text(kAxisWidth - 8, gy + 4, "\u22ee +" + FormatDuration(gap.m_durationNs), "end");
         svg.Close();
     }
+}
 
-    // lifelines and host headers
+/// Draw the two lifelines and the host headers above them (name and address).
+void
+DrawHosts(SvgBuilder& svg, const Timeline& timeline, const DiagramLayout& layout)
+{
+    const double hostTop = layout.m_hostTop;
+    const double hostHeight = layout.m_hostHeight;
     for (uint32_t host = 0; host < 2; ++host)
     {
-        const double x = lifeline[host];
+        const double x = layout.m_lifeline[host];
         svg.Open("lifeline-group host-" + std::to_string(host), timeline.HostName(host));
-        svg.Line(x, hostTop + hostHeight, x, bottom, "lifeline");
+        svg.Line(x, hostTop + hostHeight, x, layout.m_bottom, "lifeline");
         svg.Close();
         svg.Open("host");
         svg.Rect(x - 110, hostTop, 220, hostHeight);
@@ -374,45 +510,168 @@ RenderSequenceDiagram(const Timeline& timeline, const DiagramOptions& options)
                  "");
         svg.Close();
     }
+}
 
-    auto threadIndex = [&timeline](uint32_t host, const std::string& thread) -> size_t
+/// Draw the legend below the diagram.
+void
+DrawLegend(SvgBuilder& svg, const DiagramLayout& layout)
+{
+    svg.Open("legend");
+    svg.Text(8,
+             layout.m_legendY,
+             "Rows in event order, gaps \u2265 " + FormatDuration(kGapNs)
+                 + " compressed (\u22ee). Arrow: segment from send to arrival; \u2715 lost; "
+                   "bar: blocking call; yellow: TCP state.",
+             "start");
+    svg.Close();
+}
+
+/// Draws the timeline's items (calls, segments, state changes) on a laid-out diagram.
+class ItemPainter
+{
+  public:
+    /// \param svg where to draw \param timeline the items' timeline \param layout the rows
+    ItemPainter(SvgBuilder& svg, const Timeline& timeline, const DiagramLayout& layout)
+        : m_svg(svg)
+        , m_timeline(timeline)
+        , m_layout(layout)
     {
-        auto it = timeline.threads.find(host);
-        if (it == timeline.threads.end())
+    }
+
+    /// Draw one item beside or between the lifelines, on its row.
+    void Draw(const TimelineItem& item)
+    {
+        const uint32_t host = std::min<uint32_t>(item.event.host, 1);
+        switch (item.kind)
+        {
+            case TimelineItem::Kind::CALL:
+                // a box beside its host's lifeline, a bar while it blocks
+                DrawCall(item, host);
+                break;
+            case TimelineItem::Kind::SEGMENT:
+                // an arrow from send to arrival, or to an X half-way when lost
+                DrawSegment(item, host);
+                break;
+            case TimelineItem::Kind::STATE:
+                // a label on its host's lifeline
+                DrawState(item, host);
+                break;
+        }
+    }
+
+  private:
+    /// A label's place on the diagram.
+    struct Box
+    {
+        double left, top, right, bottom;
+    };
+
+    /// \return the position of a thread among its host's threads (0 when unknown)
+    size_t ThreadIndex(uint32_t host, const std::string& thread) const
+    {
+        auto it = m_timeline.threads.find(host);
+        if (it == m_timeline.threads.end())
         {
             return 0;
         }
         auto found = std::find(it->second.begin(), it->second.end(), thread);
         return found == it->second.end() ? 0 : static_cast<size_t>(found - it->second.begin());
-    };
-    auto threadCount = [&timeline](uint32_t host) -> size_t
-    {
-        auto it = timeline.threads.find(host);
-        return it == timeline.threads.end() ? 1 : std::max<size_t>(1, it->second.size());
-    };
-    // A call box beside a lifeline: left of host 0's, right of host 1's.
-    auto callBox = [&](uint32_t host, double boxY, const std::string& text)
-    {
-        const double offset = 16 + 7 * static_cast<double>(threadCount(host) - 1);
-        const size_t limit = static_cast<size_t>((kBoxWidth - offset - 12) / kCharWidth);
-        const std::string shown = Clip(text, limit);
-        const double boxWidth = static_cast<double>(CodePoints(shown)) * kCharWidth + 8;
-        const double x = host == 0 ? lifeline[0] - offset - boxWidth : lifeline[1] + offset;
-        svg.Rect(x, boxY - 8, boxWidth, 16);
-        svg.Text(x + 4, boxY + 4, shown, "start");
-    };
+    }
 
-    // A segment's label on a white ground, so that crossing arrows do not hide it. In a burst of
-    // segments the labels would pile up: a label that would cover one already drawn moves along
-    // its arrow, or is left out (the arrow's tooltip still has it).
-    struct Box
+    /// \return how many threads a host ran (at least 1)
+    size_t ThreadCount(uint32_t host) const
     {
-        double left, top, right, bottom;
-    };
-    std::vector<Box> placed;
-    auto label
-        = [&placed](
-              SvgBuilder& out, double x1, double y1, double x2, double y2, const std::string& text)
+        auto it = m_timeline.threads.find(host);
+        return it == m_timeline.threads.end() ? 1 : std::max<size_t>(1, it->second.size());
+    }
+
+    /// \return how far a host's call boxes stand from its lifeline (room for its threads' bars)
+    double CallBoxOffset(uint32_t host) const
+    {
+        return 16 + 7 * static_cast<double>(ThreadCount(host) - 1);
+    }
+
+    /// \return how many code points a host's call box can show
+    size_t CallBoxLimit(uint32_t host) const
+    {
+        return static_cast<size_t>((kBoxWidth - CallBoxOffset(host) - 12) / kCharWidth);
+    }
+
+    /// \return "thread: " before a call's box text when its host runs several threads, else ""
+    std::string ThreadPrefix(uint32_t host, const TraceEvent& call) const
+    {
+        return ThreadCount(host) > 1 ? call.thread + ": " : std::string();
+    }
+
+    /// A call box beside a lifeline: left of host 0's, right of host 1's.
+    void CallBox(uint32_t host, double boxY, const std::string& text)
+    {
+        const double offset = CallBoxOffset(host);
+        const std::string shown = Clip(text, CallBoxLimit(host));
+        const double boxWidth = static_cast<double>(CodePoints(shown)) * kCharWidth + 8;
+        const double x = host == 0 ? m_layout.m_lifeline[0] - offset - boxWidth
+                                   : m_layout.m_lifeline[1] + offset;
+        m_svg.Rect(x, boxY - 8, boxWidth, 16);
+        m_svg.Text(x + 4, boxY + 4, shown, "start");
+    }
+
+    /// Draw a call: one box when it returned at once, else a bar from call to return.
+    void DrawCall(const TimelineItem& item, uint32_t host)
+    {
+        const TraceEvent& call = item.event;
+        const auto& ret = item.completion;
+        const bool failed = ret && ret->error != "NO_ERROR" && !ret->error.empty();
+        m_svg.Open(std::string("call") + (failed ? " err" : "") + " host-" + std::to_string(host),
+                   CallTooltip(call, ret));
+        const double callY = m_layout.RowOf(item.eventIndex);
+        const bool sameRow = ret && m_layout.RowOf(*item.completionIndex) == callY;
+        if (sameRow)
+        {
+            // "closesocket(s=0x100) = 0": the arguments give way to the result
+            const std::string prefix = ThreadPrefix(host, call);
+            const std::string result = " = " + ResultText(*ret);
+            const size_t limit = CallBoxLimit(host);
+            const size_t around = CodePoints(prefix + result);
+            CallBox(host,
+                    callY,
+                    prefix + CallSignature(call, limit > around ? limit - around : 0) + result);
+        }
+        else
+        {
+            DrawBlockingCall(item, host, callY);
+        }
+        m_svg.Close();
+    }
+
+    /// Draw a blocking call: a bar on the lifeline from call to return, a box at each end.
+    void DrawBlockingCall(const TimelineItem& item, uint32_t host, double callY)
+    {
+        const TraceEvent& call = item.event;
+        const auto& ret = item.completion;
+        const std::string prefix = ThreadPrefix(host, call);
+        const double returnY = ret ? m_layout.RowOf(*item.completionIndex) : m_layout.m_bottom;
+        const double barOffset = 6 + 7 * static_cast<double>(ThreadIndex(host, call.thread));
+        const double barX = host == 0 ? m_layout.m_lifeline[0] - barOffset - 6
+                                      : m_layout.m_lifeline[1] + barOffset;
+        m_svg.Rect(barX, callY - 6, 6, returnY - callY + 12, ret ? "bar" : "bar open", 1);
+        CallBox(host,
+                callY,
+                prefix + CallSignature(call) + (ret ? " \u2026" : " \u2026 never returns"));
+        if (ret)
+        {
+            CallBox(host,
+                    returnY,
+                    prefix + "\u21b3 " + call.call + " = " + ResultText(*ret) + " after "
+                        + FormatDuration(ret->timeNs - call.timeNs));
+        }
+    }
+
+    /**
+     * A segment's label on a white ground, so that crossing arrows do not hide it. In a burst of
+     * segments the labels would pile up: a label that would cover one already drawn moves along
+     * its arrow, or is left out (the arrow's tooltip still has it).
+     */
+    void SegmentLabelBox(double x1, double y1, double x2, double y2, const std::string& text)
     {
         const double labelWidth = static_cast<double>(CodePoints(text)) * 6.05 + 6;
         for (const double share : {0.5, 0.3, 0.7, 0.15, 0.85})
@@ -421,8 +680,8 @@ RenderSequenceDiagram(const Timeline& timeline, const DiagramOptions& options)
             const double baseline = y1 + (y2 - y1) * share - 4;
             const Box box{x - labelWidth / 2, baseline - 9, x + labelWidth / 2, baseline + 3};
             const bool overlaps
-                = std::any_of(placed.begin(),
-                              placed.end(),
+                = std::any_of(m_placed.begin(),
+                              m_placed.end(),
                               [&box](const Box& other)
                               {
                                   return box.left < other.right && other.left < box.right
@@ -430,155 +689,101 @@ RenderSequenceDiagram(const Timeline& timeline, const DiagramOptions& options)
                               });
             if (!overlaps)
             {
-                placed.push_back(box);
-                out.Rect(box.left, box.top, labelWidth, 12, "label", 2);
-                out.Text(x, baseline, text, "middle");
+                m_placed.push_back(box);
+                m_svg.Rect(box.left, box.top, labelWidth, 12, "label", 2);
+                m_svg.Text(x, baseline, text, "middle");
                 return;
-            }
-        }
-    };
-    for (const auto& item : timeline.items)
-    {
-        const uint32_t host = std::min<uint32_t>(item.event.host, 1);
-        switch (item.kind)
-        {
-            case TimelineItem::Kind::CALL:
-            {
-                const TraceEvent& call = item.event;
-                const auto& ret = item.completion;
-                const bool isReturnOnly = call.kind == EventKind::RETURN;
-                const std::string prefix
-                    = threadCount(host) > 1 ? call.thread + ": " : std::string();
-                const std::string signature
-                    = call.call + "(" + (isReturnOnly ? std::string("?") : call.arguments) + ")";
-                const bool failed = ret && ret->error != "NO_ERROR" && !ret->error.empty();
-                std::string tooltip = call.thread + " calls " + signature;
-                if (ret)
-                {
-                    tooltip += " -> " + ResultText(*ret) + (ret->blocked ? " (blocked " : " (at ")
-                               + FormatDuration(ret->timeNs - call.timeNs)
-                               + (ret->blocked ? ")" : ")");
-                }
-                else
-                {
-                    tooltip += ": never returned";
-                }
-                svg.Open(std::string("call") + (failed ? " err" : "") + " host-"
-                             + std::to_string(host),
-                         tooltip);
-                const double callY = rowOf(item.eventIndex);
-                const bool sameRow = ret && rowOf(*item.completionIndex) == callY;
-                if (sameRow)
-                {
-                    // "closesocket(s=0x100) = 0": the arguments give way to the result
-                    const std::string result = " = " + ResultText(*ret);
-                    const double offset = 16 + 7 * static_cast<double>(threadCount(host) - 1);
-                    const size_t limit
-                        = static_cast<size_t>((kBoxWidth - offset - 12) / kCharWidth);
-                    const size_t fixed = CodePoints(prefix + call.call + "()" + result);
-                    const std::string arguments
-                        = isReturnOnly ? "?"
-                                       : Clip(call.arguments, fixed < limit ? limit - fixed : 1);
-                    callBox(host, callY, prefix + call.call + "(" + arguments + ")" + result);
-                }
-                else
-                {
-                    // a blocking call: a bar on the lifeline from call to return
-                    const double returnY = ret ? rowOf(*item.completionIndex) : bottom;
-                    const double barOffset
-                        = 6 + 7 * static_cast<double>(threadIndex(host, call.thread));
-                    const double barX
-                        = host == 0 ? lifeline[0] - barOffset - 6 : lifeline[1] + barOffset;
-                    svg.Rect(barX, callY - 6, 6, returnY - callY + 12, ret ? "bar" : "bar open", 1);
-                    callBox(host,
-                            callY,
-                            prefix + signature + (ret ? " \u2026" : " \u2026 never returns"));
-                    if (ret)
-                    {
-                        callBox(host,
-                                returnY,
-                                prefix + "\u21b3 " + call.call + " = " + ResultText(*ret)
-                                    + " after " + FormatDuration(ret->timeNs - call.timeNs));
-                    }
-                }
-                svg.Close();
-                break;
-            }
-            case TimelineItem::Kind::SEGMENT:
-            {
-                const TraceEvent& segment = item.event;
-                const std::string segmentLabel = SegmentLabel(segment);
-                const double fromX = item.arrivalOnly ? lifeline[1 - host] : lifeline[host];
-                const double toX = item.arrivalOnly ? lifeline[host] : lifeline[1 - host];
-                const double fromY = rowOf(item.eventIndex);
-                if (item.lost)
-                {
-                    svg.Open("lost host-" + std::to_string(host),
-                             "host " + std::to_string(segment.host) + " sends " + segmentLabel
-                                 + " at " + FormatSimTime(segment.timeNs)
-                                 + "; it never arrives (lost)");
-                    const double endX = (fromX + toX) / 2;
-                    const double endY = fromY + kRowHeight * 1.5;
-                    svg.Line(fromX, fromY, endX, endY);
-                    svg.Raw("<path d=\"M" + FormatNumber(endX - 6) + " " + FormatNumber(endY - 6)
-                            + " l12 12 M" + FormatNumber(endX - 6) + " " + FormatNumber(endY + 6)
-                            + " l12 -12\"/>");
-                    label(svg, fromX, fromY, endX, endY, segmentLabel);
-                    svg.Text(endX + (toX > fromX ? 26 : -26), endY + 4, "lost", "middle");
-                    svg.Close();
-                    break;
-                }
-                const double toY = item.arrivalOnly ? fromY : rowOf(*item.completionIndex);
-                std::string tooltip = "host " + std::to_string(1 - host) + "\u2192"
-                                      + std::to_string(host) + " " + segmentLabel;
-                if (!item.arrivalOnly)
-                {
-                    tooltip = "host " + std::to_string(host) + " \u2192 host "
-                              + std::to_string(item.completion->host) + ": " + segmentLabel
-                              + ", sent at " + FormatSimTime(segment.timeNs) + ", arrives at "
-                              + FormatSimTime(item.completion->timeNs);
-                }
-                else
-                {
-                    tooltip += ", arrives at " + FormatSimTime(segment.timeNs)
-                               + " (its send is not in the trace)";
-                }
-                svg.Open("arrow " + SegmentClass(segment) + " host-" + std::to_string(host),
-                         tooltip);
-                svg.Line(fromX, fromY, toX, toY);
-                svg.Raw(ArrowHead(fromX, fromY, toX, toY));
-                label(svg, fromX, fromY, toX, toY, segmentLabel);
-                svg.Close();
-                break;
-            }
-            case TimelineItem::Kind::STATE:
-            {
-                const TraceEvent& state = item.event;
-                const double stateY = rowOf(item.eventIndex);
-                svg.Open(
-                    "state host-" + std::to_string(host),
-                    "host " + std::to_string(state.host) + " TCP"
-                        + (state.socket.empty() ? std::string() : " (socket " + state.socket + ")")
-                        + ": " + state.from + " \u2192 " + state.to + " at "
-                        + FormatSimTime(state.timeNs));
-                const double stateWidth
-                    = static_cast<double>(CodePoints(state.to)) * kSmallCharWidth + 10;
-                svg.Rect(lifeline[host] - stateWidth / 2, stateY - 7, stateWidth, 14, "", 7);
-                svg.Text(lifeline[host], stateY + 3.5, state.to, "");
-                svg.Close();
-                break;
             }
         }
     }
 
-    svg.Open("legend");
-    svg.Text(8,
-             legendY,
-             "Rows in event order, gaps \u2265 " + FormatDuration(kGapNs)
-                 + " compressed (\u22ee). Arrow: segment from send to arrival; \u2715 lost; "
-                   "bar: blocking call; yellow: TCP state.",
-             "start");
-    svg.Close();
+    /// \return the x a segment's arrow starts from and the x it points to
+    std::pair<double, double> ArrowEnds(const TimelineItem& item, uint32_t host) const
+    {
+        // the item's event is the send, or the arrival when only that is in the trace
+        const double own = m_layout.m_lifeline[host];
+        const double other = m_layout.m_lifeline[1 - host];
+        return item.arrivalOnly ? std::make_pair(other, own) : std::make_pair(own, other);
+    }
+
+    /// Draw a segment: an arrow from its send to its arrival, labelled.
+    void DrawSegment(const TimelineItem& item, uint32_t host)
+    {
+        if (item.lost)
+        {
+            DrawLostSegment(item, host);
+            return;
+        }
+        const std::string segmentLabel = SegmentLabel(item.event);
+        const auto [fromX, toX] = ArrowEnds(item, host);
+        const double fromY = m_layout.RowOf(item.eventIndex);
+        const double toY = item.arrivalOnly ? fromY : m_layout.RowOf(*item.completionIndex);
+        m_svg.Open("arrow " + SegmentClass(item.event) + " host-" + std::to_string(host),
+                   SegmentTooltip(item, host, segmentLabel));
+        m_svg.Line(fromX, fromY, toX, toY);
+        m_svg.Raw(ArrowHead(fromX, fromY, toX, toY));
+        SegmentLabelBox(fromX, fromY, toX, toY, segmentLabel);
+        m_svg.Close();
+    }
+
+    /// Draw a lost segment: a dashed line from its send to an X half-way, labelled "lost".
+    void DrawLostSegment(const TimelineItem& item, uint32_t host)
+    {
+        const TraceEvent& segment = item.event;
+        const std::string segmentLabel = SegmentLabel(segment);
+        const auto [fromX, toX] = ArrowEnds(item, host);
+        const double fromY = m_layout.RowOf(item.eventIndex);
+        m_svg.Open("lost host-" + std::to_string(host),
+                   "host " + std::to_string(segment.host) + " sends " + segmentLabel + " at "
+                       + FormatSimTime(segment.timeNs) + "; it never arrives (lost)");
+        const double endX = (fromX + toX) / 2;
+        const double endY = fromY + kRowHeight * 1.5;
+        m_svg.Line(fromX, fromY, endX, endY);
+        m_svg.Raw("<path d=\"M" + FormatNumber(endX - 6) + " " + FormatNumber(endY - 6)
+                  + " l12 12 M" + FormatNumber(endX - 6) + " " + FormatNumber(endY + 6)
+                  + " l12 -12\"/>");
+        SegmentLabelBox(fromX, fromY, endX, endY, segmentLabel);
+        m_svg.Text(endX + (toX > fromX ? 26 : -26), endY + 4, "lost", "middle");
+        m_svg.Close();
+    }
+
+    /// Draw a TCP state change: the new state as a label on the lifeline.
+    void DrawState(const TimelineItem& item, uint32_t host)
+    {
+        const TraceEvent& state = item.event;
+        const double stateY = m_layout.RowOf(item.eventIndex);
+        const double x = m_layout.m_lifeline[host];
+        m_svg.Open("state host-" + std::to_string(host), StateTooltip(state));
+        const double stateWidth = static_cast<double>(CodePoints(state.to)) * kSmallCharWidth + 10;
+        m_svg.Rect(x - stateWidth / 2, stateY - 7, stateWidth, 14, "", 7);
+        m_svg.Text(x, stateY + 3.5, state.to, "");
+        m_svg.Close();
+    }
+
+    SvgBuilder& m_svg;             //!< where to draw
+    const Timeline& m_timeline;    //!< the items' timeline
+    const DiagramLayout& m_layout; //!< the rows
+    std::vector<Box> m_placed;     //!< segment labels drawn so far
+};
+
+} // namespace
+
+std::string
+RenderSequenceDiagram(const Timeline& timeline, const DiagramOptions& options)
+{
+    const DiagramLayout layout = LayOut(timeline, options);
+    SvgBuilder svg;
+    DrawOpening(svg, timeline, options, layout);
+    DrawDivergenceMark(svg, options, layout);
+    DrawTimeAxis(svg, layout);
+    DrawGaps(svg, layout);
+    DrawHosts(svg, timeline, layout);
+    ItemPainter painter(svg, timeline, layout);
+    for (const auto& item : timeline.items)
+    {
+        painter.Draw(item);
+    }
+    DrawLegend(svg, layout);
     svg.Raw("</svg>\n");
     return svg.Str();
 }
