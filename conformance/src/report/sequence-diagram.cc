@@ -11,6 +11,7 @@
 
 #include "common/time-text.h"
 #include "report/markup.h"
+#include "trace/traced-call.h"
 
 namespace wsdsim
 {
@@ -227,7 +228,15 @@ ArrowHead(double x1, double y1, double x2, double y2)
 std::string
 CallSignature(const TraceEvent& call, size_t room = std::string::npos)
 {
-    const std::string arguments = call.kind == EventKind::RETURN ? "?" : call.arguments;
+    // The arguments in the vocabulary's words ("s=c, how=SD_SEND"), the same for every
+    // implementation; a return whose call is not recorded has none to show.
+    std::string arguments = "?";
+    if (call.kind == EventKind::CALL)
+    {
+        const std::string signature = TracedCallSignature(call);
+        const size_t open = signature.find('(');
+        arguments = signature.substr(open + 1, signature.size() - open - 2);
+    }
     const size_t frame = CodePoints(call.call) + 2; // the name, "(" and ")"
     return call.call + "(" + Clip(arguments, frame < room ? room - frame : 1) + ")";
 }
