@@ -233,7 +233,8 @@ WsaThread::RethrowIfFailed() const
 std::optional<WsaError>
 WsaThread::CheckThread() const
 {
-    // 1. WSASendDisconnect.txt: "A successful WSAStartup must occur before using this function."
+    // 1. WSD-ERR-NOTINITIALISED: "A successful WSAStartup must occur before using this
+    //    function."
     if (!m_provider->IsStarted())
     {
         return WsaError::WSANOTINITIALISED;

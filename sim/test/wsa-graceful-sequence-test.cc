@@ -114,7 +114,7 @@ Bytes(const std::string& text)
 }
 } // namespace
 
-// closesocket-shutdown-linger.md, "The recommended graceful sequence: send the data, call
+// GRC-SEQUENCE, "The recommended graceful sequence: send the data, call
 // shutdown(SD_SEND) or WSASendDisconnect, read until recv returns 0, then closesocket."
 // Both directions deliver everything, nobody resets, the active closer ends in TIME_WAIT.
 TEST_CASE("established_graceful_send_disconnect_sequence_delivers_both_ways_without_rst",
