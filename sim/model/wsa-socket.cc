@@ -1421,10 +1421,14 @@ WsaSocket::CloseLingering()
     switch (m_winsock.Get().send)
     {
         case SendState::OPEN:
-        case SendState::SHUTDOWN:
         case SendState::FIN_QUEUED:
+            SetState(SendState::CLOSE_REQUESTED); // ns-3's Close(), after the FIN if one went
+            break;
+        case SendState::SHUTDOWN:
         case SendState::CLOSE_REQUESTED:
         case SendState::CLOSE_QUEUED:
+            // Not on a live connected stream socket (a datagram socket, or one closed
+            // already); Close() all the same, as before.
             SetState(SendState::CLOSE_REQUESTED);
             break;
         case SendState::FIN_REQUESTED:

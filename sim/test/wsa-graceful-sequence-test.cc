@@ -148,7 +148,7 @@ TEST_CASE("established_graceful_send_disconnect_sequence_delivers_both_ways_with
     CHECK(server->closeResult == 0);
     CHECK(bed.trace.CountSent(bed.NodeId(0), kRst, start) == 0);
     CHECK(bed.trace.CountSent(bed.NodeId(1), kRst, start) == 0);
-    // RFC 793 3.5: the side that sent the first FIN waits in TIME_WAIT; the other goes through
+    // RFC 9293 3.6: the side that sent the first FIN waits in TIME_WAIT; the other goes through
     // CLOSE_WAIT and LAST_ACK to CLOSED.
     CHECK(bed.trace.Entered(bed.NodeId(0), TcpSocket::TIME_WAIT));
     CHECK(bed.trace.Entered(bed.NodeId(1), TcpSocket::CLOSE_WAIT));

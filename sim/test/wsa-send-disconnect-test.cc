@@ -279,7 +279,7 @@ TEST_CASE("established_send_disconnect_with_linger_zero_sends_fin_not_rst",
     CHECK(bed.trace.Entered(bed.NodeId(0), TcpSocket::FIN_WAIT_2));
 }
 
-// The complete wire picture of a disconnect with nothing queued (RFC 793 3.5, case 1): host 0
+// The complete wire picture of a disconnect with nothing queued (RFC 9293 3.6, case 1): host 0
 // sends one FIN (with the ACK every segment after the handshake carries) and no data; host 1
 // acknowledges it and, having closed nothing itself, sends nothing else.
 TEST_CASE("established_idle_send_disconnect_wire_is_one_fin_and_its_ack", "[wsasenddisconnect]")
