@@ -580,16 +580,16 @@ WsaSocket::Listen(int backlog)
         case State::OPEN:
             return WsaOutcome::Fail(WsaError::WSAEINVAL); // listen function, WSAEINVAL: not bound
         case State::BOUND:
-            break;
+            break; // listen
         case State::LISTENING:
             m_backlog = std::max(backlog, 1); // listen again: only the backlog changes
             return WsaOutcome::Ok();
         case State::CONNECTING:
         case State::CONNECTED:
         case State::LINGERING:
-            return WsaOutcome::Fail(WsaError::WSAEISCONN);
+            return WsaOutcome::Fail(WsaError::WSAEISCONN); // listen function: "already connected"
         case State::CLOSED:
-            return WsaOutcome::Fail(WsaError::WSAENOTSOCK);
+            return WsaOutcome::Fail(WsaError::WSAENOTSOCK); // released (the thread checks first)
     }
     m_backlog = std::max(backlog, 1);
     m_tcp->SetForkCallback(MakeCallback(&WsaSocket::OnFork, this));
@@ -611,10 +611,11 @@ WsaSocket::Connect(const Address& address)
     {
         case State::OPEN:
         case State::BOUND:
-            break;
+            break; // connect (a failed attempt is refused below)
         case State::LISTENING:
-            return WsaOutcome::Fail(WsaError::WSAEINVAL);
+            return WsaOutcome::Fail(WsaError::WSAEINVAL); // connect function: "a listening socket"
         case State::CONNECTING:
+            // connect function, WSAEALREADY: "A nonblocking connect call is in progress".
             return WsaOutcome::Fail(WsaError::WSAEALREADY);
         case State::CONNECTED:
         case State::LINGERING:
@@ -623,7 +624,7 @@ WsaSocket::Connect(const Address& address)
             // (WSD-CONNECT-AFTER-NOT-REQUIRED).
             return WsaOutcome::Fail(WsaError::WSAEISCONN);
         case State::CLOSED:
-            return WsaOutcome::Fail(WsaError::WSAENOTSOCK);
+            return WsaOutcome::Fail(WsaError::WSAENOTSOCK); // released (the thread checks first)
     }
     if (ConnectFailure())
     {
@@ -803,7 +804,7 @@ WsaSocket::Send(const std::vector<uint8_t>& data)
         case SendState::FIN_QUEUED:
         case SendState::CLOSE_REQUESTED:
         case SendState::CLOSE_QUEUED:
-            return WsaOutcome::Fail(WsaError::WSAESHUTDOWN);
+            return WsaOutcome::Fail(WsaError::WSAESHUTDOWN); // sends disabled
     }
     if (auto error = ConnectionError())
     {
@@ -966,7 +967,7 @@ WsaSocket::DisableSends(const std::optional<std::vector<uint8_t>>& disconnectDat
     switch (m_winsock.Get().send)
     {
         case SendState::OPEN:
-            break;
+            break; // sends allowed until now: disable them
         case SendState::SHUTDOWN:
         case SendState::FIN_REQUESTED:
         case SendState::FIN_QUEUED:
@@ -1129,7 +1130,7 @@ WsaSocket::IsCloseComplete() const
         case TcpSocket::TIME_WAIT:
             return true; // data and FIN acknowledged
         case TcpSocket::LAST_STATE:
-            return true;
+            return true; // not a state (ns-3's count of them)
     }
     return true;
 }
@@ -1364,11 +1365,11 @@ WsaSocket::Close()
             // stops (ns-3's Close() would send a RST there).
             return CloseHard();
         case State::CONNECTED:
-            return CloseConnected();
+            return CloseConnected(); // SO_LINGER decides
         case State::LINGERING:
             return WsaOutcome::Fail(WsaError::WSAEINPROGRESS); // closesocket blocked already
         case State::CLOSED:
-            return WsaOutcome::Fail(WsaError::WSAENOTSOCK);
+            return WsaOutcome::Fail(WsaError::WSAENOTSOCK); // released (the thread checks first)
     }
     return WsaOutcome::Fail(WsaError::WSAENOTSOCK);
 }
@@ -1703,7 +1704,7 @@ WsaSocket::EndAfterPeerFin(End end)
     switch (end)
     {
         case End::NONE:
-            return End::PEER_FIN;
+            return End::PEER_FIN; // end of stream once the data before the FIN is read
         case End::RST_ARRIVED:
             return End::FIN_RST_ARRIVED; // a RST TCP did not close on, then the FIN
         case End::PEER_FIN:
@@ -1725,9 +1726,9 @@ WsaSocket::EndAfterRst(End end)
     switch (end)
     {
         case End::NONE:
-            return End::RST_ARRIVED;
+            return End::RST_ARRIVED; // a reset once TCP closes on it
         case End::PEER_FIN:
-            return End::FIN_RST_ARRIVED;
+            return End::FIN_RST_ARRIVED; // after the FIN (ns-3 ignores it in TIME_WAIT)
         case End::RST_ARRIVED:
         case End::FIN_RST_ARRIVED:
             return end; // a RST is known already
