@@ -37,7 +37,7 @@ SupportsDisconnectData(WsaProviderProfile profile)
     switch (profile)
     {
         case WsaProviderProfile::TCP_IP:
-            return false; // closesocket-shutdown-linger.md: the native TCP/IP provider does not
+            return false; // RCV-TCPIP-NO-DISCONNECT-DATA: the native TCP/IP provider does not
         case WsaProviderProfile::ISO_TP_OVER_TCP:
             return true; // the profile exists to carry it
     }

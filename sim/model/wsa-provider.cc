@@ -180,7 +180,7 @@ WsaProvider::GetVersion() const
 WsaError
 WsaProvider::Startup(uint16_t requested, WSADATA* data)
 {
-    // WSAStartup docs: versions below 1.1 are not supported; above 2.2, 2.2 is offered.
+    // WSAStartup function: versions below 1.1 are not supported; above 2.2, 2.2 is offered.
     if (VersionOrder(requested) < VersionOrder(MAKEWORD(1, 1)))
     {
         return WsaError::WSAVERNOTSUPPORTED;
@@ -206,7 +206,7 @@ WsaProvider::Cleanup()
     {
         return;
     }
-    // WSACleanup docs: sockets open at the last WSACleanup "are reset and automatically
+    // WSACleanup function: sockets open at the last WSACleanup "are reset and automatically
     // deallocated as if closesocket were called"; their handles never denote a socket again.
     auto sockets = m_sockets;
     for (auto& [handle, socket] : sockets)

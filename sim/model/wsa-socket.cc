@@ -35,7 +35,16 @@ WsaOutcome::Fail(WsaError error)
 TypeId
 WsaSocket::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::WsaSocket").SetParent<Object>().SetGroupName("Wsd");
+    static TypeId tid
+        = TypeId("ns3::WsaSocket")
+              .SetParent<Object>()
+              .SetGroupName("Wsd")
+              .AddTraceSource("WinsockState",
+                              "The socket's Winsock state: the handle's lifecycle, the sending and "
+                              "receiving directions' disconnect progress and how the connection "
+                              "ends; fired on every change, with the old and the new state.",
+                              MakeTraceSourceAccessor(&WsaSocket::m_winsock),
+                              "ns3::WsaSocket::WinsockStateTracedCallback");
     return tid;
 }
 
@@ -43,19 +52,11 @@ WsaSocket::WsaSocket(Ptr<WsaProvider> provider, int type)
     : m_provider(provider)
     , m_type(type)
     , m_handle(INVALID_SOCKET)
-    , m_state(State::OPEN)
     , m_tcpState(TcpSocket::CLOSED)
     , m_nonBlocking(false)
     , m_linger{0, 0}
-    , m_sendShutdown(false)
-    , m_receiveShutdown(false)
-    , m_peerFinReceived(false)
-    , m_rstReceived(false)
-    , m_resetByPeer(false)
-    , m_abortedLocally(false)
-    , m_connectFailed(false)
     , m_backlog(0)
-    , m_finAfterControl(false)
+    , m_datagramBytes(0)
     , m_nextTicket(1)
 {
 }
@@ -126,6 +127,75 @@ WsaSocket::StateName(State state)
     return "?";
 }
 
+const char*
+WsaSocket::StateName(SendState state)
+{
+    switch (state)
+    {
+        case SendState::OPEN:
+            return "OPEN";
+        case SendState::SHUTDOWN:
+            return "SHUTDOWN";
+        case SendState::FIN_REQUESTED:
+            return "FIN_REQUESTED";
+        case SendState::FIN_QUEUED:
+            return "FIN_QUEUED";
+        case SendState::CLOSE_REQUESTED:
+            return "CLOSE_REQUESTED";
+        case SendState::CLOSE_QUEUED:
+            return "CLOSE_QUEUED";
+    }
+    return "?";
+}
+
+const char*
+WsaSocket::StateName(ReceiveState state)
+{
+    switch (state)
+    {
+        case ReceiveState::OPEN:
+            return "OPEN";
+        case ReceiveState::SHUTDOWN:
+            return "SHUTDOWN";
+    }
+    return "?";
+}
+
+const char*
+WsaSocket::StateName(End end)
+{
+    switch (end)
+    {
+        case End::NONE:
+            return "NONE";
+        case End::PEER_FIN:
+            return "PEER_FIN";
+        case End::RST_ARRIVED:
+            return "RST_ARRIVED";
+        case End::FIN_RST_ARRIVED:
+            return "FIN_RST_ARRIVED";
+        case End::RESET_BY_PEER:
+            return "RESET_BY_PEER";
+        case End::RESET_REQUESTED:
+            return "RESET_REQUESTED";
+        case End::ABORTED:
+            return "ABORTED";
+        case End::CONNECT_REFUSED:
+            return "CONNECT_REFUSED";
+        case End::CONNECT_TIMED_OUT:
+            return "CONNECT_TIMED_OUT";
+    }
+    return "?";
+}
+
+std::ostream&
+operator<<(std::ostream& os, const WsaSocket::WinsockState& state)
+{
+    return os << WsaSocket::StateName(state.state) << " send=" << WsaSocket::StateName(state.send)
+              << " receive=" << WsaSocket::StateName(state.receive)
+              << " end=" << WsaSocket::StateName(state.end);
+}
+
 SOCKET
 WsaSocket::GetHandle() const
 {
@@ -141,7 +211,13 @@ WsaSocket::SetHandle(SOCKET handle)
 WsaSocket::State
 WsaSocket::GetState() const
 {
-    return m_state;
+    return m_winsock.Get().state;
+}
+
+WsaSocket::WinsockState
+WsaSocket::GetWinsockState() const
+{
+    return m_winsock.Get();
 }
 
 int
@@ -171,19 +247,19 @@ WsaSocket::GetLinger() const
 bool
 WsaSocket::IsSendShutdown() const
 {
-    return m_sendShutdown;
+    return m_winsock.Get().send != SendState::OPEN;
 }
 
 bool
 WsaSocket::IsReceiveShutdown() const
 {
-    return m_receiveShutdown;
+    return m_winsock.Get().receive == ReceiveState::SHUTDOWN;
 }
 
 bool
 WsaSocket::WasResetByPeer() const
 {
-    return m_resetByPeer;
+    return m_winsock.Get().end == End::RESET_BY_PEER;
 }
 
 Ptr<Socket>
@@ -193,10 +269,46 @@ WsaSocket::GetNs3Socket() const
 }
 
 void
+WsaSocket::SetState(const WinsockState& next)
+{
+    if (next == m_winsock.Get())
+    {
+        return; // no change: nothing to record
+    }
+    NS_LOG_INFO("socket " << m_handle << " " << m_winsock.Get() << " => " << next);
+    m_winsock = next;
+}
+
+void
 WsaSocket::SetState(State state)
 {
-    NS_LOG_INFO("socket " << m_handle << " " << StateName(m_state) << " => " << StateName(state));
-    m_state = state;
+    WinsockState next = m_winsock;
+    next.state = state;
+    SetState(next);
+}
+
+void
+WsaSocket::SetState(SendState send)
+{
+    WinsockState next = m_winsock;
+    next.send = send;
+    SetState(next);
+}
+
+void
+WsaSocket::SetState(ReceiveState receive)
+{
+    WinsockState next = m_winsock;
+    next.receive = receive;
+    SetState(next);
+}
+
+void
+WsaSocket::SetState(End end)
+{
+    WinsockState next = m_winsock;
+    next.end = end;
+    SetState(next);
 }
 
 bool
@@ -241,26 +353,88 @@ WsaSocket::AttachTcp(Ptr<WsaTcpSocket> tcp)
 bool
 WsaSocket::IsConnected() const
 {
+    const WinsockState& now = m_winsock.Get();
     if (!IsStream())
     {
-        return m_state == State::CONNECTED;
+        return now.state == State::CONNECTED;
+    }
+    switch (now.state)
+    {
+        case State::CONNECTED:
+        case State::LINGERING:
+            break; // the connection's end decides
+        case State::OPEN:
+        case State::BOUND:
+        case State::LISTENING:
+        case State::CONNECTING:
+        case State::CLOSED:
+            return false; // never connected, or the handle is gone
     }
     // Winsock keeps a socket "connected" through half-close and after the connection ends
-    // gracefully, until closesocket; a reset or a failed connect ends it.
-    return (m_state == State::CONNECTED || m_state == State::LINGERING) && !m_resetByPeer
-           && !m_abortedLocally;
+    // gracefully, until closesocket; a reset ends it (WSD-ERR-NOTCONN).
+    return !IsReset(now.end);
+}
+
+bool
+WsaSocket::IsReset(End end)
+{
+    switch (end)
+    {
+        case End::RESET_BY_PEER:
+        case End::RESET_REQUESTED:
+        case End::ABORTED:
+            return true; // reset, by the peer or by this side
+        case End::NONE:
+        case End::PEER_FIN:
+        case End::RST_ARRIVED:
+        case End::FIN_RST_ARRIVED:
+            return false; // alive, or half-closed by the peer
+        case End::CONNECT_REFUSED:
+        case End::CONNECT_TIMED_OUT:
+            return false; // never connected (the lifecycle, BOUND, says so)
+    }
+    return false;
+}
+
+std::optional<WsaError>
+WsaSocket::ConnectFailure() const
+{
+    switch (m_winsock.Get().end)
+    {
+        case End::CONNECT_REFUSED:
+            return WsaError::WSAECONNREFUSED; // a RST answered the SYN
+        case End::CONNECT_TIMED_OUT:
+            return WsaError::WSAETIMEDOUT; // the SYNs went unanswered
+        case End::NONE:
+        case End::PEER_FIN:
+        case End::RST_ARRIVED:
+        case End::FIN_RST_ARRIVED:
+        case End::RESET_BY_PEER:
+        case End::RESET_REQUESTED:
+        case End::ABORTED:
+            return std::nullopt; // no failed attempt
+    }
+    return std::nullopt;
 }
 
 std::optional<WsaError>
 WsaSocket::ConnectionError() const
 {
-    if (m_resetByPeer)
+    switch (m_winsock.Get().end)
     {
-        return WsaError::WSAECONNRESET; // the peer's RST: recv and send fail, data discarded
-    }
-    if (m_abortedLocally)
-    {
-        return WsaError::WSAECONNABORTED; // this side's hard close ended the connection
+        case End::RESET_BY_PEER:
+            // CLS-HARD-PEER-RESET: the peer's RST: recv and send fail, data discarded.
+            return WsaError::WSAECONNRESET;
+        case End::RESET_REQUESTED:
+        case End::ABORTED:
+            return WsaError::WSAECONNABORTED; // this side's hard close ended the connection
+        case End::NONE:
+        case End::PEER_FIN:
+        case End::RST_ARRIVED:
+        case End::FIN_RST_ARRIVED:
+        case End::CONNECT_REFUSED:
+        case End::CONNECT_TIMED_OUT:
+            return std::nullopt; // not ended abnormally (a failed connect is WSAENOTCONN's)
     }
     return std::nullopt;
 }
@@ -286,10 +460,39 @@ WsaSocket::UnreadBytes() const
     return 0;
 }
 
+uint32_t
+WsaSocket::GetReadableBytes() const
+{
+    if (!IsStream())
+    {
+        // Windows Sockets 1.1, ioctlsocket, FIONREAD: "If s is of type SOCK_DGRAM, FIONREAD
+        // returns the size of the first datagram queued on the socket."
+        return m_datagramSizes.empty() ? 0 : m_datagramSizes.front();
+    }
+    // ioctlsocket function, FIONREAD: "the amount of data that can be read in a single call
+    // to the recv function": every unread byte of the stream.
+    return UnreadBytes();
+}
+
 bool
 WsaSocket::AtEndOfStream() const
 {
-    return m_peerFinReceived && UnreadBytes() == 0;
+    switch (m_winsock.Get().end)
+    {
+        case End::PEER_FIN:
+        case End::FIN_RST_ARRIVED:
+            // SHD-SEND-PEER-RECV-ZERO: recv returns 0 once the data before the FIN is read.
+            return UnreadBytes() == 0;
+        case End::NONE:
+        case End::RST_ARRIVED:
+        case End::RESET_BY_PEER:
+        case End::RESET_REQUESTED:
+        case End::ABORTED:
+        case End::CONNECT_REFUSED:
+        case End::CONNECT_TIMED_OUT:
+            return false; // no FIN from the peer (a reset is ConnectionError()'s)
+    }
+    return false;
 }
 
 std::vector<uint8_t>
@@ -327,8 +530,9 @@ WsaSocket::DrainIntoDecoder()
         packet->CopyData(bytes.data(), bytes.size());
         if (!m_decoder.Feed(bytes))
         {
+            // A stream that is not RFC 1006 framing cannot be read on: reset the connection.
             NS_LOG_WARN("socket " << m_handle << ": " << m_decoder.GetError() << "; resetting");
-            Abort();
+            ResetConnection();
             return;
         }
     }
@@ -343,9 +547,9 @@ WsaSocket::Bind(const Address& address)
     {
         return WsaOutcome::Fail(WsaError::WSAEAFNOSUPPORT);
     }
-    if (m_state != State::OPEN)
+    if (GetState() != State::OPEN)
     {
-        return WsaOutcome::Fail(WsaError::WSAEINVAL); // bind docs: already bound
+        return WsaOutcome::Fail(WsaError::WSAEINVAL); // bind function, WSAEINVAL: already bound
     }
     EnsureNs3Socket();
     if (m_socket->Bind(address) != 0)
@@ -371,21 +575,21 @@ WsaSocket::Listen(int backlog)
     {
         return WsaOutcome::Fail(WsaError::WSAEOPNOTSUPP);
     }
-    switch (m_state)
+    switch (GetState())
     {
         case State::OPEN:
-            return WsaOutcome::Fail(WsaError::WSAEINVAL); // listen docs: not bound
+            return WsaOutcome::Fail(WsaError::WSAEINVAL); // listen function, WSAEINVAL: not bound
         case State::BOUND:
-            break;
+            break; // listen
         case State::LISTENING:
             m_backlog = std::max(backlog, 1); // listen again: only the backlog changes
             return WsaOutcome::Ok();
         case State::CONNECTING:
         case State::CONNECTED:
         case State::LINGERING:
-            return WsaOutcome::Fail(WsaError::WSAEISCONN);
+            return WsaOutcome::Fail(WsaError::WSAEISCONN); // listen function: "already connected"
         case State::CLOSED:
-            return WsaOutcome::Fail(WsaError::WSAENOTSOCK);
+            return WsaOutcome::Fail(WsaError::WSAENOTSOCK); // released (the thread checks first)
     }
     m_backlog = std::max(backlog, 1);
     m_tcp->SetForkCallback(MakeCallback(&WsaSocket::OnFork, this));
@@ -403,24 +607,26 @@ WsaSocket::Connect(const Address& address)
     {
         return WsaOutcome::Fail(WsaError::WSAEAFNOSUPPORT);
     }
-    switch (m_state)
+    switch (GetState())
     {
         case State::OPEN:
         case State::BOUND:
-            break;
+            break; // connect (a failed attempt is refused below)
         case State::LISTENING:
-            return WsaOutcome::Fail(WsaError::WSAEINVAL);
+            return WsaOutcome::Fail(WsaError::WSAEINVAL); // connect function: "a listening socket"
         case State::CONNECTING:
+            // connect function, WSAEALREADY: "A nonblocking connect call is in progress".
             return WsaOutcome::Fail(WsaError::WSAEALREADY);
         case State::CONNECTED:
         case State::LINGERING:
             // Also after WSASendDisconnect: "a Windows Sockets provider is not required to
-            // support the use of connect/WSAConnect on such a socket" (WSASendDisconnect.txt).
+            // support the use of connect/WSAConnect on such a socket"
+            // (WSD-CONNECT-AFTER-NOT-REQUIRED).
             return WsaOutcome::Fail(WsaError::WSAEISCONN);
         case State::CLOSED:
-            return WsaOutcome::Fail(WsaError::WSAENOTSOCK);
+            return WsaOutcome::Fail(WsaError::WSAENOTSOCK); // released (the thread checks first)
     }
-    if (m_connectFailed)
+    if (ConnectFailure())
     {
         return WsaOutcome::Fail(WsaError::WSAEINVAL); // a failed socket is not reusable
     }
@@ -445,21 +651,21 @@ WsaSocket::Connect(const Address& address)
     SetState(State::CONNECTING);
     if (m_nonBlocking)
     {
-        return WsaOutcome::Fail(WsaError::WSAEWOULDBLOCK); // connect docs: completes later
+        // connect function, WSAEWOULDBLOCK: a non-blocking connect completes later.
+        return WsaOutcome::Fail(WsaError::WSAEWOULDBLOCK);
     }
     return WsaPoll(
         [this]() -> std::optional<WsaOutcome>
         {
-            if (m_state == State::CONNECTED)
+            if (GetState() == State::CONNECTED)
             {
                 return WsaOutcome::Ok();
             }
-            if (m_connectFailed)
+            if (auto failure = ConnectFailure())
             {
-                return WsaOutcome::Fail(m_rstReceived ? WsaError::WSAECONNREFUSED
-                                                      : WsaError::WSAETIMEDOUT);
+                return WsaOutcome::Fail(*failure);
             }
-            return std::nullopt;
+            return std::nullopt; // still connecting
         });
 }
 
@@ -470,13 +676,14 @@ WsaSocket::Accept()
     {
         return WsaOutcome::Fail(WsaError::WSAEOPNOTSUPP);
     }
-    if (m_state != State::LISTENING)
+    if (GetState() != State::LISTENING)
     {
-        return WsaOutcome::Fail(WsaError::WSAEINVAL); // accept docs: listen was not called
+        // accept function, WSAEINVAL: listen was not invoked prior to accept.
+        return WsaOutcome::Fail(WsaError::WSAEINVAL);
     }
     auto take = [this]() -> std::optional<WsaOutcome>
     {
-        if (m_state != State::LISTENING)
+        if (GetState() != State::LISTENING)
         {
             return WsaOutcome::Fail(WsaError::WSAEINTR);
         }
@@ -509,7 +716,7 @@ WsaSocket::IsBacklogFull() const
 bool
 WsaSocket::OnConnectionRequest(Ptr<Socket>, const Address&)
 {
-    return m_state == State::LISTENING && !IsBacklogFull();
+    return GetState() == State::LISTENING && !IsBacklogFull();
 }
 
 void
@@ -585,11 +792,19 @@ WsaSocket::PushStreamData(const std::vector<uint8_t>& data, uint32_t offset)
 WsaStep
 WsaSocket::Send(const std::vector<uint8_t>& data)
 {
-    // Refused here, before ns-3: TcpSocketBase queues data sent after ShutdownSend while
-    // earlier data is unacknowledged (ns3-notes.md). shutdown docs: WSAESHUTDOWN.
-    if (m_sendShutdown)
+    // SHD-SEND-SENDS-FAIL, WSD-SENDS-DISALLOWED-AFTER: refused here, before ns-3: ns-3.37
+    // TcpSocketBase::Send queues data sent after ShutdownSend while earlier data is
+    // unacknowledged, and transmits it.
+    switch (m_winsock.Get().send)
     {
-        return WsaOutcome::Fail(WsaError::WSAESHUTDOWN);
+        case SendState::OPEN:
+            break; // sends allowed
+        case SendState::SHUTDOWN:
+        case SendState::FIN_REQUESTED:
+        case SendState::FIN_QUEUED:
+        case SendState::CLOSE_REQUESTED:
+        case SendState::CLOSE_QUEUED:
+            return WsaOutcome::Fail(WsaError::WSAESHUTDOWN); // sends disabled
     }
     if (auto error = ConnectionError())
     {
@@ -611,7 +826,8 @@ WsaSocket::Send(const std::vector<uint8_t>& data)
     }
     if (m_nonBlocking)
     {
-        // send docs: a non-blocking send queues what fits, WSAEWOULDBLOCK when nothing does.
+        // send function: a non-blocking send queues what fits, WSAEWOULDBLOCK when nothing
+        // does.
         return pushed > 0 ? WsaOutcome::Ok(pushed) : WsaOutcome::Fail(WsaError::WSAEWOULDBLOCK);
     }
     // A blocking send returns once every byte is queued.
@@ -623,7 +839,7 @@ WsaSocket::Send(const std::vector<uint8_t>& data)
             {
                 return WsaOutcome::Fail(*error);
             }
-            if (m_state == State::CLOSED)
+            if (GetState() == State::CLOSED)
             {
                 return WsaOutcome::Fail(WsaError::WSAEINTR);
             }
@@ -641,11 +857,11 @@ WsaSocket::Recv(uint32_t maxBytes)
 {
     auto attempt = [this, maxBytes]() -> std::optional<WsaOutcome>
     {
-        if (m_receiveShutdown)
+        if (IsReceiveShutdown())
         {
-            return WsaOutcome::Fail(WsaError::WSAESHUTDOWN); // shutdown docs, SD_RECEIVE
+            return WsaOutcome::Fail(WsaError::WSAESHUTDOWN); // SHD-RECEIVE-RECV-FAILS
         }
-        if (m_state == State::CLOSED)
+        if (GetState() == State::CLOSED)
         {
             return WsaOutcome::Fail(WsaError::WSAEINTR);
         }
@@ -664,12 +880,14 @@ WsaSocket::Recv(uint32_t maxBytes)
                 return std::nullopt;
             }
             Ptr<Packet> datagram = m_socket->Recv(UINT32_MAX, 0);
+            m_datagramBytes -= m_datagramSizes.front();
+            m_datagramSizes.pop_front();
             WsaOutcome outcome = WsaOutcome::Ok(std::min(datagram->GetSize(), maxBytes));
             outcome.data.resize(outcome.value);
             datagram->CopyData(outcome.data.data(), outcome.data.size());
             if (datagram->GetSize() > maxBytes)
             {
-                // recv docs: the datagram is truncated and the call fails with WSAEMSGSIZE.
+                // recv function, WSAEMSGSIZE: the datagram is truncated and the call fails.
                 outcome.value = SOCKET_ERROR;
                 outcome.error = WsaError::WSAEMSGSIZE;
             }
@@ -684,7 +902,7 @@ WsaSocket::Recv(uint32_t maxBytes)
         }
         if (AtEndOfStream())
         {
-            return WsaOutcome::Ok(0); // graceful close: recv returns 0 after all the data
+            return WsaOutcome::Ok(0); // SHD-SEND-PEER-RECV-ZERO: 0 after all the data
         }
         if (maxBytes == 0 && UnreadBytes() > 0)
         {
@@ -710,15 +928,25 @@ WsaSocket::Recv(uint32_t maxBytes)
 void
 WsaSocket::OnReceive(Ptr<Socket>)
 {
-    if (IsStream() && m_provider->GetProfile() == WsaProviderProfile::ISO_TP_OVER_TCP)
+    if (!IsStream())
+    {
+        // One datagram was queued (ns-3.37 UdpSocketImpl::ForwardUp notifies once per
+        // datagram it keeps): remember its size for FIONREAD.
+        const uint32_t size = m_socket->GetRxAvailable() - m_datagramBytes;
+        m_datagramSizes.push_back(size);
+        m_datagramBytes += size;
+        ScheduleWake();
+        return;
+    }
+    if (m_provider->GetProfile() == WsaProviderProfile::ISO_TP_OVER_TCP)
     {
         DrainIntoDecoder();
     }
-    if (IsStream() && (m_receiveShutdown || m_state == State::CLOSED) && UnreadBytes() > 0)
+    if ((IsReceiveShutdown() || GetState() == State::CLOSED) && UnreadBytes() > 0)
     {
-        // shutdown docs, SD_RECEIVE on TCP: data arriving later resets the connection.
-        // After closesocket: RFC 1122 4.2.2.13, new data after CLOSE gets a RST.
-        Abort();
+        // SHD-RECEIVE-TCP-RESET: data arriving after SD_RECEIVE resets the connection. After
+        // closesocket: RFC 9293 3.6.1 (RFC 1122 4.2.2.13), new data after CLOSE gets a RST.
+        ResetConnection();
         return;
     }
     ScheduleWake();
@@ -727,79 +955,56 @@ WsaSocket::OnReceive(Ptr<Socket>)
 void
 WsaSocket::OnSendSpace(Ptr<Socket>, uint32_t)
 {
-    FlushControl();
+    Dispatch(); // provider bytes waiting for room, and the FIN behind them
     ScheduleWake();
 }
 
 // --- shutdown and disconnect --------------------------------------------------------------
 
 void
-WsaSocket::QueueDisconnect(const std::vector<uint8_t>& disconnectBytes)
-{
-    m_pendingControl.insert(m_pendingControl.end(), disconnectBytes.begin(), disconnectBytes.end());
-    m_finAfterControl = true;
-    FlushControl();
-}
-
-void
-WsaSocket::FlushControl()
-{
-    if (!m_tcp || m_abortedLocally || m_resetByPeer)
-    {
-        return;
-    }
-    if (!m_pendingControl.empty())
-    {
-        const uint32_t space = m_tcp->GetTxAvailable();
-        if (space < m_pendingControl.size())
-        {
-            return; // the DR TPDU goes whole; wait for room
-        }
-        m_tcp->Send(Create<Packet>(m_pendingControl.data(), m_pendingControl.size()), 0);
-        m_pendingControl.clear();
-    }
-    if (m_finAfterControl)
-    {
-        m_finAfterControl = false;
-        // ns-3 sends the FIN now when nothing is queued, else once the queue drains: the FIN
-        // follows all data already queued (shutdown docs, SD_SEND).
-        m_tcp->ShutdownSend();
-    }
-}
-
-void
 WsaSocket::DisableSends(const std::optional<std::vector<uint8_t>>& disconnectData)
 {
-    if (m_sendShutdown)
+    switch (m_winsock.Get().send)
     {
-        return; // already disabled: no second disconnect
+        case SendState::OPEN:
+            break; // sends allowed until now: disable them
+        case SendState::SHUTDOWN:
+        case SendState::FIN_REQUESTED:
+        case SendState::FIN_QUEUED:
+        case SendState::CLOSE_REQUESTED:
+        case SendState::CLOSE_QUEUED:
+            return; // already disabled: no second disconnect
     }
-    m_sendShutdown = true;
     if (!IsStream() || !m_tcp || !IsConnected())
     {
-        return; // UDP: sends are refused from now on; nothing goes on the wire
+        SetState(SendState::SHUTDOWN); // UDP: sends are refused; nothing goes on the wire
+        return;
     }
     switch (m_provider->GetProfile())
     {
         case WsaProviderProfile::TCP_IP:
-            QueueDisconnect({});
-            return;
+            break; // the FIN alone
         case WsaProviderProfile::ISO_TP_OVER_TCP:
-            // The DR TPDU carries the disconnect data (possibly none) ahead of the FIN.
-            QueueDisconnect(
-                tpkt::EncodeDisconnect(disconnectData.value_or(std::vector<uint8_t>{})));
-            return;
+        {
+            // WSD-DISCONNECT-DATA-DELIVERED: the DR TPDU carries the disconnect data (possibly
+            // none) ahead of the FIN.
+            const auto dr = tpkt::EncodeDisconnect(disconnectData.value_or(std::vector<uint8_t>{}));
+            m_pendingControl.insert(m_pendingControl.end(), dr.begin(), dr.end());
+            break;
+        }
     }
+    SetState(SendState::FIN_REQUESTED); // WSD-INITIATES-TERMINATION, SHD-SEND-FIN-AFTER-DATA
+    Dispatch();
 }
 
 void
 WsaSocket::DisableReceives()
 {
-    m_receiveShutdown = true;
+    SetState(ReceiveState::SHUTDOWN);
     if (IsStream() && m_tcp && IsConnected() && UnreadBytes() > 0)
     {
-        // shutdown docs, SD_RECEIVE on TCP: data already queued resets the connection.
-        Abort();
+        // SHD-RECEIVE-TCP-RESET: on TCP, data already queued resets the connection.
+        ResetConnection();
     }
 }
 
@@ -808,7 +1013,7 @@ WsaSocket::Shutdown(int how)
 {
     if (how != SD_RECEIVE && how != SD_SEND && how != SD_BOTH)
     {
-        return WsaOutcome::Fail(WsaError::WSAEINVAL); // shutdown docs
+        return WsaOutcome::Fail(WsaError::WSAEINVAL); // SHD-HOW-INVALID
     }
     if (IsStream() && !IsConnected())
     {
@@ -834,17 +1039,17 @@ WsaOutcome
 WsaSocket::SendDisconnect(const WSABUF* disconnectData)
 {
     Ptr<WsaAddressSpace> space = m_provider->GetAddressSpace();
-    // WSASendDisconnect.txt, WSAEFAULT: the data is not wholly in the user address space.
+    // WSD-ERR-FAULT: the data is not wholly in the user address space.
     if (disconnectData && !space->Contains(disconnectData->buf, disconnectData->len))
     {
         return WsaOutcome::Fail(WsaError::WSAEFAULT);
     }
-    // WSASendDisconnect.txt, WSAENOPROTOOPT: data given and the provider cannot carry it.
+    // WSD-ERR-NOPROTOOPT: data given and the provider cannot carry it.
     if (disconnectData && !SupportsDisconnectData(m_provider->GetProfile()))
     {
         return WsaOutcome::Fail(WsaError::WSAENOPROTOOPT);
     }
-    // WSASendDisconnect.txt, WSAENOTCONN: connection-oriented sockets only.
+    // WSD-ERR-NOTCONN: connection-oriented sockets only.
     if (IsStream() && !IsConnected())
     {
         return WsaOutcome::Fail(WsaError::WSAENOTCONN);
@@ -858,8 +1063,9 @@ WsaSocket::SendDisconnect(const WSABUF* disconnectData)
         }
         bytes = space->Read(disconnectData->buf, disconnectData->len);
     }
-    // "disable transmission, and initiate termination of the connection along with the
-    // transmission of disconnect data" -- without blocking, whatever SO_LINGER says.
+    // WSD-DISABLES-SEND: "disable transmission, and initiate termination of the connection
+    // along with the transmission of disconnect data" -- without blocking, whatever SO_LINGER
+    // says (WSD-NO-BLOCK-LINGER).
     DisableSends(bytes);
     ScheduleWake();
     return WsaOutcome::Ok();
@@ -889,8 +1095,8 @@ WsaSocket::RecvDisconnect(WSABUF* disconnectData)
             return WsaOutcome::Fail(WsaError::WSAEMSGSIZE); // nothing consumed
         }
         space->Write(disconnectData->buf, received);
-        // A provider without disconnect data reports none (closesocket-shutdown-linger.md:
-        // it is not required to fail with WSAENOPROTOOPT).
+        // A provider without disconnect data reports none: it is not required to fail with
+        // WSAENOPROTOOPT (RCV-NO-DATA-NOT-REQUIRED-TO-FAIL).
         disconnectData->len = static_cast<uint32_t>(received.size());
     }
     DisableReceives();
@@ -924,24 +1130,138 @@ WsaSocket::IsCloseComplete() const
         case TcpSocket::TIME_WAIT:
             return true; // data and FIN acknowledged
         case TcpSocket::LAST_STATE:
-            return true;
+            return true; // not a state (ns-3's count of them)
     }
     return true;
 }
 
+// --- the wire: the one dispatch -------------------------------------------------------------
+
 void
-WsaSocket::Abort()
+WsaSocket::ResetConnection()
 {
-    if (m_abortedLocally || m_resetByPeer || !m_tcp)
+    if (!m_tcp || IsReset(m_winsock.Get().end))
     {
-        return;
+        return; // no connection, or reset already: no second reset
     }
-    m_abortedLocally = true;
+    // A RST is owed (WsaTcpSocket::Abort() sends none where TCP has no peer yet or any more).
+    SetState(End::RESET_REQUESTED);
+    Dispatch();
+}
+
+void
+WsaSocket::Dispatch()
+{
+    switch (m_winsock.Get().end)
+    {
+        case End::RESET_REQUESTED:
+            DispatchReset(); // a RST goes alone: no FIN and no provider bytes after it
+            return;
+        case End::RESET_BY_PEER:
+        case End::ABORTED:
+            return; // the connection is gone: nothing more leaves, not even a FIN
+        case End::CONNECT_REFUSED:
+            if (m_tcp && m_tcpState == TcpSocket::SYN_SENT)
+            {
+                // ns-3.37 TcpSocketBase::ProcessSynSent ignores the RST|ACK and would retry
+                // the SYN for minutes: drop the attempt. RFC 9293 3.10.5, ABORT in SYN-SENT:
+                // no segment.
+                m_tcp->Abort();
+            }
+            break;
+        case End::NONE:
+        case End::PEER_FIN:
+        case End::RST_ARRIVED:
+        case End::FIN_RST_ARRIVED:
+        case End::CONNECT_TIMED_OUT:
+            break; // the connection (if any) lives on: the sending direction decides
+    }
+    DispatchSend();
+}
+
+void
+WsaSocket::DispatchReset()
+{
+    // The FIN a shutdown requested will never go now; sends stay refused.
+    WinsockState next = m_winsock;
+    next.end = End::ABORTED;
+    if (next.send == SendState::FIN_REQUESTED || next.send == SendState::CLOSE_REQUESTED)
+    {
+        next.send = SendState::SHUTDOWN;
+    }
+    SetState(next);
     m_pendingControl.clear();
-    m_finAfterControl = false;
+    // CLS-HARD-CLOSE, CLS-HARD-NO-TIMEWAIT: a RST in a synchronized state, nothing in LISTEN,
+    // SYN-SENT or TIME-WAIT (RFC 9293 3.10.5, ABORT call); unsent data dropped, no TIME_WAIT.
     m_tcp->Abort();
     ScheduleWake();
 }
+
+bool
+WsaSocket::PushControl()
+{
+    if (m_pendingControl.empty())
+    {
+        return true;
+    }
+    if (!m_tcp || m_tcp->GetTxAvailable() < m_pendingControl.size())
+    {
+        return false; // the DR TPDU goes whole; wait for room
+    }
+    Ptr<Packet> control = Create<Packet>(m_pendingControl.data(), m_pendingControl.size());
+    m_pendingControl.clear();
+    m_tcp->Send(control, 0);
+    return true;
+}
+
+void
+WsaSocket::DispatchSend()
+{
+    const bool controlOut = PushControl(); // the provider's own bytes go first, whole
+    switch (m_winsock.Get().send)
+    {
+        case SendState::OPEN:
+            return; // data leaves as the application sends it
+        case SendState::SHUTDOWN:
+            return; // nothing owed: a datagram socket, or a FIN given up (see CLOSE_REQUESTED)
+        case SendState::FIN_REQUESTED:
+            if (controlOut)
+            {
+                // SHD-SEND-FIN-AFTER-DATA: ns-3 sends the FIN now when nothing is queued, else
+                // once the queue drains: the FIN follows all data already queued.
+                SetState(SendState::FIN_QUEUED);
+                m_tcp->ShutdownSend();
+            }
+            return;
+        case SendState::FIN_QUEUED:
+            return; // ns-3 has the FIN
+        case SendState::CLOSE_REQUESTED:
+            if (!controlOut)
+            {
+                // The provider's bytes did not fit at closesocket: they go when room frees,
+                // but no FIN follows them (observed model behaviour, kept; see wsd.md).
+                SetState(SendState::SHUTDOWN);
+                return;
+            }
+            // CLS-DEFAULT-OFF, CLS-OFF-DATA-DELIVERED: ns-3's Close() sends the FIN after the
+            // queued data and ends the connection in the background. A listening socket goes
+            // to CLOSED; a socket without a connection sends nothing.
+            SetState(SendState::CLOSE_QUEUED);
+            if (m_tcp)
+            {
+                m_tcp->Close();
+            }
+            else if (m_socket)
+            {
+                m_socket->Close(); // UDP: no segment, the ns-3 socket lets go of its port
+            }
+            return;
+        case SendState::CLOSE_QUEUED:
+            return; // ns-3 has the close
+    }
+}
+
+// --- close and linger -----------------------------------------------------------------------
 
 void
 WsaSocket::Release()
@@ -950,12 +1270,12 @@ WsaSocket::Release()
     for (auto& child : m_acceptQueue)
     {
         // closesocket on a listening socket resets the connections not yet accepted.
-        child->Abort();
+        child->ResetConnection();
         child->SetState(State::CLOSED);
     }
     for (auto& child : m_embryonic)
     {
-        child->Abort();
+        child->ResetConnection();
         child->SetState(State::CLOSED);
     }
     m_acceptQueue.clear();
@@ -976,33 +1296,54 @@ WsaSocket::Release()
 void
 WsaSocket::ResetAndRelease()
 {
-    if (m_state == State::CLOSED)
+    switch (GetState())
     {
-        return;
-    }
-    if (m_tcp)
-    {
-        switch (m_state)
-        {
-            case State::OPEN:
-            case State::BOUND:
-                m_tcp->Close();
-                break;
-            case State::LISTENING:
-            case State::CONNECTING:
-            case State::CONNECTED:
-            case State::LINGERING:
-                Abort();
-                break;
-            case State::CLOSED:
-                break;
-        }
-    }
-    else if (m_socket)
-    {
-        m_socket->Close();
+        case State::OPEN:
+        case State::BOUND:
+            RequestGracefulClose(); // no connection: the ns-3 socket just closes
+            break;
+        case State::LISTENING:
+        case State::CONNECTING:
+        case State::CONNECTED:
+        case State::LINGERING:
+            // STU-LAST-CLEANUP-CLOSES: open sockets "are reset and automatically deallocated"
+            // (WSACleanup function); a datagram socket has nothing to reset.
+            if (m_tcp)
+            {
+                ResetConnection();
+            }
+            else
+            {
+                RequestGracefulClose();
+            }
+            break;
+        case State::CLOSED:
+            return; // released already
     }
     Release();
+}
+
+void
+WsaSocket::RequestGracefulClose()
+{
+    SetState(SendState::CLOSE_REQUESTED);
+    Dispatch();
+}
+
+WsaOutcome
+WsaSocket::CloseGracefully()
+{
+    RequestGracefulClose();
+    Release();
+    return WsaOutcome::Ok();
+}
+
+WsaOutcome
+WsaSocket::CloseHard()
+{
+    ResetConnection();
+    Release();
+    return WsaOutcome::Ok();
 }
 
 WsaStep
@@ -1010,109 +1351,107 @@ WsaSocket::Close()
 {
     if (!IsStream() || !m_tcp)
     {
-        if (m_socket)
-        {
-            m_socket->Close();
-        }
-        Release();
-        return WsaOutcome::Ok();
+        return CloseGracefully(); // no connection: UDP, or a stream socket never bound
     }
-    switch (m_state)
+    switch (GetState())
     {
         case State::OPEN:
         case State::BOUND:
-            m_tcp->Close();
-            Release();
-            return WsaOutcome::Ok();
+            return CloseGracefully(); // no connection: ns-3's Close() sends nothing
         case State::LISTENING:
-            m_tcp->Close();
-            Release();
-            return WsaOutcome::Ok();
+            return CloseGracefully(); // LISTEN -> CLOSED; Release() resets the unaccepted
         case State::CONNECTING:
-            // RFC 793 ABORT in SYN_SENT: no segment; the attempt just stops.
-            m_tcp->Abort();
-            Release();
-            return WsaOutcome::Ok();
+            // RFC 9293 3.10.4, CLOSE in SYN-SENT: delete the TCB, no segment; the attempt
+            // stops (ns-3's Close() would send a RST there).
+            return CloseHard();
         case State::CONNECTED:
-            break;
+            return CloseConnected(); // SO_LINGER decides
         case State::LINGERING:
-            return WsaOutcome::Fail(WsaError::WSAEINPROGRESS);
+            return WsaOutcome::Fail(WsaError::WSAEINPROGRESS); // closesocket blocked already
         case State::CLOSED:
-            return WsaOutcome::Fail(WsaError::WSAENOTSOCK);
+            return WsaOutcome::Fail(WsaError::WSAENOTSOCK); // released (the thread checks first)
     }
+    return WsaOutcome::Fail(WsaError::WSAENOTSOCK);
+}
 
-    if (m_resetByPeer || m_abortedLocally)
+WsaStep
+WsaSocket::CloseConnected()
+{
+    if (IsReset(m_winsock.Get().end))
     {
-        Release(); // the connection is gone already
+        Release(); // the connection is gone already: nothing on the wire
         return WsaOutcome::Ok();
     }
     if (UnreadBytes() > 0)
     {
-        // RFC 1122 4.2.2.13: CLOSE with received data still pending SHOULD send a RST.
-        Abort();
-        Release();
-        return WsaOutcome::Ok();
+        // RFC 9293 3.6.1 (RFC 1122 4.2.2.13): CLOSE with received data still pending SHOULD
+        // send a RST, whatever the linger setting.
+        return CloseHard();
     }
     if (m_linger.l_onoff == 0)
     {
-        // closesocket docs, linger off: graceful, completed in the background; returns now,
-        // blocking socket or not, and never WSAEWOULDBLOCK.
-        m_sendShutdown = true;
-        if (!m_pendingControl.empty() || m_finAfterControl)
-        {
-            m_finAfterControl = false; // Close() below sends the FIN after the queued bytes
-            FlushControl();
-        }
-        if (m_pendingControl.empty())
-        {
-            m_tcp->Close();
-        }
-        Release();
-        return WsaOutcome::Ok();
+        // CLS-DEFAULT-OFF, CLS-OFF-RETURNS-AT-ONCE: graceful, completed in the background;
+        // returns now, blocking socket or not, and never WSAEWOULDBLOCK.
+        return CloseGracefully();
     }
     if (m_linger.l_linger == 0)
     {
-        // closesocket docs, linger {1,0}: hard close, connection reset, unsent data lost.
-        Abort();
-        Release();
-        return WsaOutcome::Ok();
+        // CLS-HARD-CLOSE: linger {1,0}: hard close, connection reset, unsent data lost.
+        return CloseHard();
     }
-    // Linger with a timeout.
+    return CloseLingering();
+}
+
+WsaStep
+WsaSocket::CloseLingering()
+{
     if (IsCloseComplete())
     {
-        m_tcp->Close();
-        Release();
-        return WsaOutcome::Ok();
+        return CloseGracefully(); // CLS-TIMEOUT-GRACEFUL: nothing left to wait for
     }
     if (m_nonBlocking)
     {
-        // closesocket docs: the close cannot complete at once on a non-blocking socket:
-        // WSAEWOULDBLOCK; the handle stays valid and no disconnect is initiated.
+        // CLS-NB-WOULDBLOCK, CLS-NB-HANDLE-VALID, CLS-NB-NO-DISCONNECT: the close cannot
+        // complete at once on a non-blocking socket; the handle stays valid and no disconnect
+        // is initiated.
         return WsaOutcome::Fail(WsaError::WSAEWOULDBLOCK);
     }
-    // Blocking: start the graceful close, then wait until data and FIN are acknowledged or
-    // the timeout passes; on timeout, reset. closesocket returns 0 either way.
-    m_sendShutdown = true;
-    if (m_pendingControl.empty())
+    // CLS-TIMEOUT-BLOCKS: start the graceful close, then wait until data and FIN are
+    // acknowledged or the timeout passes; CLS-TIMEOUT-RESET: on timeout, reset. closesocket
+    // returns 0 either way.
+    switch (m_winsock.Get().send)
     {
-        m_tcp->Close();
+        case SendState::OPEN:
+        case SendState::FIN_QUEUED:
+            SetState(SendState::CLOSE_REQUESTED); // ns-3's Close(), after the FIN if one went
+            break;
+        case SendState::SHUTDOWN:
+        case SendState::CLOSE_REQUESTED:
+        case SendState::CLOSE_QUEUED:
+            // Not on a live connected stream socket (a datagram socket, or one closed
+            // already); Close() all the same, as before.
+            SetState(SendState::CLOSE_REQUESTED);
+            break;
+        case SendState::FIN_REQUESTED:
+            // The provider's bytes still wait for room: the FIN follows them by ShutdownSend
+            // and ns-3's Close() is not called (observed model behaviour, kept; see wsd.md).
+            break;
     }
+    Dispatch();
     SetState(State::LINGERING);
     const Time deadline = Simulator::Now() + Seconds(m_linger.l_linger);
     Simulator::Schedule(Seconds(m_linger.l_linger), &WsaSocket::ScheduleWake, Ptr<WsaSocket>(this));
     return WsaPoll(
         [this, deadline]() -> std::optional<WsaOutcome>
         {
-            if (m_resetByPeer || m_abortedLocally || IsCloseComplete())
+            if (IsReset(m_winsock.Get().end) || IsCloseComplete())
             {
-                Release();
+                Release(); // the connection was reset meanwhile, or the close is complete
                 return WsaOutcome::Ok();
             }
             if (Simulator::Now() >= deadline)
             {
-                Abort(); // linger timeout: the connection is reset
-                Release();
-                return WsaOutcome::Ok();
+                return CloseHard(); // CLS-TIMEOUT-RESET
             }
             return std::nullopt;
         });
@@ -1154,8 +1493,8 @@ WsaSocket::SetOption(int level, int name, const char* value, int length)
             }
             BOOL dontLinger = 0;
             std::memcpy(&dontLinger, value, sizeof(BOOL));
-            // closesocket-shutdown-linger.md: TRUE sets l_onoff = 0; FALSE turns lingering on
-            // with the timeout set earlier.
+            // CLS-DONTLINGER: TRUE sets l_onoff = 0; FALSE turns lingering on with the timeout
+            // set earlier.
             m_linger.l_onoff = dontLinger ? 0 : 1;
             return WsaOutcome::Ok();
         }
@@ -1308,8 +1647,11 @@ WsaSocket::OnConnected(Ptr<Socket>)
 void
 WsaSocket::OnConnectFailed(Ptr<Socket>)
 {
-    m_connectFailed = true;
-    SetState(m_handle == INVALID_SOCKET ? State::CLOSED : State::BOUND);
+    // ns-3.37 TcpSocketBase::SendEmptyPacket: the SYN (or SYN|ACK) retries ran out.
+    WinsockState next = m_winsock;
+    next.end = EndAfterConnectFailed(next.end);
+    next.state = m_handle == INVALID_SOCKET ? State::CLOSED : State::BOUND;
+    SetState(next);
     ScheduleWake();
 }
 
@@ -1332,12 +1674,13 @@ WsaSocket::OnTcpRx(Ptr<const Packet>, const TcpHeader& header, Ptr<const TcpSock
     {
         return;
     }
-    m_rstReceived = true;
+    SetState(EndAfterRst(m_winsock.Get().end));
     if (m_tcpState == TcpSocket::SYN_SENT)
     {
-        // ns-3.37 ignores a RST|ACK in SYN_SENT and retries the SYN for minutes
-        // (ns3-notes.md); RFC 793 says the connection is refused. Stop the attempt, outside
-        // of ns-3's processing of this segment.
+        // ns-3.37 TcpSocketBase::ProcessSynSent ignores a RST|ACK and retries the SYN for
+        // minutes; RFC 9293 3.10.7.3 (SYN-SENT, RST with an acceptable ACK) ends the attempt,
+        // which Winsock reports as WSAECONNREFUSED. Stop it, outside of ns-3's processing of
+        // this segment.
         Simulator::ScheduleNow(&WsaSocket::OnConnectRefused, Ptr<WsaSocket>(this));
     }
 }
@@ -1347,12 +1690,101 @@ WsaSocket::OnConnectRefused()
 {
     if (m_tcpState != TcpSocket::SYN_SENT || !m_tcp)
     {
-        return;
+        return; // the attempt ended otherwise meanwhile
     }
-    m_tcp->Abort();
-    m_connectFailed = true;
+    SetState(End::CONNECT_REFUSED);
+    Dispatch(); // drops the attempt in SYN_SENT
     SetState(State::BOUND);
     ScheduleWake();
+}
+
+WsaSocket::End
+WsaSocket::EndAfterPeerFin(End end)
+{
+    switch (end)
+    {
+        case End::NONE:
+            return End::PEER_FIN; // end of stream once the data before the FIN is read
+        case End::RST_ARRIVED:
+            return End::FIN_RST_ARRIVED; // a RST TCP did not close on, then the FIN
+        case End::PEER_FIN:
+        case End::FIN_RST_ARRIVED:
+            return end; // the FIN is known already
+        case End::RESET_BY_PEER:
+        case End::RESET_REQUESTED:
+        case End::ABORTED:
+        case End::CONNECT_REFUSED:
+        case End::CONNECT_TIMED_OUT:
+            return end; // the connection has ended: a reset or a failed attempt stands
+    }
+    return end;
+}
+
+WsaSocket::End
+WsaSocket::EndAfterRst(End end)
+{
+    switch (end)
+    {
+        case End::NONE:
+            return End::RST_ARRIVED; // a reset once TCP closes on it
+        case End::PEER_FIN:
+            return End::FIN_RST_ARRIVED; // after the FIN (ns-3 ignores it in TIME_WAIT)
+        case End::RST_ARRIVED:
+        case End::FIN_RST_ARRIVED:
+            return end; // a RST is known already
+        case End::RESET_BY_PEER:
+        case End::RESET_REQUESTED:
+        case End::ABORTED:
+        case End::CONNECT_REFUSED:
+        case End::CONNECT_TIMED_OUT:
+            return end; // the connection has ended: a reset or a failed attempt stands
+    }
+    return end;
+}
+
+WsaSocket::End
+WsaSocket::EndAfterTcpClosed(End end, TcpSocket::TcpStates_t from)
+{
+    switch (end)
+    {
+        case End::RST_ARRIVED:
+        case End::FIN_RST_ARRIVED:
+            // The peer's RST ended the connection; from SYN_SENT it refused an attempt, which
+            // the attempt's failure reports.
+            return from == TcpSocket::SYN_SENT ? end : End::RESET_BY_PEER;
+        case End::NONE:
+        case End::PEER_FIN:
+            return end; // closed gracefully, or by a timeout: no reset
+        case End::RESET_BY_PEER:
+        case End::RESET_REQUESTED:
+        case End::ABORTED:
+        case End::CONNECT_REFUSED:
+        case End::CONNECT_TIMED_OUT:
+            return end; // the connection has ended: a reset or a failed attempt stands
+    }
+    return end;
+}
+
+WsaSocket::End
+WsaSocket::EndAfterConnectFailed(End end)
+{
+    switch (end)
+    {
+        case End::NONE:
+        case End::PEER_FIN:
+            return End::CONNECT_TIMED_OUT; // no RST came back: the SYNs went unanswered
+        case End::RST_ARRIVED:
+        case End::FIN_RST_ARRIVED:
+            return End::CONNECT_REFUSED; // a RST came back
+        case End::CONNECT_REFUSED:
+        case End::CONNECT_TIMED_OUT:
+            return end; // failed already
+        case End::RESET_BY_PEER:
+        case End::RESET_REQUESTED:
+        case End::ABORTED:
+            return end; // reset already (TCP has no timer left to fail the attempt)
+    }
+    return end;
 }
 
 void
@@ -1367,14 +1799,11 @@ WsaSocket::OnTcpState(TcpSocket::TcpStates_t from, TcpSocket::TcpStates_t to)
             // Entered on the peer's FIN: end of stream once the data before it is read.
             if (from != TcpSocket::CLOSING)
             {
-                m_peerFinReceived = true;
+                SetState(EndAfterPeerFin(m_winsock.Get().end));
             }
             break;
         case TcpSocket::CLOSED:
-            if (m_rstReceived && !m_abortedLocally && from != TcpSocket::SYN_SENT)
-            {
-                m_resetByPeer = true; // the peer's RST ended the connection
-            }
+            SetState(EndAfterTcpClosed(m_winsock.Get().end, from));
             break;
         case TcpSocket::LISTEN:
         case TcpSocket::SYN_SENT:
@@ -1406,7 +1835,7 @@ WsaSocket::OnTcpState(TcpSocket::TcpStates_t from, TcpSocket::TcpStates_t to)
     record.from = from;
     record.to = to;
     m_provider->NotifyTcpState(record);
-    if (to == TcpSocket::CLOSED && m_state == State::CLOSED)
+    if (to == TcpSocket::CLOSED && GetState() == State::CLOSED)
     {
         Simulator::ScheduleNow(&WsaProvider::ForgetClosing, m_provider, this);
     }

@@ -220,7 +220,7 @@ WsaTcpSocket::Abort()
             return;
         case LISTEN:
         case SYN_SENT:
-            // RFC 793, ABORT in LISTEN or SYN_SENT: no segment is sent.
+            // RFC 9293 3.10.5, ABORT in LISTEN or SYN-SENT: no segment is sent.
             CancelAllTimers();
             m_state = CLOSED;
             DeallocateEndPoint();
@@ -232,10 +232,10 @@ WsaTcpSocket::Abort()
         case FIN_WAIT_1:
         case FIN_WAIT_2:
         case CLOSING:
-            // RFC 793, ABORT in a synchronized state: send a RST, flush the queues, go to CLOSED.
+            // RFC 9293 3.10.5, ABORT in a synchronized state: send a RST, flush the queues, CLOSED.
             break;
         case TIME_WAIT:
-            // The connection is over; RFC 793 sends nothing and deletes the TCB.
+            // The connection is over; RFC 9293 3.10.5 sends nothing and deletes the TCB.
             CancelAllTimers();
             m_state = CLOSED;
             DeallocateEndPoint();

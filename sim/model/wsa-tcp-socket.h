@@ -21,6 +21,7 @@ class WsaEndPointTable;
  * ns-3 has no SO_LINGER and no public abort. Winsock's hard close (linger {1,0}, a linger
  * timeout that expires, WSACleanup with sockets open, data arriving after SD_RECEIVE) must put
  * a real RST on the simulated wire; Abort() does that through TcpSocketBase::SendRST().
+ * WsaSocket::Dispatch() is its one caller for a Winsock socket.
  *
  * TcpL4Protocol::CreateSocket() always makes a plain TcpSocketBase, so Create() builds this
  * subclass the way it does, from the TcpL4Protocol's attributes.
@@ -60,8 +61,8 @@ class WsaTcpSocket : public TcpSocketBase
     /**
      * \brief Abortive close: send a RST, drop unsent data and go to CLOSED without TIME_WAIT.
      *
-     * Does nothing in CLOSED, LISTEN and SYN_SENT beyond dropping the endpoint: RFC 793
-     * sends no RST for an ABORT in LISTEN or SYN_SENT.
+     * Does nothing in CLOSED, LISTEN and SYN_SENT beyond dropping the endpoint: RFC 9293
+     * 3.10.5 sends no RST for an ABORT in LISTEN or SYN-SENT.
      */
     void Abort();
 

@@ -77,6 +77,21 @@ HowText(int how)
     }
 }
 
+/// The name of an ioctlsocket command.
+std::string
+IoctlCommandText(long cmd)
+{
+    if (cmd == WS_FIONBIO)
+    {
+        return "FIONBIO";
+    }
+    if (cmd == WS_FIONREAD)
+    {
+        return "FIONREAD";
+    }
+    return std::to_string(cmd);
+}
+
 /// The name of a socket option.
 std::string
 OptionText(int level, int name)
@@ -127,6 +142,12 @@ class WsaThread::Call
         }
         m_thread->m_provider->NotifyApiReturn(m_record);
         return outcome;
+    }
+
+    /// Record an out-parameter of a successful call (before Return).
+    void SetOutput(std::string name, int64_t value)
+    {
+        m_record.outputs.emplace_back(std::move(name), value);
     }
 
     /// \return the call's name
@@ -233,7 +254,8 @@ WsaThread::RethrowIfFailed() const
 std::optional<WsaError>
 WsaThread::CheckThread() const
 {
-    // 1. WSASendDisconnect.txt: "A successful WSAStartup must occur before using this function."
+    // 1. WSD-ERR-NOTINITIALISED: "A successful WSAStartup must occur before using this
+    //    function."
     if (!m_provider->IsStarted())
     {
         return WsaError::WSANOTINITIALISED;
@@ -598,11 +620,10 @@ int
 WsaThread::ioctlsocket(SOCKET s, long cmd, uint32_t* argp)
 {
     std::ostringstream arguments;
-    arguments << "s=" << HandleText(s)
-              << ", cmd=" << (cmd == WS_FIONBIO ? "FIONBIO" : std::to_string(cmd));
-    if (argp)
+    arguments << "s=" << HandleText(s) << ", cmd=" << IoctlCommandText(cmd);
+    if (argp && cmd != WS_FIONREAD)
     {
-        arguments << ", *argp=" << *argp;
+        arguments << ", *argp=" << *argp; // FIONREAD's *argp is an out-parameter only
     }
     Call call(this, "ioctlsocket", arguments.str());
     Ptr<WsaSocket> socket = Enter(call, s);
@@ -610,15 +631,26 @@ WsaThread::ioctlsocket(SOCKET s, long cmd, uint32_t* argp)
     {
         return SOCKET_ERROR;
     }
-    if (cmd != WS_FIONBIO)
+    // 5. Windows Sockets 1.1, ioctlsocket, WSAEINVAL: "cmd is not a valid command".
+    if (cmd != WS_FIONBIO && cmd != WS_FIONREAD)
     {
         return static_cast<int>(call.Return(WsaOutcome::Fail(WsaError::WSAEINVAL)).value);
     }
+    // 6. ioctlsocket function, WSAEFAULT: "The argp parameter is not a valid part of the user
+    //    address space."
     if (!argp)
     {
         return static_cast<int>(call.Return(WsaOutcome::Fail(WsaError::WSAEFAULT)).value);
     }
-    return static_cast<int>(call.Return(socket->SetNonBlocking(*argp != 0)).value);
+    if (cmd == WS_FIONBIO)
+    {
+        return static_cast<int>(call.Return(socket->SetNonBlocking(*argp != 0)).value);
+    }
+    // ioctlsocket function, FIONREAD: "the amount of data that can be read in a single call to
+    // the recv function" (a datagram socket: the first datagram's size).
+    *argp = socket->GetReadableBytes();
+    call.SetOutput("argp", *argp);
+    return static_cast<int>(call.Return(WsaOutcome::Ok()).value);
 }
 
 // --- Winsock 1.1 blocking hooks -------------------------------------------------------------

@@ -160,7 +160,14 @@ class WsaThread : public Object
      * \return 0 or SOCKET_ERROR
      */
     int getsockopt(SOCKET s, int level, int optname, char* optval, int* optlen);
-    /// \param s socket \param cmd FIONBIO \param argp the value \return 0 or SOCKET_ERROR
+    /**
+     * \brief ioctlsocket: FIONBIO sets the blocking mode from *argp; FIONREAD stores in *argp
+     *        the bytes one recv could read now (a datagram socket: the first datagram's size)
+     *        and records it in the ApiReturn trace's outputs as "argp". After the prolog:
+     *        WSAEINVAL for any other cmd, then WSAEFAULT for a NULL argp.
+     * \param s socket \param cmd FIONBIO or FIONREAD \param argp in (FIONBIO) or out (FIONREAD)
+     * \return 0 or SOCKET_ERROR
+     */
     int ioctlsocket(SOCKET s, long cmd, uint32_t* argp);
 
     // --- Winsock 1.1 blocking hooks

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ns3
@@ -34,6 +35,8 @@ struct WsaApiRecord
     int64_t result{0};                   //!< the return value (SOCKET values as unsigned bits)
     WsaError error{WsaError::NO_ERROR_}; //!< the error set when the call failed
     std::vector<uint8_t> data;           //!< bytes returned (recv; WSARecvDisconnect's data)
+    /// out-parameters on success, by name ("argp"): what ioctlsocket(FIONREAD) stored
+    std::vector<std::pair<std::string, int64_t>> outputs;
 };
 
 /**

@@ -154,8 +154,8 @@ TEST_CASE("iso_established_send_disconnect_with_empty_data_returns_zero",
     CHECK(in.len == 0);
 }
 
-// closesocket-shutdown-linger.md: "A provider without disconnect-data support is not required to
-// fail it with WSAENOPROTOOPT." The model's documented choice: 0, and no bytes (len 0).
+// RCV-NO-DATA-NOT-REQUIRED-TO-FAIL: "A provider without disconnect-data support is not required
+// to fail it with WSAENOPROTOOPT." The model's documented choice: 0, and no bytes (len 0).
 TEST_CASE("tcp_established_peer_disconnected_recv_disconnect_returns_zero_with_no_data",
           "[disconnect_data]")
 {
@@ -170,7 +170,7 @@ TEST_CASE("tcp_established_peer_disconnected_recv_disconnect_returns_zero_with_n
     CHECK(in.len == 0);
 }
 
-// closesocket-shutdown-linger.md: "WSARecvDisconnect(s, ...) disables reception (like
+// RCV-DISABLES-RECEPTION: "WSARecvDisconnect(s, ...) disables reception (like
 // shutdown(SD_RECEIVE))": a recv after it fails with WSAESHUTDOWN.
 TEST_CASE("established_recv_disconnect_then_recv_fails_eshutdown", "[disconnect_data][shutdown]")
 {

@@ -114,7 +114,7 @@ Bytes(const std::string& text)
 }
 } // namespace
 
-// closesocket-shutdown-linger.md, "The recommended graceful sequence: send the data, call
+// GRC-SEQUENCE, "The recommended graceful sequence: send the data, call
 // shutdown(SD_SEND) or WSASendDisconnect, read until recv returns 0, then closesocket."
 // Both directions deliver everything, nobody resets, the active closer ends in TIME_WAIT.
 TEST_CASE("established_graceful_send_disconnect_sequence_delivers_both_ways_without_rst",
@@ -148,7 +148,7 @@ TEST_CASE("established_graceful_send_disconnect_sequence_delivers_both_ways_with
     CHECK(server->closeResult == 0);
     CHECK(bed.trace.CountSent(bed.NodeId(0), kRst, start) == 0);
     CHECK(bed.trace.CountSent(bed.NodeId(1), kRst, start) == 0);
-    // RFC 793 3.5: the side that sent the first FIN waits in TIME_WAIT; the other goes through
+    // RFC 9293 3.6: the side that sent the first FIN waits in TIME_WAIT; the other goes through
     // CLOSE_WAIT and LAST_ACK to CLOSED.
     CHECK(bed.trace.Entered(bed.NodeId(0), TcpSocket::TIME_WAIT));
     CHECK(bed.trace.Entered(bed.NodeId(1), TcpSocket::CLOSE_WAIT));

@@ -1,4 +1,5 @@
-// Tests of WSASendDisconnect's success clauses on a connected TCP socket (WSASendDisconnect.txt).
+// Tests of WSASendDisconnect's success clauses on a connected TCP socket (Windows Sockets 2 API,
+// WSASendDisconnect, Remarks and Return Values).
 #include "wsa-test-fixture.h"
 
 #include <optional>
@@ -63,7 +64,7 @@ TEST_CASE("established_send_disconnect_returns_zero_without_blocking_under_linge
 
 // "WSASendDisconnect is used on connection-oriented sockets to disable transmission, and to
 // initiate termination of the connection": the FIN goes after all data already queued
-// (closesocket-shutdown-linger.md: "a FIN will be sent after all data is sent").
+// (SHD-SEND-FIN-AFTER-DATA: "a FIN will be sent after all data is sent").
 TEST_CASE("established_send_disconnect_sends_fin_after_queued_data", "[wsasenddisconnect]")
 {
     WsaTestBed bed;
@@ -109,8 +110,9 @@ TEST_CASE("established_send_disconnect_sends_fin_after_queued_data", "[wsasenddi
 }
 
 // "After this function has been successfully issued, subsequent sends are disallowed."
-// The send fails with WSAESHUTDOWN (closesocket-shutdown-linger.md, shutdown SD_SEND) and its
-// bytes never reach the wire, even while earlier data is still unacknowledged (ns3-notes.md).
+// The send fails with WSAESHUTDOWN (SHD-SEND-SENDS-FAIL) and its bytes never reach the wire, even
+// while earlier data is still unacknowledged (ns-3.37 TcpSocketBase::Send would queue and send
+// them after ShutdownSend).
 TEST_CASE("established_send_disconnect_then_send_fails_eshutdown_and_sends_nothing",
           "[wsasenddisconnect]")
 {
@@ -258,7 +260,7 @@ TEST_CASE("established_send_disconnect_twice_returns_zero_and_sends_one_fin", "[
     CHECK(bed.trace.CountSent(bed.NodeId(0), kRst, start) == 0);
 }
 
-// WSASendDisconnect is shutdown(SD_SEND) plus disconnect data (closesocket-shutdown-linger.md),
+// WSASendDisconnect is shutdown(SD_SEND) plus disconnect data (SHD-WSD-EQUIVALENT),
 // so an abortive SO_LINGER {1,0} does not turn it into a reset: a FIN goes, not a RST.
 TEST_CASE("established_send_disconnect_with_linger_zero_sends_fin_not_rst",
           "[wsasenddisconnect][linger]")
@@ -277,7 +279,7 @@ TEST_CASE("established_send_disconnect_with_linger_zero_sends_fin_not_rst",
     CHECK(bed.trace.Entered(bed.NodeId(0), TcpSocket::FIN_WAIT_2));
 }
 
-// The complete wire picture of a disconnect with nothing queued (RFC 793 3.5, case 1): host 0
+// The complete wire picture of a disconnect with nothing queued (RFC 9293 3.6, case 1): host 0
 // sends one FIN (with the ACK every segment after the handshake carries) and no data; host 1
 // acknowledges it and, having closed nothing itself, sends nothing else.
 TEST_CASE("established_idle_send_disconnect_wire_is_one_fin_and_its_ack", "[wsasenddisconnect]")
