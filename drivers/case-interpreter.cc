@@ -1,16 +1,19 @@
-// Runs one wsdsim-case/1 document on a platform in real time, one OS thread per scenario thread.
+// Runs one case on a platform in real time, one OS thread per scenario thread.
 #include "case-interpreter.h"
+
+#include "platform-invoker.h"
 
 #include <chrono>
 #include <condition_variable>
-#include <cstdio>
 #include <fstream>
 #include <iostream>
-#include <map>
 #include <mutex>
 #include <set>
 #include <thread>
 #include <vector>
+
+#include "wsdsim/call-json.h"
+#include "wsdsim/trace-format.h"
 
 namespace wsdsim::driver
 {
@@ -24,6 +27,9 @@ namespace
 constexpr int64_t kMaxRealNs = 30'000'000'000;
 /// How long the sockets stay open after the last call returned.
 constexpr std::chrono::milliseconds kGrace{300};
+/// More real time than this in a call counts as blocking (the model's simulated-time notion; a
+/// real call always takes some time).
+constexpr int64_t kBlockedNs = 1'000'000;
 
 int64_t
 NowEpochNs()
@@ -33,23 +39,20 @@ NowEpochNs()
         .count();
 }
 
-/// `size` bytes of "abc...z" repeated (as the model sends).
-std::string
-Pattern(uint32_t size)
+/// \return a point of the system clock, nanoseconds since the epoch
+std::chrono::system_clock::time_point
+At(int64_t epochNs)
 {
-    std::string bytes(size, 'a');
-    for (uint32_t i = 0; i < size; ++i)
-    {
-        bytes[i] = static_cast<char>('a' + i % 26);
-    }
-    return bytes;
+    return std::chrono::system_clock::time_point(
+        std::chrono::duration_cast<std::chrono::system_clock::duration>(
+            std::chrono::nanoseconds(epochNs)));
 }
 
-/// Shared state of a running case.
+/// The shared state of a running case.
 class CaseRun
 {
   public:
-    CaseRun(const json& testCase,
+    CaseRun(const DriverCase& testCase,
             Platform& platform,
             const std::string& tracePath,
             int64_t startEpochNs)
@@ -60,6 +63,7 @@ class CaseRun
     {
     }
 
+    /// Run every thread to the case's end and write the trace. \return the exit status
     int Run()
     {
         if (!m_trace)
@@ -68,38 +72,16 @@ class CaseRun
             return 2;
         }
         Write({{"kind", "header"},
-               {"format", "wsdsim-trace/1"},
-               {"scenario", m_case.at("scenario")},
-               {"case", m_case.at("id")},
+               {"format", kTraceFormatName},
+               {"scenario", m_case.scenario},
+               {"case", m_case.id},
                {"implementation", m_platform.Name()}});
-        const int64_t until = std::min<int64_t>(m_case.at("until_ns").get<int64_t>(), kMaxRealNs);
         std::vector<std::thread> threads;
-        for (const auto& thread : m_case.at("threads"))
+        for (const auto& [name, host] : m_case.threads)
         {
-            threads.emplace_back([this, name = thread.at("name").get<std::string>()]()
-                                 { RunThread(name); });
+            threads.emplace_back([this, name = name, host = host]() { RunThread(name, host); });
         }
-        {
-            std::unique_lock<std::mutex> lock(m_mutex);
-            const auto deadline
-                = std::chrono::system_clock::time_point(std::chrono::nanoseconds(m_start + until));
-            m_changed.wait_until(
-                lock, deadline, [&]() { return m_finishedThreads == threads.size(); });
-            // Segments still in flight after the last call (a FIN's ACK, a RST) belong to the
-            // case: keep the sockets open a little before the process ends and closes them.
-            m_changed.wait_until(lock,
-                                 std::min(deadline, std::chrono::system_clock::now() + kGrace),
-                                 [] { return false; });
-            // What the process's exit does to its sockets is not the case's: tell wsdsim where
-            // the case ended (docs/driver-contract.md).
-            std::cout << "ENDED " << Elapsed() << std::endl;
-            // The case ends here: threads still blocked are abandoned with the process.
-            json end = {{"kind", "end"}, {"events", m_events}};
-            m_trace << end.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
-            m_trace.flush();
-            m_ended = true;
-        }
-        const bool allDone = m_finishedThreads == threads.size();
+        const bool allDone = WaitForTheEnd(threads.size());
         for (auto& thread : threads)
         {
             if (allDone)
@@ -108,13 +90,34 @@ class CaseRun
             }
             else
             {
-                thread.detach();
+                thread.detach(); // still blocked in a call: abandoned with the process
             }
         }
         return 0;
     }
 
   private:
+    /// Wait until every thread finished or the case's time is up, then end the trace.
+    /// \return whether every thread finished
+    bool WaitForTheEnd(size_t threadCount)
+    {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        const auto deadline = At(m_start + std::min<int64_t>(m_case.untilNs, kMaxRealNs));
+        m_changed.wait_until(lock, deadline, [&]() { return m_finishedThreads == threadCount; });
+        // Segments still in flight after the last call (a FIN's ACK, a RST) belong to the
+        // case: keep the sockets open a little before the process ends and closes them.
+        m_changed.wait_until(lock,
+                             std::min(deadline, std::chrono::system_clock::now() + kGrace),
+                             [] { return false; });
+        // What the process's exit does to its sockets is not the case's: tell wsdsim where the
+        // case ended (docs/driver-contract.md).
+        std::cout << "ENDED " << Elapsed() << std::endl;
+        Write({{"kind", "end"}, {"events", m_events}});
+        m_trace.flush();
+        m_ended = true;
+        return m_finishedThreads == threadCount;
+    }
+
     void Write(const json& line)
     {
         m_trace << line.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
@@ -125,18 +128,7 @@ class CaseRun
         return NowEpochNs() - m_start;
     }
 
-    uint32_t HostOf(const std::string& thread) const
-    {
-        for (const auto& t : m_case.at("threads"))
-        {
-            if (t.at("name") == thread)
-            {
-                return t.at("host");
-            }
-        }
-        return 0;
-    }
-
+    /// Write an event, timed now (nothing once the case has ended).
     void Event(json event)
     {
         std::lock_guard<std::mutex> lock(m_mutex);
@@ -149,253 +141,85 @@ class CaseRun
         ++m_events;
     }
 
-    int64_t HandleOf(const json& value)
+    /// Wait for a step's turn: its "after" step returned, its time come. \return false when
+    /// the case ended first
+    bool WaitForTurn(const DriverStep& step)
     {
-        if (value.is_number_integer())
+        if (step.after)
         {
-            return value.get<int64_t>();
+            std::unique_lock<std::mutex> lock(m_mutex);
+            m_changed.wait(lock, [&]() { return m_returned.count(*step.after) > 0 || m_ended; });
+            if (m_ended)
+            {
+                return false;
+            }
         }
-        std::lock_guard<std::mutex> lock(m_mutex);
-        auto it = m_handles.find(value.get<std::string>());
-        return it == m_handles.end() ? -1 : it->second;
+        if (step.atNs)
+        {
+            std::this_thread::sleep_until(At(m_start + *step.atNs));
+        }
+        if (step.delayNs > 0)
+        {
+            std::this_thread::sleep_for(std::chrono::nanoseconds(step.delayNs));
+        }
+        return true;
     }
 
-    BufferArg Buffer(const json& value, bool forData)
+    /// Make a step's call and write its call and return events.
+    void MakeCall(const DriverStep& step, const std::string& thread, uint32_t host)
     {
-        BufferArg buffer;
-        if (value.is_null())
+        const std::string name(CallName(step.call));
+        Event({{"kind", "call"},
+               {"host", host},
+               {"thread", thread},
+               {"step", step.index},
+               {"call", name},
+               {"args", EncodeArguments(step.call)}});
+        const int64_t called = Elapsed();
+        PlatformInvoker invoker(m_platform, m_case, step, host, m_handles);
+        const CallResult result = std::visit(invoker, step.call);
+        const int64_t returned = Elapsed();
+        json event = {{"kind", "return"},
+                      {"host", host},
+                      {"thread", thread},
+                      {"step", step.index},
+                      {"call", name},
+                      {"result", result.value},
+                      {"error", result.error},
+                      {"errno", result.rawError},
+                      {"blocked", returned - called > kBlockedNs}};
+        if (result.hasData)
         {
-            return buffer;
+            event["data"] = result.data;
         }
-        if (value.is_string())
+        const std::string output(InfoOf(step.call).output);
+        if (result.output && !output.empty())
         {
-            buffer.kind = BufferArg::Kind::TEXT;
-            buffer.text = value.get<std::string>();
-            return buffer;
+            event["out"] = json{{output, *result.output}};
         }
-        if (value.contains("fault"))
-        {
-            const std::string fault = value.at("fault");
-            buffer.kind = fault == "null"       ? BufferArg::Kind::NULL_ADDRESS
-                          : fault == "unmapped" ? BufferArg::Kind::UNMAPPED
-                                                : BufferArg::Kind::PAST_END;
-            return buffer;
-        }
-        buffer.kind = forData ? BufferArg::Kind::NONE : BufferArg::Kind::CAPACITY;
-        buffer.capacity = value.value("len", 0u);
-        return buffer;
+        Event(event);
     }
 
-    CallResult Invoke(const json& step, uint32_t host)
+    /// One scenario thread: its steps in order (blocking-hook steps never run on a driver).
+    void RunThread(const std::string& name, uint32_t host)
     {
-        const json& a = step.at("args");
-        const std::string call = step.at("call");
-        const auto& hosts = m_case.at("hosts");
-        const uint16_t portOffset = m_case.value("port_offset", 0);
-        if (call == "WSAStartup")
-        {
-            return m_platform.Startup(a.value("version", "2.2"), a.value("nullData", false));
-        }
-        if (call == "WSACleanup")
-        {
-            return m_platform.Cleanup();
-        }
-        if (call == "socket")
-        {
-            const std::string type = a.at("type");
-            const std::string protocol = a.contains("protocol") ? a.at("protocol").dump() : "0";
-            CallResult r = m_platform.Socket(type == "SOCK_STREAM"  ? 1
-                                             : type == "SOCK_DGRAM" ? 2
-                                                                    : 3,
-                                             protocol == "\"IPPROTO_TCP\""   ? 6
-                                             : protocol == "\"IPPROTO_UDP\"" ? 17
-                                                                             : 0);
-            if (r.value != -1)
-            {
-                const auto& topology = m_case.at("topology");
-                m_platform.SetBufferSizes(r.value,
-                                          topology.value("receive_buffer", 131072u),
-                                          topology.value("send_buffer", 131072u),
-                                          topology.value("segment_size", 536u));
-                // A thread's sockets belong to its host: bind them to its address up front
-                // unless the scenario binds them itself.
-                if (!step.at("as").is_null())
-                {
-                    std::lock_guard<std::mutex> lock(m_mutex);
-                    m_handles[step.at("as")] = r.value;
-                    m_hostOf[r.value] = host;
-                }
-            }
-            return r;
-        }
-        if (call == "bind")
-        {
-            const uint32_t bindHost = a.value("host", host);
-            return m_platform.Bind(
-                HandleOf(a.at("s")), hosts.at(bindHost), a.at("port").get<uint16_t>() + portOffset);
-        }
-        if (call == "listen")
-        {
-            return m_platform.Listen(HandleOf(a.at("s")), a.value("backlog", 5));
-        }
-        if (call == "accept")
-        {
-            CallResult r = m_platform.Accept(HandleOf(a.at("s")));
-            if (r.value != -1 && !step.at("as").is_null())
-            {
-                std::lock_guard<std::mutex> lock(m_mutex);
-                m_handles[step.at("as")] = r.value;
-            }
-            return r;
-        }
-        if (call == "connect")
-        {
-            const int64_t s = HandleOf(a.at("s"));
-            {
-                // Leave from the thread's host address, as the model's host does.
-                std::lock_guard<std::mutex> lock(m_mutex);
-                if (!m_bound.count(s))
-                {
-                    m_bound.insert(s);
-                    m_platform.Bind(s, hosts.at(host), 0);
-                }
-            }
-            return m_platform.Connect(s,
-                                      hosts.at(a.at("host").get<uint32_t>()),
-                                      a.at("port").get<uint16_t>() + portOffset);
-        }
-        if (call == "send")
-        {
-            return m_platform.Send(HandleOf(a.at("s")),
-                                   a.contains("data") ? a.at("data").get<std::string>()
-                                                      : Pattern(a.value("size", 0u)));
-        }
-        if (call == "recv")
-        {
-            return m_platform.Recv(HandleOf(a.at("s")), a.value("len", 65536u));
-        }
-        if (call == "shutdown")
-        {
-            const json& how = a.at("how");
-            int number = 0;
-            if (how.is_string())
-            {
-                number = how == "SD_RECEIVE" ? 0 : how == "SD_SEND" ? 1 : 2;
-            }
-            else
-            {
-                number = how.get<int>();
-            }
-            return m_platform.Shutdown(HandleOf(a.at("s")), number);
-        }
-        if (call == "WSASendDisconnect")
-        {
-            return m_platform.SendDisconnect(HandleOf(a.at("s")),
-                                             Buffer(a.value("data", json()), true));
-        }
-        if (call == "WSARecvDisconnect")
-        {
-            return m_platform.RecvDisconnect(HandleOf(a.at("s")),
-                                             Buffer(a.value("buffer", json()), false));
-        }
-        if (call == "closesocket")
-        {
-            return m_platform.CloseSocket(HandleOf(a.at("s")));
-        }
-        if (call == "setsockopt")
-        {
-            const std::string option = a.at("option");
-            if (option == "SO_LINGER")
-            {
-                return m_platform.SetLinger(HandleOf(a.at("s")),
-                                            a.value<uint16_t>("onoff", 0),
-                                            a.value<uint16_t>("seconds", 0),
-                                            a.value("optlen", 4));
-            }
-            if (option == "SO_DONTLINGER")
-            {
-                return m_platform.SetDontLinger(
-                    HandleOf(a.at("s")), a.value("value", false), a.value("optlen", 4));
-            }
-            return m_platform.SetOtherOption(HandleOf(a.at("s")), option);
-        }
-        if (call == "getsockopt")
-        {
-            return m_platform.GetOption(HandleOf(a.at("s")), a.at("option"));
-        }
-        if (call == "ioctlsocket")
-        {
-            return m_platform.SetNonBlocking(HandleOf(a.at("s")), a.value("value", 0u));
-        }
-        CallResult unknown;
-        unknown.value = -1;
-        unknown.error = "WSAEOPNOTSUPP";
-        return unknown;
-    }
-
-    void RunThread(const std::string& name)
-    {
-        const uint32_t host = HostOf(name);
         // Every thread exists before the case starts, at the time wsdsim gave: none starts late
         // because it was created after another.
-        std::this_thread::sleep_until(
-            std::chrono::system_clock::time_point(std::chrono::nanoseconds(m_start)));
-        for (const auto& step : m_case.at("steps"))
+        std::this_thread::sleep_until(At(m_start));
+        for (const auto& step : m_case.steps)
         {
-            if (step.at("thread") != name || step.value("blocking_hook", false))
+            if (step.thread != name || step.inBlockingHook)
             {
                 continue;
             }
-            if (!step.at("after").is_null())
+            if (!WaitForTurn(step))
             {
-                std::unique_lock<std::mutex> lock(m_mutex);
-                const std::string after = step.at("after");
-                m_changed.wait(lock, [&]() { return m_returned.count(after) > 0 || m_ended; });
-                if (m_ended)
-                {
-                    break;
-                }
+                break;
             }
-            if (!step.at("at_ns").is_null())
-            {
-                const int64_t at = step.at("at_ns");
-                std::this_thread::sleep_until(
-                    std::chrono::system_clock::time_point(std::chrono::nanoseconds(m_start + at)));
-            }
-            const int64_t delay = step.value("delay_ns", 0);
-            if (delay > 0)
-            {
-                std::this_thread::sleep_for(std::chrono::nanoseconds(delay));
-            }
-            const int64_t index = step.at("index");
-            Event({{"kind", "call"},
-                   {"host", host},
-                   {"thread", name},
-                   {"step", index},
-                   {"call", step.at("call")},
-                   {"args", step.at("args").dump()}});
-            const int64_t called = Elapsed();
-            const CallResult result = Invoke(step, host);
-            const int64_t returned = Elapsed();
-            json event = {{"kind", "return"},
-                          {"host", host},
-                          {"thread", name},
-                          {"step", index},
-                          {"call", step.at("call")},
-                          {"result", result.value},
-                          {"error", result.error},
-                          {"errno", result.rawError},
-                          // Real time always passes: "blocked" means more than a scheduling
-                          // hiccup (1 ms), the model's simulated-time notion of blocking.
-                          {"blocked", returned - called > 1'000'000}};
-            if (result.hasData)
-            {
-                event["data"] = result.data;
-            }
-            Event(event);
+            MakeCall(step, name, host);
             {
                 std::lock_guard<std::mutex> lock(m_mutex);
-                m_returned.insert(step.at("id").get<std::string>());
+                m_returned.insert(step.id);
             }
             m_changed.notify_all();
         }
@@ -406,25 +230,23 @@ class CaseRun
         m_changed.notify_all();
     }
 
-    const json& m_case;
-    Platform& m_platform;
-    std::ofstream m_trace;
-    int64_t m_start;
-    std::mutex m_mutex;
-    std::condition_variable m_changed;
-    std::map<std::string, int64_t> m_handles;
-    std::map<int64_t, uint32_t> m_hostOf;
-    std::set<int64_t> m_bound;
-    std::set<std::string> m_returned;
-    size_t m_finishedThreads{0};
-    uint64_t m_events{0};
-    bool m_ended{false};
+    const DriverCase& m_case;          //!< the case
+    Platform& m_platform;              //!< the implementation
+    std::ofstream m_trace;             //!< the trace
+    int64_t m_start;                   //!< the case start (epoch ns)
+    std::mutex m_mutex;                //!< guards what follows and the trace
+    std::condition_variable m_changed; //!< a step returned, a thread finished
+    HandleBook m_handles;              //!< handle names
+    std::set<std::string> m_returned;  //!< ids of the steps that returned
+    size_t m_finishedThreads{0};       //!< threads done
+    uint64_t m_events{0};              //!< events written
+    bool m_ended{false};               //!< the trace has its end line
 };
 
 } // namespace
 
 int
-RunCase(const json& testCase,
+RunCase(const DriverCase& testCase,
         Platform& platform,
         const std::string& tracePath,
         int64_t startEpochNs)

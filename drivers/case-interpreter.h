@@ -1,7 +1,8 @@
-// Runs one wsdsim-case/1 document on a platform in real time, one OS thread per scenario thread.
+// Runs one case on a platform in real time, one OS thread per scenario thread.
 #ifndef WSDSIM_DRIVER_CASE_INTERPRETER_H
 #define WSDSIM_DRIVER_CASE_INTERPRETER_H
 
+#include "driver-case.h"
 #include "platform.h"
 
 #include <cstdint>
@@ -17,7 +18,7 @@ namespace wsdsim::driver
  * \param tracePath the trace file \param startEpochNs the case start (CLOCK_REALTIME ns)
  * \return the process exit status (0 written, 3 unsupported, 2 bad input)
  */
-int RunCase(const nlohmann::json& testCase,
+int RunCase(const DriverCase& testCase,
             Platform& platform,
             const std::string& tracePath,
             int64_t startEpochNs);

@@ -16,16 +16,17 @@ main(int argc, char** argv)
         std::cerr << "usage: " << argv[0] << " CASE_JSON TRACE_PATH START_EPOCH_NS\n";
         return 2;
     }
-    nlohmann::json testCase;
+    wsdsim::driver::DriverCase testCase;
     try
     {
         std::ifstream in(argv[1]);
-        testCase = nlohmann::json::parse(in);
-        if (testCase.value("format", "") != "wsdsim-case/1")
+        const auto document = nlohmann::json::parse(in);
+        if (document.value("format", "") != "wsdsim-case/1")
         {
             std::cerr << argv[1] << ": not a wsdsim-case/1 document\n";
             return 2;
         }
+        testCase = wsdsim::driver::ParseDriverCase(document);
     }
     catch (const std::exception& error)
     {

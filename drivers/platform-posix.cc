@@ -1,24 +1,26 @@
 // The Linux platform: Winsock calls mapped to POSIX sockets. The mapping is the one table below.
 //
-// | Winsock                              | POSIX (Linux)                                        |
-// |--------------------------------------|------------------------------------------------------|
-// | WSAStartup / WSACleanup              | nothing: POSIX has no library start-up. Cases that   |
-// |                                      | need WSACleanup or WSANOTINITIALISED are UNSUPPORTED |
-// | socket(AF_INET, type, protocol)      | socket(AF_INET, type, protocol)                      |
-// | bind / listen / accept / connect     | the same calls                                       |
-// | send / recv                          | send(MSG_NOSIGNAL) / recv                            |
-// | shutdown(SD_RECEIVE, SD_SEND, SD_BOTH) | shutdown(SHUT_RD, SHUT_WR, SHUT_RDWR); other values
-// passed as they are | | WSASendDisconnect(s, NULL)           | shutdown(s, SHUT_WR) | |
-// WSASendDisconnect(s, data)           | WSAENOPROTOOPT: the kernel's TCP has no disconnect data
-// (as Windows' TCP/IP provider) | | WSARecvDisconnect(s, buffer)         | shutdown(s, SHUT_RD);
-// buffer->len = 0                | | closesocket                          | close | | SO_LINGER
-// {l_onoff, l_linger}        | SO_LINGER {l_onoff, l_linger} (struct linger of ints) | |
-// SO_DONTLINGER b                      | SO_LINGER {!b, current l_linger} (Linux has no
-// SO_DONTLINGER) | | ioctlsocket(FIONBIO, v)              | fcntl(F_SETFL, O_NONBLOCK on v != 0) |
-// | WSASetBlockingHook, faults, ISO-TP   | UNSUPPORTED: no counterpart on Linux                 |
+//   Winsock                          POSIX (Linux)
+//   WSAStartup, WSACleanup           nothing: POSIX has no library start-up; cases that need
+//                                    WSACleanup or WSANOTINITIALISED are UNSUPPORTED
+//   socket(af, type, protocol)       socket(af, type, protocol), AF_INET6 23 -> 10
+//   bind, listen, accept, connect    the same calls
+//   send, recv                       send(MSG_NOSIGNAL), recv
+//   shutdown(SD_RECEIVE/SEND/BOTH)   shutdown(SHUT_RD/WR/RDWR); other values as they are
+//   WSASendDisconnect(s, NULL)       shutdown(s, SHUT_WR)
+//   WSASendDisconnect(s, data)       WSAENOPROTOOPT after the handle's check: the kernel's TCP
+//                                    has no disconnect data (as Windows' TCP/IP provider)
+//   WSARecvDisconnect(s, buffer)     shutdown(s, SHUT_RD); no disconnect data (len 0)
+//   closesocket                      close
+//   SO_LINGER {l_onoff, l_linger}    SO_LINGER (a struct linger of ints), optlen as given
+//   SO_DONTLINGER b                  SO_LINGER {!b, the current l_linger}: Linux has none
+//   SO_KEEPALIVE b                   SO_KEEPALIVE (an int)
+//   ioctlsocket(FIONBIO, FIONREAD)   ioctl(FIONBIO, FIONREAD)
+//   blocking hooks, faults, ISO-TP   UNSUPPORTED: no counterpart on Linux
 //
-// Errors: errno is mapped to the Winsock error of the same meaning (kErrnoToWinsock below); the
-// raw errno goes into the trace beside it.
+// Errors: errno is named by the C library (strerrorname_np) and mapped to the Winsock error whose
+// counterpart it is in the symbol table (vocabulary/wsdsim/winsock-symbols.h), but for the few
+// where Winsock gives another meaning (kErrnoOverrides). The raw errno goes into the trace beside.
 #include "platform.h"
 
 #include <arpa/inet.h>
@@ -29,8 +31,11 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <set>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include "wsdsim/winsock-symbols.h"
 
 namespace wsdsim::driver
 {
@@ -38,37 +43,31 @@ namespace wsdsim::driver
 namespace
 {
 
-/// errno -> Winsock error name: the one normalisation point of this platform.
-const std::map<int, const char*> kErrnoToWinsock{
-    {EINTR, "WSAEINTR"},
-    {EBADF, "WSAENOTSOCK"},
-    {EFAULT, "WSAEFAULT"},
-    {EINVAL, "WSAEINVAL"},
+/// errnos whose Winsock meaning is not their symbol-table counterpart's.
+const std::map<int, const char*> kErrnoOverrides{
+    // EWOULDBLOCK is EAGAIN on Linux, named "EAGAIN"
     {EAGAIN, "WSAEWOULDBLOCK"},
-    {EINPROGRESS,
-     "WSAEWOULDBLOCK"}, // a non-blocking connect under way: Winsock says WSAEWOULDBLOCK
-    {EALREADY, "WSAEALREADY"},
-    {ENOTSOCK, "WSAENOTSOCK"},
-    {EMSGSIZE, "WSAEMSGSIZE"},
-    {EPROTOTYPE, "WSAEPROTOTYPE"},
-    {ENOPROTOOPT, "WSAENOPROTOOPT"},
-    {EPROTONOSUPPORT, "WSAEPROTONOSUPPORT"},
-    {ESOCKTNOSUPPORT, "WSAESOCKTNOSUPPORT"},
-    {EOPNOTSUPP, "WSAEOPNOTSUPP"},
-    {EAFNOSUPPORT, "WSAEAFNOSUPPORT"},
-    {EADDRINUSE, "WSAEADDRINUSE"},
-    {EADDRNOTAVAIL, "WSAEADDRNOTAVAIL"},
-    {ENETDOWN, "WSAENETDOWN"},
-    {ENETUNREACH, "WSAENETUNREACH"},
-    {ECONNABORTED, "WSAECONNABORTED"},
-    {ECONNRESET, "WSAECONNRESET"},
-    {EISCONN, "WSAEISCONN"},
-    {ENOTCONN, "WSAENOTCONN"},
-    {EPIPE, "WSAECONNRESET"}, // the connection is gone (after shutdown(SHUT_WR): see Send())
-    {ESHUTDOWN, "WSAESHUTDOWN"},
-    {ETIMEDOUT, "WSAETIMEDOUT"},
-    {ECONNREFUSED, "WSAECONNREFUSED"},
+    // a non-blocking connect under way: Winsock says WSAEWOULDBLOCK (Microsoft, connect function)
+    {EINPROGRESS, "WSAEWOULDBLOCK"},
+    // a closed or never opened descriptor: Winsock's handle check says WSAENOTSOCK
+    {EBADF, "WSAENOTSOCK"},
+    // the connection is gone (after shutdown(SHUT_WR) the driver says WSAESHUTDOWN: see Send())
+    {EPIPE, "WSAECONNRESET"},
 };
+
+/// \return the Winsock name of an errno: an override, the symbol table's counterpart, or
+/// "WSA_ERRNO_<n>" when neither knows it
+std::string
+WinsockNameOfErrno(int error)
+{
+    if (auto it = kErrnoOverrides.find(error); it != kErrnoOverrides.end())
+    {
+        return it->second;
+    }
+    const char* name = strerrorname_np(error);
+    const WinsockError* counterpart = name ? FindWinsockErrorOfErrno(name) : nullptr;
+    return counterpart ? std::string(counterpart->name) : "WSA_ERRNO_" + std::to_string(error);
+}
 
 CallResult
 Ok(int64_t value = 0)
@@ -84,8 +83,7 @@ FromErrno(int error)
     CallResult r;
     r.value = -1;
     r.rawError = error;
-    auto it = kErrnoToWinsock.find(error);
-    r.error = it == kErrnoToWinsock.end() ? "WSA_ERRNO_" + std::to_string(error) : it->second;
+    r.error = WinsockNameOfErrno(error);
     return r;
 }
 
@@ -105,6 +103,47 @@ Address(const std::string& address, uint16_t port)
     return sa;
 }
 
+/// \return whether a step's call has no POSIX counterpart, with the reason
+bool
+CannotExpressCall(const DriverStep& step, std::string* reason)
+{
+    const Call& call = step.call;
+    if (step.inBlockingHook || std::holds_alternative<calls::WsaSetBlockingHook>(call)
+        || std::holds_alternative<calls::WsaCancelBlockingCall>(call))
+    {
+        *reason = "Winsock 1.1 blocking hooks have no POSIX counterpart";
+        return true;
+    }
+    if (std::holds_alternative<calls::WsaCleanup>(call))
+    {
+        *reason = "POSIX sockets have no WSACleanup: library start-up state cannot be expressed";
+        return true;
+    }
+    if (const auto* startup = std::get_if<calls::WsaStartup>(&call);
+        startup && startup->version != "2.2")
+    {
+        *reason = "POSIX sockets have no WSAStartup version negotiation";
+        return true;
+    }
+    const auto* send = std::get_if<calls::WsaSendDisconnect>(&call);
+    const auto* recv = std::get_if<calls::WsaRecvDisconnect>(&call);
+    if ((send && send->data.IsFault()) || (recv && recv->buffer.IsFault()))
+    {
+        *reason = "shutdown() takes no user buffer: a faulty disconnect-data pointer cannot be "
+                  "expressed";
+        return true;
+    }
+    const auto* option = std::get_if<calls::SetSockOpt>(&call);
+    if (option && option->optlen
+        && option->option == WinsockConstantValue(SymbolFamily::SOCKET_OPTION, "SO_DONTLINGER"))
+    {
+        *reason = "Linux has no SO_DONTLINGER: the driver sets SO_LINGER, whose optlen is not the "
+                  "BOOL's the step gives";
+        return true;
+    }
+    return false;
+}
+
 class PosixPlatform : public Platform
 {
   public:
@@ -113,57 +152,29 @@ class PosixPlatform : public Platform
         return "linux";
     }
 
-    bool CanExpress(const nlohmann::json& testCase, std::string* reason) const override
+    bool CanExpress(const DriverCase& testCase, std::string* reason) const override
     {
-        if (testCase.value("profile", "tcp-ip") != "tcp-ip")
+        if (testCase.profile != "tcp-ip")
         {
             *reason = "Linux has no transport provider with disconnect data (profile "
-                      + testCase.value("profile", "") + ")";
+                      + testCase.profile + ")";
             return false;
         }
         if (NeedsNetworkFaults(testCase, reason))
         {
             return false;
         }
-        for (const auto& step : testCase.at("steps"))
+        for (const auto& step : testCase.steps)
         {
-            const std::string call = step.at("call");
-            if (call == "WSASetBlockingHook" || call == "WSACancelBlockingCall"
-                || step.value("blocking_hook", false))
+            if (CannotExpressCall(step, reason))
             {
-                *reason = "Winsock 1.1 blocking hooks have no POSIX counterpart";
                 return false;
-            }
-            if (call == "WSACleanup")
-            {
-                *reason = "POSIX sockets have no WSACleanup: library start-up state cannot be "
-                          "expressed";
-                return false;
-            }
-            if (call == "WSAStartup" && step.at("args").value("version", "2.2") != "2.2")
-            {
-                *reason = "POSIX sockets have no WSAStartup version negotiation";
-                return false;
-            }
-            if (call == "WSASendDisconnect" || call == "WSARecvDisconnect")
-            {
-                const auto& arg = step.at("args").value(
-                    call == "WSASendDisconnect" ? "data" : "buffer", nlohmann::json());
-                if (arg.is_object() && arg.contains("fault"))
-                {
-                    *reason = "shutdown() takes no user buffer: a faulty disconnect-data pointer "
-                              "cannot be expressed";
-                    return false;
-                }
             }
         }
-        for (const auto& expected : testCase.value("expected_errors", nlohmann::json::array()))
+        if (testCase.expectedErrors.count("WSANOTINITIALISED"))
         {
-            if (expected == "WSANOTINITIALISED")
-            {
-                *reason = "POSIX sockets have no WSAStartup: WSANOTINITIALISED cannot arise";
-                return false;
-            }
+            *reason = "POSIX sockets have no WSAStartup: WSANOTINITIALISED cannot arise";
+            return false;
         }
         return true;
     }
@@ -172,7 +183,7 @@ class PosixPlatform : public Platform
     {
         // WSAStartup returns its error code itself.
         CallResult r;
-        r.value = nullData ? 10014 : 0;
+        r.value = nullData ? WinsockErrorNumber("WSAEFAULT") : 0;
         r.error = nullData ? "WSAEFAULT" : "NO_ERROR";
         return r;
     }
@@ -182,13 +193,11 @@ class PosixPlatform : public Platform
         return Ok();
     }
 
-    CallResult Socket(int type, int protocol) override
+    CallResult Socket(int64_t af, int64_t type, int64_t protocol) override
     {
-        return Check(::socket(AF_INET,
-                              type == 1   ? SOCK_STREAM
-                              : type == 2 ? SOCK_DGRAM
-                                          : SOCK_RAW,
-                              protocol));
+        // Winsock's AF_INET6 is 23; the types and protocols have the same numbers on Linux.
+        const int family = af == 23 ? AF_INET6 : static_cast<int>(af);
+        return Check(::socket(family, static_cast<int>(type), static_cast<int>(protocol)));
     }
 
     CallResult Bind(int64_t s, const std::string& address, uint16_t port) override
@@ -260,14 +269,11 @@ class PosixPlatform : public Platform
     {
         std::string buffer(length, '\0');
         const ssize_t n = ::recv(static_cast<int>(s), buffer.data(), length, 0);
-        if (n < 0)
+        CallResult r = n < 0 ? FromErrno(errno) : Ok(n);
+        if (n > 0)
         {
-            CallResult r = FromErrno(errno);
-            r.hasData = true;
-            return r;
+            r.data = buffer.substr(0, static_cast<size_t>(n));
         }
-        CallResult r = Ok(n);
-        r.data = buffer.substr(0, static_cast<size_t>(n));
         r.hasData = true;
         return r;
     }
@@ -283,9 +289,9 @@ class PosixPlatform : public Platform
         return r;
     }
 
-    CallResult SendDisconnect(int64_t s, const BufferArg& data) override
+    CallResult SendDisconnect(int64_t s, const MemoryRef& data) override
     {
-        if (data.kind != BufferArg::Kind::NONE)
+        if (data.kind != MemoryRef::Kind::NONE)
         {
             // Validate the handle first, as Winsock's layers do, then refuse the data.
             int type = 0;
@@ -297,13 +303,12 @@ class PosixPlatform : public Platform
             CallResult r;
             r.value = -1;
             r.error = "WSAENOPROTOOPT";
-            r.rawError = 0;
             return r;
         }
         return Shutdown(s, 1);
     }
 
-    CallResult RecvDisconnect(int64_t s, const BufferArg&) override
+    CallResult RecvDisconnect(int64_t s, const MemoryRef&) override
     {
         CallResult r = Check(::shutdown(static_cast<int>(s), SHUT_RD));
         r.hasData = true; // no disconnect data: len 0
@@ -316,68 +321,77 @@ class PosixPlatform : public Platform
         return Check(::close(static_cast<int>(s)));
     }
 
-    CallResult SetLinger(int64_t s, uint16_t onoff, uint16_t seconds, int optlen) override
+    CallResult SetLinger(int64_t s,
+                         uint16_t onoff,
+                         uint16_t seconds,
+                         std::optional<int64_t> optlen) override
     {
-        if (optlen < 4)
+        // optlen goes to the kernel as the step gave it (it answers EINVAL when it is short);
+        // the buffer is large enough for any optlen a step may give.
+        struct
         {
-            errno = EFAULT;
-            return FromErrno(EFAULT);
-        }
-        const linger value{onoff != 0 ? 1 : 0, seconds};
-        return Check(
-            ::setsockopt(static_cast<int>(s), SOL_SOCKET, SO_LINGER, &value, sizeof(value)));
+            linger value;
+            char room[256];
+        } buffer{{onoff != 0 ? 1 : 0, seconds}, {}};
+        const auto length = static_cast<socklen_t>(
+            std::min<int64_t>(optlen.value_or(sizeof(linger)), sizeof(buffer)));
+        return Check(::setsockopt(static_cast<int>(s), SOL_SOCKET, SO_LINGER, &buffer, length));
     }
 
-    CallResult SetDontLinger(int64_t s, bool dontLinger, int optlen) override
+    CallResult SetBoolOption(int64_t s,
+                             int64_t option,
+                             bool value,
+                             std::optional<int64_t> optlen) override
     {
-        if (optlen < 4)
+        if (option == WinsockConstantValue(SymbolFamily::SOCKET_OPTION, "SO_DONTLINGER"))
         {
-            return FromErrno(EFAULT);
+            // SO_DONTLINGER b is SO_LINGER {!b, the current l_linger} (CLS-DONTLINGER)
+            linger current{};
+            socklen_t length = sizeof(current);
+            if (::getsockopt(static_cast<int>(s), SOL_SOCKET, SO_LINGER, &current, &length) < 0)
+            {
+                return FromErrno(errno);
+            }
+            current.l_onoff = value ? 0 : 1;
+            return Check(::setsockopt(
+                static_cast<int>(s), SOL_SOCKET, SO_LINGER, &current, sizeof(current)));
         }
+        struct
+        {
+            int value;
+            char room[256];
+        } buffer{value ? 1 : 0, {}};
+        const auto length = static_cast<socklen_t>(
+            std::min<int64_t>(optlen.value_or(sizeof(int)), sizeof(buffer)));
+        return Check(::setsockopt(static_cast<int>(s), SOL_SOCKET, SO_KEEPALIVE, &buffer, length));
+    }
+
+    CallResult GetOption(int64_t s, int64_t option) override
+    {
+        if (option == WinsockConstantValue(SymbolFamily::SOCKET_OPTION, "SO_KEEPALIVE"))
+        {
+            int value = 0;
+            socklen_t length = sizeof(value);
+            return Check(
+                ::getsockopt(static_cast<int>(s), SOL_SOCKET, SO_KEEPALIVE, &value, &length));
+        }
+        // SO_LINGER, and SO_DONTLINGER read from it
         linger value{};
         socklen_t length = sizeof(value);
-        if (::getsockopt(static_cast<int>(s), SOL_SOCKET, SO_LINGER, &value, &length) < 0)
-        {
-            return FromErrno(errno);
-        }
-        value.l_onoff = dontLinger ? 0 : 1;
-        return Check(
-            ::setsockopt(static_cast<int>(s), SOL_SOCKET, SO_LINGER, &value, sizeof(value)));
+        return Check(::getsockopt(static_cast<int>(s), SOL_SOCKET, SO_LINGER, &value, &length));
     }
 
-    CallResult GetOption(int64_t s, const std::string& option) override
+    CallResult IoctlSocket(int64_t s, int64_t cmd, uint32_t value) override
     {
-        if (option == "SO_LINGER" || option == "SO_DONTLINGER")
+        int argument = static_cast<int>(value);
+        const bool read = cmd == WinsockConstantValue(SymbolFamily::IOCTL_COMMAND, "FIONREAD");
+        CallResult r = Check(::ioctl(static_cast<int>(s), read ? FIONREAD : FIONBIO, &argument));
+        if (read && r.value == 0)
         {
-            linger value{};
-            socklen_t length = sizeof(value);
-            return Check(::getsockopt(static_cast<int>(s), SOL_SOCKET, SO_LINGER, &value, &length));
+            r.output = argument;
         }
-        int value = 0;
-        socklen_t length = sizeof(value);
-        return Check(::getsockopt(static_cast<int>(s), SOL_SOCKET, SO_KEEPALIVE, &value, &length));
+        return r;
     }
-
-    CallResult SetOtherOption(int64_t s, const std::string&) override
-    {
-        const int one = 1;
-        return Check(
-            ::setsockopt(static_cast<int>(s), SOL_SOCKET, SO_KEEPALIVE, &one, sizeof(one)));
-    }
-
-    CallResult SetNonBlocking(int64_t s, uint32_t value) override
-    {
-        const int flags = ::fcntl(static_cast<int>(s), F_GETFL);
-        if (flags < 0)
-        {
-            return FromErrno(errno);
-        }
-        return Check(::fcntl(
-            static_cast<int>(s), F_SETFL, value ? (flags | O_NONBLOCK) : (flags & ~O_NONBLOCK)));
-    }
-
-  private:
-    std::set<int64_t> m_sendShutdown; //!< sockets whose sends this driver shut down
 
     CallResult SetBufferSizes(int64_t s, uint32_t receive, uint32_t send, uint32_t segment) override
     {
@@ -390,6 +404,9 @@ class PosixPlatform : public Platform
         ::setsockopt(fd, IPPROTO_TCP, TCP_MAXSEG, &mss, sizeof(mss));
         return Ok();
     }
+
+  private:
+    std::set<int64_t> m_sendShutdown; //!< sockets whose sends this driver shut down
 };
 
 } // namespace

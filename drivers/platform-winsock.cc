@@ -6,8 +6,8 @@
 // commented with their source: Wine's dlls/ws2_32/socket.c for what Wine does, the Windows
 // Sockets 2 documentation (WinSock 2 API spec, learn.microsoft.com) for what Windows specifies.
 //
-// Errors: WSAGetLastError() is named with kWinsockErrors below (unknown numbers as
-// "WSA_ERRNO_<n>"); the number itself goes into the trace beside it.
+// Errors: WSAGetLastError() is named by the one symbol table (vocabulary/wsdsim/winsock-symbols.h;
+// unknown numbers as "WSA_ERRNO_<n>"); the number itself goes into the trace beside it.
 #include "platform.h"
 
 #include <cstring>
@@ -18,93 +18,20 @@
 #include <winsock2.h>
 #include <ws2tcpip.h>
 
+#include "wsdsim/winsock-symbols.h"
+
 namespace wsdsim::driver
 {
 
 namespace
 {
 
-/// WSAGetLastError() number -> its name (winerror.h / winsock2.h).
-const std::map<int, const char*> kWinsockErrors{
-    {6, "WSA_INVALID_HANDLE"},
-    {8, "WSA_NOT_ENOUGH_MEMORY"},
-    {87, "WSA_INVALID_PARAMETER"},
-    {995, "WSA_OPERATION_ABORTED"},
-    {996, "WSA_IO_INCOMPLETE"},
-    {997, "WSA_IO_PENDING"},
-    {10004, "WSAEINTR"},
-    {10009, "WSAEBADF"},
-    {10013, "WSAEACCES"},
-    {10014, "WSAEFAULT"},
-    {10022, "WSAEINVAL"},
-    {10024, "WSAEMFILE"},
-    {10035, "WSAEWOULDBLOCK"},
-    {10036, "WSAEINPROGRESS"},
-    {10037, "WSAEALREADY"},
-    {10038, "WSAENOTSOCK"},
-    {10039, "WSAEDESTADDRREQ"},
-    {10040, "WSAEMSGSIZE"},
-    {10041, "WSAEPROTOTYPE"},
-    {10042, "WSAENOPROTOOPT"},
-    {10043, "WSAEPROTONOSUPPORT"},
-    {10044, "WSAESOCKTNOSUPPORT"},
-    {10045, "WSAEOPNOTSUPP"},
-    {10046, "WSAEPFNOSUPPORT"},
-    {10047, "WSAEAFNOSUPPORT"},
-    {10048, "WSAEADDRINUSE"},
-    {10049, "WSAEADDRNOTAVAIL"},
-    {10050, "WSAENETDOWN"},
-    {10051, "WSAENETUNREACH"},
-    {10052, "WSAENETRESET"},
-    {10053, "WSAECONNABORTED"},
-    {10054, "WSAECONNRESET"},
-    {10055, "WSAENOBUFS"},
-    {10056, "WSAEISCONN"},
-    {10057, "WSAENOTCONN"},
-    {10058, "WSAESHUTDOWN"},
-    {10059, "WSAETOOMANYREFS"},
-    {10060, "WSAETIMEDOUT"},
-    {10061, "WSAECONNREFUSED"},
-    {10062, "WSAELOOP"},
-    {10063, "WSAENAMETOOLONG"},
-    {10064, "WSAEHOSTDOWN"},
-    {10065, "WSAEHOSTUNREACH"},
-    {10066, "WSAENOTEMPTY"},
-    {10067, "WSAEPROCLIM"},
-    {10068, "WSAEUSERS"},
-    {10069, "WSAEDQUOT"},
-    {10070, "WSAESTALE"},
-    {10071, "WSAEREMOTE"},
-    {10091, "WSASYSNOTREADY"},
-    {10092, "WSAVERNOTSUPPORTED"},
-    {10093, "WSANOTINITIALISED"},
-    {10101, "WSAEDISCON"},
-    {10102, "WSAENOMORE"},
-    {10103, "WSAECANCELLED"},
-    {10104, "WSAEINVALIDPROCTABLE"},
-    {10105, "WSAEINVALIDPROVIDER"},
-    {10106, "WSAEPROVIDERFAILEDINIT"},
-    {10107, "WSASYSCALLFAILURE"},
-    {10108, "WSASERVICE_NOT_FOUND"},
-    {10109, "WSATYPE_NOT_FOUND"},
-    {10110, "WSA_E_NO_MORE"},
-    {10111, "WSA_E_CANCELLED"},
-    {10112, "WSAEREFUSED"},
-    {11001, "WSAHOST_NOT_FOUND"},
-    {11002, "WSATRY_AGAIN"},
-    {11003, "WSANO_RECOVERY"},
-    {11004, "WSANO_DATA"},
-};
-
+/// \return the name of a WSAGetLastError() number, from the symbol table ("WSA_ERRNO_<n>" for a
+/// number it does not know)
 std::string
 ErrorName(int error)
 {
-    if (error == 0)
-    {
-        return "NO_ERROR";
-    }
-    auto it = kWinsockErrors.find(error);
-    return it == kWinsockErrors.end() ? "WSA_ERRNO_" + std::to_string(error) : it->second;
+    return WinsockErrorName(error);
 }
 
 CallResult
@@ -201,16 +128,16 @@ class FaultyMemory
     }
 
     /// \return the WSABUF for a fault kind (past-end, null or unmapped)
-    WSABUF For(BufferArg::Kind kind) const
+    WSABUF For(MemoryRef::Kind kind) const
     {
         WSABUF buffer{};
         switch (kind)
         {
-            case BufferArg::Kind::PAST_END:
+            case MemoryRef::Kind::PAST_END:
                 buffer.len = 8;
                 buffer.buf = m_pastEnd;
                 break;
-            case BufferArg::Kind::NULL_ADDRESS:
+            case MemoryRef::Kind::NULL_ADDRESS:
                 buffer.len = 4;
                 buffer.buf = nullptr;
                 break;
@@ -235,29 +162,29 @@ class WinsockPlatform : public Platform
         return "wine";
     }
 
-    bool CanExpress(const nlohmann::json& testCase, std::string* reason) const override
+    bool CanExpress(const DriverCase& testCase, std::string* reason) const override
     {
         // Wine's only stream provider is TCP/IP over the host's kernel sockets: no transport
         // with disconnect data (Windows documents that TCP/IP does not support it either).
-        if (testCase.value("profile", "tcp-ip") != "tcp-ip")
+        if (testCase.profile != "tcp-ip")
         {
             *reason = "Wine has no transport provider with disconnect data (profile "
-                      + testCase.value("profile", "") + ")";
+                      + testCase.profile + ")";
             return false;
         }
         if (NeedsNetworkFaults(testCase, reason))
         {
             return false;
         }
-        for (const auto& step : testCase.at("steps"))
+        for (const auto& step : testCase.steps)
         {
-            const std::string call = step.at("call");
             // Wine's WSASetBlockingHook only stores the pointer and never calls it, because its
             // blocking calls are truly blocking; WSACancelBlockingCall returns 0 doing nothing
             // and WSAIsBlocking always returns FALSE (dlls/ws2_32/socket.c). Windows Sockets 1.1
             // specifies that the hook runs while a blocking call waits: not expressible on Wine.
-            if (call == "WSASetBlockingHook" || call == "WSACancelBlockingCall"
-                || call == "WSAUnhookBlockingHook" || step.value("blocking_hook", false))
+            if (std::holds_alternative<calls::WsaSetBlockingHook>(step.call)
+                || std::holds_alternative<calls::WsaCancelBlockingCall>(step.call)
+                || step.inBlockingHook)
             {
                 *reason = "Wine's WSASetBlockingHook stores the hook but never calls it "
                           "(blocking calls truly block; WSACancelBlockingCall does nothing)";
@@ -284,10 +211,11 @@ class WinsockPlatform : public Platform
         return Check(WSACleanup());
     }
 
-    CallResult Socket(int type, int protocol) override
+    CallResult Socket(int64_t af, int64_t type, int64_t protocol) override
     {
-        // The interpreter's type numbers are Winsock's: SOCK_STREAM 1, SOCK_DGRAM 2, SOCK_RAW 3.
-        return CheckSocket(::socket(AF_INET, type, protocol));
+        // The vocabulary's numbers are Winsock's own.
+        return CheckSocket(
+            ::socket(static_cast<int>(af), static_cast<int>(type), static_cast<int>(protocol)));
     }
 
     CallResult Bind(int64_t s, const std::string& address, uint16_t port) override
@@ -371,13 +299,13 @@ class WinsockPlatform : public Platform
         return Check(::shutdown(Handle(s), how));
     }
 
-    CallResult SendDisconnect(int64_t s, const BufferArg& data) override
+    CallResult SendDisconnect(int64_t s, const MemoryRef& data) override
     {
-        if (data.kind == BufferArg::Kind::NONE)
+        if (data.kind == MemoryRef::Kind::NONE)
         {
             return Check(WSASendDisconnect(Handle(s), nullptr));
         }
-        if (data.kind == BufferArg::Kind::TEXT || data.kind == BufferArg::Kind::CAPACITY)
+        if (data.kind == MemoryRef::Kind::TEXT || data.kind == MemoryRef::Kind::CAPACITY)
         {
             std::vector<char> bytes(data.text.begin(), data.text.end());
             bytes.resize(std::max<size_t>(bytes.size(), data.capacity));
@@ -388,14 +316,14 @@ class WinsockPlatform : public Platform
         return Check(WSASendDisconnect(Handle(s), &buffer));
     }
 
-    CallResult RecvDisconnect(int64_t s, const BufferArg& request) override
+    CallResult RecvDisconnect(int64_t s, const MemoryRef& request) override
     {
         CallResult r;
-        if (request.kind == BufferArg::Kind::NONE)
+        if (request.kind == MemoryRef::Kind::NONE)
         {
             r = Check(WSARecvDisconnect(Handle(s), nullptr));
         }
-        else if (request.kind == BufferArg::Kind::TEXT || request.kind == BufferArg::Kind::CAPACITY)
+        else if (request.kind == MemoryRef::Kind::TEXT || request.kind == MemoryRef::Kind::CAPACITY)
         {
             // A real buffer of the requested capacity; on return len is the disconnect data's size.
             const size_t capacity = std::max<size_t>(request.capacity, request.text.size());
@@ -427,70 +355,72 @@ class WinsockPlatform : public Platform
         return r;
     }
 
-    CallResult SetLinger(int64_t s, uint16_t onoff, uint16_t seconds, int optlen) override
+    CallResult SetLinger(int64_t s,
+                         uint16_t onoff,
+                         uint16_t seconds,
+                         std::optional<int64_t> optlen) override
     {
-        // optlen goes to Winsock as the scenario gave it (Windows: WSAEFAULT when optlen is
-        // smaller than a LINGER); the option buffer is large enough for any optlen a scenario
-        // uses, so a longer optlen reads zeros rather than foreign memory.
+        // optlen goes to Winsock as the step gave it (Windows: WSAEFAULT when optlen is smaller
+        // than a LINGER); the option buffer is large enough for any optlen a step may give, so
+        // a longer optlen reads zeros rather than foreign memory.
         OptionBuffer buffer{};
         const LINGER value{onoff, seconds};
         std::memcpy(buffer.bytes, &value, sizeof(value));
-        return Check(
-            ::setsockopt(Handle(s), SOL_SOCKET, SO_LINGER, buffer.bytes, ClampOptlen(optlen)));
+        return Check(::setsockopt(Handle(s),
+                                  SOL_SOCKET,
+                                  SO_LINGER,
+                                  buffer.bytes,
+                                  ClampOptlen(optlen.value_or(sizeof(LINGER)))));
     }
 
-    CallResult SetDontLinger(int64_t s, bool dontLinger, int optlen) override
+    CallResult SetBoolOption(int64_t s,
+                             int64_t option,
+                             bool value,
+                             std::optional<int64_t> optlen) override
     {
-        // SO_DONTLINGER takes a BOOL (Windows: WSAEFAULT when optlen is smaller than an int).
+        // SO_DONTLINGER and SO_KEEPALIVE take a BOOL (Windows: WSAEFAULT when optlen is smaller
+        // than an int).
         OptionBuffer buffer{};
-        const BOOL value = dontLinger ? TRUE : FALSE;
-        std::memcpy(buffer.bytes, &value, sizeof(value));
-        return Check(
-            ::setsockopt(Handle(s), SOL_SOCKET, SO_DONTLINGER, buffer.bytes, ClampOptlen(optlen)));
+        const BOOL flag = value ? TRUE : FALSE;
+        std::memcpy(buffer.bytes, &flag, sizeof(flag));
+        return Check(::setsockopt(Handle(s),
+                                  SOL_SOCKET,
+                                  static_cast<int>(option),
+                                  buffer.bytes,
+                                  ClampOptlen(optlen.value_or(sizeof(BOOL)))));
     }
 
-    CallResult GetOption(int64_t s, const std::string& option) override
+    CallResult GetOption(int64_t s, int64_t option) override
     {
         // The trace records the call's result (0 or SOCKET_ERROR), as the Linux driver does.
         OptionBuffer buffer{};
-        if (option == "SO_LINGER")
-        {
-            int length = sizeof(LINGER);
-            return Check(::getsockopt(Handle(s), SOL_SOCKET, SO_LINGER, buffer.bytes, &length));
-        }
-        if (option == "SO_DONTLINGER")
-        {
-            int length = sizeof(BOOL);
-            return Check(::getsockopt(Handle(s), SOL_SOCKET, SO_DONTLINGER, buffer.bytes, &length));
-        }
-        int length = sizeof(BOOL);
-        return Check(::getsockopt(Handle(s), SOL_SOCKET, SO_KEEPALIVE, buffer.bytes, &length));
+        int length = option == SO_LINGER ? sizeof(LINGER) : sizeof(BOOL);
+        return Check(
+            ::getsockopt(Handle(s), SOL_SOCKET, static_cast<int>(option), buffer.bytes, &length));
     }
 
-    CallResult SetOtherOption(int64_t s, const std::string&) override
-    {
-        // Any other option stands for an ordinary boolean option: SO_KEEPALIVE, as on Linux.
-        const BOOL one = TRUE;
-        return Check(::setsockopt(
-            Handle(s), SOL_SOCKET, SO_KEEPALIVE, reinterpret_cast<const char*>(&one), sizeof(one)));
-    }
-
-    CallResult SetNonBlocking(int64_t s, uint32_t value) override
+    CallResult IoctlSocket(int64_t s, int64_t cmd, uint32_t value) override
     {
         u_long argument = value;
-        CallResult r = Check(::ioctlsocket(Handle(s), FIONBIO, &argument));
-        if (r.value != -1)
+        CallResult r = Check(::ioctlsocket(Handle(s), static_cast<long>(cmd), &argument));
+        if (r.value == -1)
         {
-            // Winsock cannot be asked whether a socket is non-blocking: remember it for send.
-            std::lock_guard<std::mutex> lock(m_mutex);
-            if (value != 0)
-            {
-                m_nonBlocking.insert(s);
-            }
-            else
-            {
-                m_nonBlocking.erase(s);
-            }
+            return r;
+        }
+        if (cmd == static_cast<int64_t>(static_cast<u_long>(FIONREAD)))
+        {
+            r.output = static_cast<int64_t>(argument);
+            return r;
+        }
+        // Winsock cannot be asked whether a socket is non-blocking: remember it for send.
+        std::lock_guard<std::mutex> lock(m_mutex);
+        if (value != 0)
+        {
+            m_nonBlocking.insert(s);
+        }
+        else
+        {
+            m_nonBlocking.erase(s);
         }
         return r;
     }
@@ -509,55 +439,15 @@ class WinsockPlatform : public Platform
     }
 
   private:
-    /**
-     * Wine's first call of each kind in a process is several times slower than the next ones
-     * (ws2_32's and ntdll's socket paths initialise lazily; measured in a full run: bind 335 us
-     * first, 140 us after; getsockopt 183 us, 13 us), which put a server's listen after a
-     * client's connect at 1 ms. Make each call once before the case starts, on 127.0.0.1, and
-     * give the library back uninitialised (the start-up count returns to 0, so the
-     * WSANOTINITIALISED cases are unchanged). Nothing connects, so no segment is sent.
-     */
-    void WarmUp()
-    {
-        WSADATA data{};
-        if (WSAStartup(MAKEWORD(2, 2), &data) != 0)
-        {
-            return;
-        }
-        const SOCKET s = ::socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-        if (s != INVALID_SOCKET)
-        {
-            const auto handle = static_cast<int64_t>(s);
-            SetBufferSizes(handle, 131072, 131072, 536);
-            const BOOL one = TRUE;
-            ::setsockopt(
-                s, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const char*>(&one), sizeof(one));
-            Bind(handle, "127.0.0.1", 0);
-            Listen(handle, 1);
-            GetOption(handle, "SO_LINGER");
-            SetLinger(handle, 0, 0, sizeof(LINGER));
-            SetNonBlocking(handle, 0);
-            ::closesocket(s);
-        }
-        const SOCKET datagram = ::socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
-        if (datagram != INVALID_SOCKET)
-        {
-            ::closesocket(datagram);
-        }
-        WSACleanup();
-    }
-
     /// Room for an option value of any length a scenario passes as optlen.
     struct OptionBuffer
     {
         char bytes[256];
     };
 
-    static int ClampOptlen(int optlen)
+    static int ClampOptlen(int64_t optlen)
     {
-        return optlen > static_cast<int>(sizeof(OptionBuffer))
-                   ? static_cast<int>(sizeof(OptionBuffer))
-                   : optlen;
+        return static_cast<int>(std::min<int64_t>(optlen, sizeof(OptionBuffer)));
     }
 
     bool IsNonBlocking(int64_t s)

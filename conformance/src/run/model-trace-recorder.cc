@@ -100,7 +100,17 @@ ModelTraceRecorder::OnApiReturn(const WsaApiRecord& record)
     event.error = std::string(WsaErrorName(record.error));
     event.errorNumber = static_cast<int64_t>(record.error);
     event.blocked = record.blocked;
-    if (record.call == "recv" || record.call == "WSARecvDisconnect")
+    if (!record.outputs.empty())
+    {
+        nlohmann::json outputs = nlohmann::json::object();
+        for (const auto& [name, value] : record.outputs)
+        {
+            outputs[name] = value;
+        }
+        event.outputs = outputs.dump();
+    }
+    // the calls that hand back bytes, as the vocabulary says (recv, WSARecvDisconnect)
+    if (const CallInfo* info = FindCallInfo(record.call); info && info->returnsData)
     {
         event.data = std::string(record.data.begin(), record.data.end());
     }

@@ -1,0 +1,86 @@
+// A step's call made on a platform: one handler per call of the vocabulary (std::visit refuses a
+// call without one), each handing the call to the platform and returning what it said.
+#ifndef WSDSIM_DRIVER_PLATFORM_INVOKER_H
+#define WSDSIM_DRIVER_PLATFORM_INVOKER_H
+
+#include "driver-case.h"
+#include "platform.h"
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <set>
+#include <string>
+
+namespace wsdsim::driver
+{
+
+/// The handles a running case's steps named ("as"), shared by its threads.
+class HandleBook
+{
+  public:
+    /// \return the handle a socket argument stands for (-1 for a name whose call failed)
+    int64_t Resolve(const SocketRef& socket) const;
+    /// Give a handle a name.
+    void Name(const std::string& name, int64_t handle);
+    /// \return true the first time it is asked for a handle (its implicit bind before connect)
+    bool FirstBind(int64_t handle);
+
+  private:
+    mutable std::mutex m_mutex;               //!< the threads share the book
+    std::map<std::string, int64_t> m_handles; //!< name -> handle
+    std::set<int64_t> m_bound;                //!< handles bound by the driver or the case
+};
+
+/// Makes one step's call on the platform.
+class PlatformInvoker
+{
+  public:
+    /**
+     * \param platform the implementation \param testCase the case \param step the step
+     * \param host the calling thread's host \param handles the case's handle names
+     */
+    PlatformInvoker(Platform& platform,
+                    const DriverCase& testCase,
+                    const DriverStep& step,
+                    uint32_t host,
+                    HandleBook& handles);
+
+    /// \name One handler per call of the vocabulary
+    /// \{
+    CallResult operator()(const calls::WsaStartup& call);
+    CallResult operator()(const calls::WsaCleanup& call);
+    CallResult operator()(const calls::Socket& call);
+    CallResult operator()(const calls::Bind& call);
+    CallResult operator()(const calls::Listen& call);
+    CallResult operator()(const calls::Accept& call);
+    CallResult operator()(const calls::Connect& call);
+    CallResult operator()(const calls::Send& call);
+    CallResult operator()(const calls::Recv& call);
+    CallResult operator()(const calls::Shutdown& call);
+    CallResult operator()(const calls::WsaSendDisconnect& call);
+    CallResult operator()(const calls::WsaRecvDisconnect& call);
+    CallResult operator()(const calls::CloseSocket& call);
+    CallResult operator()(const calls::SetSockOpt& call);
+    CallResult operator()(const calls::GetSockOpt& call);
+    CallResult operator()(const calls::IoctlSocket& call);
+    CallResult operator()(const calls::WsaSetBlockingHook& call);
+    CallResult operator()(const calls::WsaCancelBlockingCall& call);
+    /// \}
+
+  private:
+    /// Name the handle a call returned, when the step says "as" and the call succeeded.
+    CallResult Named(CallResult result);
+    /// \return a port of the case, moved by the run's offset
+    uint16_t Port(int64_t port) const;
+
+    Platform& m_platform;     //!< the implementation
+    const DriverCase& m_case; //!< the case
+    const DriverStep& m_step; //!< the step
+    uint32_t m_host;          //!< the calling thread's host
+    HandleBook& m_handles;    //!< handle names
+};
+
+} // namespace wsdsim::driver
+
+#endif // WSDSIM_DRIVER_PLATFORM_INVOKER_H
