@@ -436,7 +436,87 @@ SignatureValue(const ArgSpec& spec, const json& value)
     return value.is_null() ? "NULL" : value.dump();
 }
 
+/// \return the JSON Schema of one argument's value (its JSON form, see DecodeArguments)
+inline json
+ArgumentSchema(const ArgSpec& spec)
+{
+    const json fault = {{"type", "object"},
+                        {"additionalProperties", false},
+                        {"required", {"fault"}},
+                        {"properties", {{"fault", {{"enum", {"past-end", "null", "unmapped"}}}}}}};
+    switch (spec.kind)
+    {
+        case ArgKind::HANDLE:
+            return {{"anyOf", {{{"type", "string"}, {"minLength", 1}}, {{"type", "integer"}}}}};
+        case ArgKind::INTEGER:
+            return {{"type", "integer"}, {"minimum", spec.minimum}, {"maximum", spec.maximum}};
+        case ArgKind::TEXT:
+            return {{"type", "string"}};
+        case ArgKind::CHOICE:
+            return {{"enum", std::vector<std::string>(spec.choices.begin(), spec.choices.end())}};
+        case ArgKind::BOOLEAN:
+            return {{"type", "boolean"}};
+        case ArgKind::SYMBOL:
+        {
+            std::vector<std::string> names;
+            for (const auto& name : SymbolNames(spec))
+            {
+                names.emplace_back(name);
+            }
+            const json symbol = {{"enum", names}};
+            return spec.rawIntegers ? json{{"anyOf",
+                                            {symbol,
+                                             {{"type", "integer"},
+                                              {"minimum", spec.minimum},
+                                              {"maximum", spec.maximum}}}}}
+                                    : symbol;
+        }
+        case ArgKind::DATA:
+            return {{"anyOf", {{{"type", "null"}}, {{"type", "string"}}, fault}}};
+        case ArgKind::BUFFER:
+            return {{"anyOf",
+                     {{{"type", "null"}},
+                      {{"type", "object"},
+                       {"additionalProperties", false},
+                       {"required", {"len"}},
+                       {"properties",
+                        {{"len", {{"type", "integer"}, {"minimum", 0}, {"maximum", 65535}}}}}},
+                      fault}}};
+    }
+    return json::object();
+}
+
 } // namespace vocabulary_detail
+
+/**
+ * \brief The JSON Schema of a call's "args": each argument's form, its meaning, the required ones;
+ * a value may also be a "$variable" of the scenario's matrix (`variableRef` points at its schema).
+ */
+template <class C>
+nlohmann::json
+ArgumentsSchema(const nlohmann::json& variableRef)
+{
+    using nlohmann::json;
+    json properties = json::object();
+    json required = json::array();
+    C call{};
+    ForEachArgument(call,
+                    [&](const ArgSpec& spec, const auto&)
+                    {
+                        const std::string name(spec.name);
+                        properties[name]
+                            = {{"description", std::string(spec.meaning)},
+                               {"anyOf", {vocabulary_detail::ArgumentSchema(spec), variableRef}}};
+                        if (spec.required)
+                        {
+                            required.push_back(name);
+                        }
+                    });
+    return {{"type", "object"},
+            {"additionalProperties", false},
+            {"properties", properties},
+            {"required", required}};
+}
 
 /**
  * \brief Decode a step's arguments into its typed call.

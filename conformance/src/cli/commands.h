@@ -42,6 +42,8 @@ void AddCheckCommand(CLI::App& app, int& exitCode);
 void AddUpdateReferenceCommand(CLI::App& app, int& exitCode);
 /// Add `merge`. \param app the program \param exitCode where the command's status goes
 void AddMergeCommand(CLI::App& app, int& exitCode);
+/// Add `schema`. \param app the program \param exitCode where the command's status goes
+void AddSchemaCommand(CLI::App& app, int& exitCode);
 /// Add `explain`. \param app the program \param exitCode where the command's status goes
 void AddExplainCommand(CLI::App& app, int& exitCode);
 

@@ -20,6 +20,7 @@ main(int argc, char** argv)
     wsdsim::AddUpdateReferenceCommand(app, exitCode);
     wsdsim::AddMergeCommand(app, exitCode);
     wsdsim::AddExplainCommand(app, exitCode);
+    wsdsim::AddSchemaCommand(app, exitCode);
     try
     {
         app.parse(argc, argv);
