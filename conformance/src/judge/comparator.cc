@@ -818,6 +818,161 @@ CheckCase(const TraceReader& trace, const ScenarioCase& scenarioCase)
     }
 }
 
+/// Compares one trace with a case's expectations and its reference, reading both files once.
+class TraceComparison
+{
+  public:
+    TraceComparison(const ScenarioCase& scenarioCase,
+                    const Tolerance& tolerance,
+                    WireDetail wire,
+                    bool haveReference)
+        : m_case(scenarioCase)
+        , m_wire(wire)
+        , m_wireCompared(haveReference && wire != WireDetail::NONE && scenarioCase.wire != "ignore")
+        , m_api(scenarioCase, tolerance, m_breaches)
+        , m_referenceErrors(scenarioCase)
+        , m_segments(tolerance)
+        , m_controls(tolerance, m_traceCalls, m_referenceCalls)
+    {
+    }
+
+    /**
+     * \brief One pass over each file, segment by segment in lockstep: the API judged on the way
+     * through the trace, the set-up steps' errors gathered on the way through the reference. A
+     * fault of the reference is reported before one of the trace, as when the reference was read
+     * first. \throws InputError for a malformed trace or reference, or one of another case
+     */
+    void Walk(const std::string& tracePath, const std::string& referencePath)
+    {
+        std::optional<TraceCursor> reference;
+        if (!referencePath.empty())
+        {
+            reference.emplace(referencePath);
+        }
+        OpenTrace(tracePath);
+        bool traceOpen = !m_traceFault;
+        bool referenceOpen = reference.has_value();
+        while (traceOpen || referenceOpen)
+        {
+            traceOpen = traceOpen && StepTrace();
+            if (referenceOpen)
+            {
+                referenceOpen = reference->NextSegment(
+                    [this](size_t, const TraceEvent& event)
+                    {
+                        m_referenceErrors.Add(event);
+                        m_referenceCalls.Note(event);
+                    });
+            }
+            if (m_wireCompared && !m_traceFault)
+            {
+                CompareWire(traceOpen ? &*m_trace : nullptr, referenceOpen ? &*reference : nullptr);
+            }
+        }
+        if (m_traceFault)
+        {
+            std::rethrow_exception(m_traceFault);
+        }
+    }
+
+    /// \return the verdict and the first divergence, once both files have been walked
+    Comparison Result(const std::string& tracePath)
+    {
+        // What needs both files whole, noted in the order the separate passes noted it.
+        const size_t lastIndex = m_trace->Count() == 0 ? 0 : m_trace->Count() - 1;
+        m_api.Finish(m_referenceErrors.Errors(), lastIndex);
+        for (auto& breach : m_wire == WireDetail::ALL ? m_segments.Found() : m_controls.Found())
+        {
+            if (breach.afterLastEvent)
+            {
+                breach.divergence.eventIndex = lastIndex + 1;
+            }
+            m_breaches.Note(breach.divergence,
+                            m_case.wire == "SHOULD" ? Level::SHOULD : Level::MUST);
+        }
+        Comparison comparison;
+        comparison.passedRequirements = m_api.Passed();
+        comparison.failedRequirements = m_api.Failed();
+        if (m_breaches.Must())
+        {
+            comparison.verdict = Verdict::FAIL;
+            comparison.divergence = m_breaches.Must();
+        }
+        else if (m_breaches.Should())
+        {
+            comparison.verdict = Verdict::NON_STRICT;
+            comparison.divergence = m_breaches.Should();
+        }
+        if (comparison.divergence)
+        {
+            comparison.divergence->context
+                = ContextLines(tracePath, comparison.divergence->eventIndex);
+            comparison.summary = comparison.divergence->what;
+        }
+        return comparison;
+    }
+
+  private:
+    /// Open the trace and check it is of the case; a fault is kept for after the reference's.
+    void OpenTrace(const std::string& tracePath)
+    {
+        try
+        {
+            m_trace.emplace(tracePath);
+            CheckCase(m_trace->Reader(), m_case);
+        }
+        catch (...)
+        {
+            m_traceFault = std::current_exception();
+        }
+    }
+
+    /// Read the trace up to its next segment, judging its calls. \return whether it goes on
+    bool StepTrace()
+    {
+        try
+        {
+            return m_trace->NextSegment(
+                [this](size_t index, const TraceEvent& event)
+                {
+                    m_api.Add(index, event);
+                    m_traceCalls.Note(event);
+                });
+        }
+        catch (...)
+        {
+            m_traceFault = std::current_exception();
+            return false;
+        }
+    }
+
+    /// Compare the segments the two cursors stand at (null: that file has ended).
+    void CompareWire(const TraceCursor* actual, const TraceCursor* expected)
+    {
+        if (m_wire == WireDetail::ALL)
+        {
+            m_segments.Add(actual, expected);
+        }
+        else
+        {
+            m_controls.Add(actual, expected);
+        }
+    }
+
+    const ScenarioCase& m_case;         //!< the case
+    WireDetail m_wire;                  //!< how much of the wire the trace shows
+    bool m_wireCompared;                //!< whether the wire is compared at all
+    Breaches m_breaches;                //!< what was broken
+    ApiJudge m_api;                     //!< the steps' returns against their outcomes
+    ReferenceErrors m_referenceErrors;  //!< the set-up steps' errors in the reference
+    CallLog m_traceCalls;               //!< the trace's calls
+    CallLog m_referenceCalls;           //!< the reference's calls
+    SegmentMatcher m_segments;          //!< every segment, for the model
+    ControlMatcher m_controls;          //!< SYN, FIN and RST, for real stacks
+    std::optional<TraceCursor> m_trace; //!< the trace being read
+    std::exception_ptr m_traceFault;    //!< the trace's fault, reported after the reference's
+};
+
 } // namespace
 
 Comparison
@@ -841,116 +996,9 @@ CompareTrace(const ScenarioCase& scenarioCase,
              const Tolerance& tolerance,
              WireDetail wire)
 {
-    Breaches breaches;
-    ApiJudge api(scenarioCase, tolerance, breaches);
-    ReferenceErrors referenceErrors(scenarioCase);
-    const bool wireCompared
-        = !referencePath.empty() && wire != WireDetail::NONE && scenarioCase.wire != "ignore";
-    SegmentMatcher segments(tolerance);
-    CallLog traceCalls;
-    CallLog referenceCalls;
-    ControlMatcher controls(tolerance, traceCalls, referenceCalls);
-
-    // One pass over each file, segment by segment in lockstep: the API judged on the way through
-    // the trace, the set-up steps' errors gathered on the way through the reference. A fault of
-    // the reference is reported before one of the trace, as when the reference was read first.
-    std::optional<TraceCursor> reference;
-    if (!referencePath.empty())
-    {
-        reference.emplace(referencePath);
-    }
-    std::optional<TraceCursor> trace;
-    std::exception_ptr traceFault;
-    try
-    {
-        trace.emplace(tracePath);
-        CheckCase(trace->Reader(), scenarioCase);
-    }
-    catch (...)
-    {
-        traceFault = std::current_exception();
-    }
-    bool traceOpen = !traceFault;
-    bool referenceOpen = reference.has_value();
-    while (traceOpen || referenceOpen)
-    {
-        if (traceOpen)
-        {
-            try
-            {
-                traceOpen = trace->NextSegment(
-                    [&api, &traceCalls](size_t index, const TraceEvent& event)
-                    {
-                        api.Add(index, event);
-                        traceCalls.Note(event);
-                    });
-            }
-            catch (...)
-            {
-                traceFault = std::current_exception();
-                traceOpen = false;
-            }
-        }
-        if (referenceOpen)
-        {
-            referenceOpen = reference->NextSegment(
-                [&referenceErrors, &referenceCalls](size_t, const TraceEvent& event)
-                {
-                    referenceErrors.Add(event);
-                    referenceCalls.Note(event);
-                });
-        }
-        if (wireCompared && !traceFault)
-        {
-            const TraceCursor* actual = traceOpen ? &*trace : nullptr;
-            const TraceCursor* expected = referenceOpen ? &*reference : nullptr;
-            if (wire == WireDetail::ALL)
-            {
-                segments.Add(actual, expected);
-            }
-            else
-            {
-                controls.Add(actual, expected);
-            }
-        }
-    }
-    if (traceFault)
-    {
-        std::rethrow_exception(traceFault);
-    }
-
-    // What needs both files whole, noted in the order the separate passes noted it.
-    const size_t lastIndex = trace->Count() == 0 ? 0 : trace->Count() - 1;
-    api.Finish(referenceErrors.Errors(), lastIndex);
-    for (auto& breach : wire == WireDetail::ALL ? segments.Found() : controls.Found())
-    {
-        if (breach.afterLastEvent)
-        {
-            breach.divergence.eventIndex = lastIndex + 1;
-        }
-        breaches.Note(breach.divergence,
-                      scenarioCase.wire == "SHOULD" ? Level::SHOULD : Level::MUST);
-    }
-
-    Comparison comparison;
-    comparison.passedRequirements = api.Passed();
-    comparison.failedRequirements = api.Failed();
-    if (breaches.Must())
-    {
-        comparison.verdict = Verdict::FAIL;
-        comparison.divergence = breaches.Must();
-    }
-    else if (breaches.Should())
-    {
-        comparison.verdict = Verdict::NON_STRICT;
-        comparison.divergence = breaches.Should();
-    }
-    if (comparison.divergence)
-    {
-        comparison.divergence->context = ContextLines(tracePath, comparison.divergence->eventIndex);
-        comparison.summary = comparison.divergence->what;
-    }
-    return comparison;
+    TraceComparison comparison(scenarioCase, tolerance, wire, !referencePath.empty());
+    comparison.Walk(tracePath, referencePath);
+    return comparison.Result(tracePath);
 }
 
 } // namespace wsdsim
