@@ -28,7 +28,7 @@ for build in "${builds[@]}"; do
     echo "built   $build in $(( $(date +%s) - started )) s"
   else
     echo "FAILED  $build: see $dir.log"
-    grep -m 5 -E 'error|Error' "$dir.log" | sed 's/^/        /'
+    grep -m 5 -E ' error: |Error [0-9]|CMake Error' "$dir.log" | sed 's/^/        /'
     failed=1
   fi
 done

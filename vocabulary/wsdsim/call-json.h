@@ -37,38 +37,38 @@ class ArgumentError : public std::runtime_error
     std::string m_at; //!< where
 };
 
-namespace vocabulary_detail
-{
-
-using nlohmann::json;
-
-/// \return "a string", "an integer", ... for messages
+/// \return the JSON type of a value for messages: "a string", "an integer", "an object", ...
 inline std::string
-TypeName(const json& value)
+JsonTypeName(const nlohmann::json& value)
 {
     switch (value.type())
     {
-        case json::value_t::null:
+        case nlohmann::json::value_t::null:
             return "null";
-        case json::value_t::boolean:
+        case nlohmann::json::value_t::boolean:
             return "a boolean";
-        case json::value_t::number_integer:
-        case json::value_t::number_unsigned:
+        case nlohmann::json::value_t::number_integer:
+        case nlohmann::json::value_t::number_unsigned:
             return "an integer";
-        case json::value_t::number_float:
+        case nlohmann::json::value_t::number_float:
             return "a number";
-        case json::value_t::string:
+        case nlohmann::json::value_t::string:
             return "a string";
-        case json::value_t::array:
+        case nlohmann::json::value_t::array:
             return "an array";
-        case json::value_t::object:
+        case nlohmann::json::value_t::object:
             return "an object";
-        case json::value_t::binary:
-        case json::value_t::discarded:
+        case nlohmann::json::value_t::binary:
+        case nlohmann::json::value_t::discarded:
             return "an invalid value";
     }
     return "a value";
 }
+
+namespace vocabulary_detail
+{
+
+using nlohmann::json;
 
 /// \return names joined: "a, b, c" (each quoted when `quote`)
 inline std::string
@@ -108,7 +108,7 @@ DecodeInteger(const json& value, int64_t minimum, int64_t maximum, const std::st
 {
     if (!value.is_number_integer())
     {
-        throw ArgumentError(at, "expected an integer, found " + TypeName(value));
+        throw ArgumentError(at, "expected an integer, found " + JsonTypeName(value));
     }
     const bool inRange = value.is_number_unsigned()
                              ? value.get<uint64_t>() <= static_cast<uint64_t>(maximum)
@@ -138,7 +138,7 @@ Decode(const ArgSpec&, const json& value, SocketRef& out, const std::string& at)
     }
     throw ArgumentError(at,
                         "expected a handle name given by an earlier \"as\", or an integer, found "
-                            + TypeName(value));
+                            + JsonTypeName(value));
 }
 
 /// Decode an INTEGER or a SYMBOL.
@@ -188,7 +188,7 @@ Decode(const ArgSpec& spec, const json& value, std::string& out, const std::stri
                                     + JoinNames({spec.choices.begin(), spec.choices.end()}, true)
                                     + ", found " + value.dump());
         }
-        throw ArgumentError(at, "expected a string, found " + TypeName(value));
+        throw ArgumentError(at, "expected a string, found " + JsonTypeName(value));
     }
     out = value.get<std::string>();
     if (spec.kind == ArgKind::CHOICE)
@@ -213,7 +213,7 @@ Decode(const ArgSpec&, const json& value, bool& out, const std::string& at)
 {
     if (!value.is_boolean())
     {
-        throw ArgumentError(at, "expected true or false, found " + TypeName(value));
+        throw ArgumentError(at, "expected true or false, found " + JsonTypeName(value));
     }
     out = value.get<bool>();
 }
@@ -237,7 +237,7 @@ DecodeFault(const json& object, const std::string& at)
     }
     if (!fault.is_string())
     {
-        throw ArgumentError(at + "/fault", "expected a string, found " + TypeName(fault));
+        throw ArgumentError(at + "/fault", "expected a string, found " + JsonTypeName(fault));
     }
     throw ArgumentError(at + "/fault",
                         "expected \"past-end\", \"null\" or \"unmapped\", found \""
@@ -264,7 +264,7 @@ Decode(const ArgSpec& spec, const json& value, MemoryRef& out, const std::string
         = data ? "null, a string, or {\"fault\": ...}" : "null, {\"len\": n} or {\"fault\": ...}";
     if (!value.is_object())
     {
-        throw ArgumentError(at, "expected " + forms + ", found " + TypeName(value));
+        throw ArgumentError(at, "expected " + forms + ", found " + JsonTypeName(value));
     }
     for (const auto& [key, member] : value.items())
     {
@@ -379,7 +379,7 @@ DecodeArguments(const json& args)
 {
     if (!args.is_object())
     {
-        throw ArgumentError("", "expected an object, found " + TypeName(args));
+        throw ArgumentError("", "expected an object, found " + JsonTypeName(args));
     }
     std::vector<std::string_view> known;
     C call{};

@@ -75,22 +75,27 @@ WsaBlockingCall<int64_t>
 ModelInvoker::Adopt(WsaBlockingCall<T> call)
 {
     WsaBlockingCall<int64_t> result;
-    const std::optional<std::string> as = m_step.as;
-    ModelHandles& handles = m_handles;
-    const uint32_t host = m_host;
-    call.OnDone(
-        [call, result, as, &handles, host]()
-        {
-            // accept's handle gets its name once the call returns one
-            if constexpr (std::is_same_v<T, SOCKET>)
+    if constexpr (std::is_same_v<T, SOCKET>)
+    {
+        // accept's handle gets its name once the call returns one
+        const std::optional<std::string> as = m_step.as;
+        ModelHandles& handles = m_handles;
+        const uint32_t host = m_host;
+        call.OnDone(
+            [call, result, as, &handles, host]()
             {
                 if (as && call.GetResult() != INVALID_SOCKET)
                 {
                     handles.Name(*as, host, call.GetResult());
                 }
-            }
-            result.Complete(static_cast<int64_t>(call.GetResult()), call.GetError());
-        });
+                result.Complete(static_cast<int64_t>(call.GetResult()), call.GetError());
+            });
+    }
+    else
+    {
+        call.OnDone([call, result]()
+                    { result.Complete(static_cast<int64_t>(call.GetResult()), call.GetError()); });
+    }
     return result;
 }
 

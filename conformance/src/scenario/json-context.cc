@@ -11,33 +11,6 @@ namespace wsdsim
 
 using nlohmann::json;
 
-std::string
-JsonTypeName(const json& value)
-{
-    switch (value.type())
-    {
-        case json::value_t::null:
-            return "null";
-        case json::value_t::boolean:
-            return "a boolean";
-        case json::value_t::number_integer:
-        case json::value_t::number_unsigned:
-            return "an integer";
-        case json::value_t::number_float:
-            return "a number";
-        case json::value_t::string:
-            return "a string";
-        case json::value_t::array:
-            return "an array";
-        case json::value_t::object:
-            return "an object";
-        case json::value_t::binary:
-        case json::value_t::discarded:
-            return "an invalid value";
-    }
-    return "a value";
-}
-
 JsonContext::JsonContext(const std::string& path, const std::string& text)
     : m_path(path)
     , m_text(text)

@@ -10,12 +10,10 @@
 #include <string>
 
 #include "common/json-locator.h"
+#include "wsdsim/call-json.h"
 
 namespace wsdsim
 {
-
-/// \return the JSON type of a value for messages: "a string", "an integer", "an object", ...
-std::string JsonTypeName(const nlohmann::json& value);
 
 /// One scenario file's text and positions, for checks that throw located InputErrors.
 class JsonContext
