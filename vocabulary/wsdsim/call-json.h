@@ -4,6 +4,8 @@
 #ifndef WSDSIM_CALL_JSON_H
 #define WSDSIM_CALL_JSON_H
 
+#include <algorithm>
+#include <cctype>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
@@ -12,6 +14,7 @@
 #include <vector>
 
 #include "wsdsim/call-vocabulary.h"
+#include "wsdsim/duration.h"
 
 namespace wsdsim
 {
@@ -102,6 +105,24 @@ SymbolNames(const ArgSpec& spec)
     return names;
 }
 
+/// \return whether a text is an identifier: a letter or '_', then letters, digits, '_' or '-'
+inline bool
+IsIdentifier(std::string_view text)
+{
+    if (text.empty() || !(std::isalpha(static_cast<unsigned char>(text[0])) || text[0] == '_'))
+    {
+        return false;
+    }
+    for (const char c : text)
+    {
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-')
+        {
+            return false;
+        }
+    }
+    return true;
+}
+
 /// \return an integer within [minimum, maximum], or throw
 inline int64_t
 DecodeInteger(const json& value, int64_t minimum, int64_t maximum, const std::string& at)
@@ -141,13 +162,66 @@ Decode(const ArgSpec&, const json& value, SocketRef& out, const std::string& at)
                             + JsonTypeName(value));
 }
 
-/// Decode an INTEGER or a SYMBOL.
+/// \return the OR of an array of names of a family, or throw
+inline int64_t
+DecodeFlags(const ArgSpec& spec, const json& value, const std::string& at)
+{
+    const auto names = SymbolNames(spec);
+    if (!value.is_array())
+    {
+        throw ArgumentError(at,
+                            "expected an array of names among " + JoinNames(names, true)
+                                + ", found " + JsonTypeName(value));
+    }
+    int64_t flags = 0;
+    for (size_t i = 0; i < value.size(); ++i)
+    {
+        const WinsockConstant* constant
+            = value[i].is_string() ? FindWinsockConstant(spec.family, value[i].get<std::string>())
+                                   : nullptr;
+        if (!constant)
+        {
+            throw ArgumentError(at + "/" + std::to_string(i),
+                                "expected one of " + JoinNames(names, true) + ", found "
+                                    + value[i].dump());
+        }
+        flags |= constant->value;
+    }
+    return flags;
+}
+
+/// \return a duration's nanoseconds ("10ms"), or throw
+inline int64_t
+DecodeDuration(const json& value, const std::string& at)
+{
+    const int64_t ns = value.is_string() ? ParseDuration(value.get<std::string>()) : -1;
+    if (ns < 0)
+    {
+        throw ArgumentError(at,
+                            "expected a duration such as \"10ms\" (units ns, us, ms, s), or null "
+                            "for no timeout, found "
+                                + value.dump());
+    }
+    return ns;
+}
+
+/// Decode an INTEGER, a SYMBOL, FLAGS or a DURATION.
 inline void
 Decode(const ArgSpec& spec, const json& value, int64_t& out, const std::string& at)
 {
     if (spec.kind == ArgKind::INTEGER)
     {
         out = DecodeInteger(value, spec.minimum, spec.maximum, at);
+        return;
+    }
+    if (spec.kind == ArgKind::FLAGS)
+    {
+        out = DecodeFlags(spec, value, at);
+        return;
+    }
+    if (spec.kind == ArgKind::DURATION)
+    {
+        out = DecodeDuration(value, at);
         return;
     }
     const auto names = SymbolNames(spec);
@@ -191,6 +265,13 @@ Decode(const ArgSpec& spec, const json& value, std::string& out, const std::stri
         throw ArgumentError(at, "expected a string, found " + JsonTypeName(value));
     }
     out = value.get<std::string>();
+    if (spec.kind == ArgKind::NAME && !IsIdentifier(out))
+    {
+        throw ArgumentError(at,
+                            "expected a name of letters, digits, '_' and '-' that starts with a "
+                            "letter or '_', found "
+                                + value.dump());
+    }
     if (spec.kind == ArgKind::CHOICE)
     {
         for (const auto& choice : spec.choices)
@@ -207,10 +288,19 @@ Decode(const ArgSpec& spec, const json& value, std::string& out, const std::stri
     }
 }
 
-/// Decode a BOOLEAN.
+/// Decode a BOOLEAN, or a NULL_VALUE (present and null: true).
 inline void
-Decode(const ArgSpec&, const json& value, bool& out, const std::string& at)
+Decode(const ArgSpec& spec, const json& value, bool& out, const std::string& at)
 {
+    if (spec.kind == ArgKind::NULL_VALUE)
+    {
+        if (!value.is_null())
+        {
+            throw ArgumentError(at, "expected null (a NULL pointer), found " + value.dump());
+        }
+        out = true;
+        return;
+    }
     if (!value.is_boolean())
     {
         throw ArgumentError(at, "expected true or false, found " + JsonTypeName(value));
@@ -235,13 +325,18 @@ DecodeFault(const json& object, const std::string& at)
     {
         return MemoryRef::Kind::UNMAPPED;
     }
+    if (fault == "bad-descriptor")
+    {
+        return MemoryRef::Kind::BAD_DESCRIPTOR;
+    }
     if (!fault.is_string())
     {
         throw ArgumentError(at + "/fault", "expected a string, found " + JsonTypeName(fault));
     }
-    throw ArgumentError(at + "/fault",
-                        "expected \"past-end\", \"null\" or \"unmapped\", found \""
-                            + fault.get<std::string>() + "\"");
+    throw ArgumentError(
+        at + "/fault",
+        "expected \"past-end\", \"null\", \"unmapped\" or \"bad-descriptor\", found \""
+            + fault.get<std::string>() + "\"");
 }
 
 /// Decode a DATA or a BUFFER.
@@ -289,11 +384,65 @@ Decode(const ArgSpec& spec, const json& value, MemoryRef& out, const std::string
     out.capacity = static_cast<uint32_t>(DecodeInteger(value.at("len"), 0, 65535, at + "/len"));
 }
 
-/// Decode an optional argument.
+/// Decode a list of handles.
+inline void
+Decode(const ArgSpec& spec, const json& value, std::vector<SocketRef>& out, const std::string& at)
+{
+    if (!value.is_array())
+    {
+        throw ArgumentError(at, "expected an array of handles, found " + JsonTypeName(value));
+    }
+    out.clear();
+    for (size_t i = 0; i < value.size(); ++i)
+    {
+        Decode(spec, value[i], out.emplace_back(), at + "/" + std::to_string(i));
+    }
+}
+
+/// Decode WSAPoll's array of {"s": handle, "events": [names]}.
+inline void
+Decode(const ArgSpec& spec, const json& value, std::vector<PollFd>& out, const std::string& at)
+{
+    if (!value.is_array())
+    {
+        throw ArgumentError(
+            at, "expected an array of {\"s\", \"events\"}, found " + JsonTypeName(value));
+    }
+    out.clear();
+    for (size_t i = 0; i < value.size(); ++i)
+    {
+        const std::string entry = at + "/" + std::to_string(i);
+        const json& fd = value[i];
+        if (!fd.is_object() || !fd.contains("s"))
+        {
+            throw ArgumentError(
+                entry, "expected {\"s\": handle, \"events\": [names]}, found " + fd.dump());
+        }
+        for (const auto& [key, member] : fd.items())
+        {
+            if (key != "s" && key != "events")
+            {
+                throw ArgumentError(entry + "/" + key,
+                                    "unknown field \"" + key + "\"; expected one of: s, events");
+            }
+        }
+        PollFd& parsed = out.emplace_back();
+        Decode(spec, fd.at("s"), parsed.s, entry + "/s");
+        parsed.events
+            = fd.contains("events") ? DecodeFlags(spec, fd.at("events"), entry + "/events") : 0;
+    }
+}
+
+/// Decode an optional argument (a DURATION's null is "no timeout": absent).
 template <class T>
 void
 Decode(const ArgSpec& spec, const json& value, std::optional<T>& out, const std::string& at)
 {
+    if (spec.kind == ArgKind::DURATION && value.is_null())
+    {
+        out.reset();
+        return;
+    }
     T decoded{};
     Decode(spec, value, decoded, at);
     out = std::move(decoded);
@@ -306,10 +455,53 @@ Encode(const ArgSpec&, const SocketRef& value)
     return value.IsNamed() ? json(value.name) : json(value.number);
 }
 
-/// \return an INTEGER, or a SYMBOL by its name (its number when it has none)
+/// \return the names of the flags set in a mask, in table order (bits no name covers dropped)
+inline json
+EncodeFlags(SymbolFamily family, int64_t value)
+{
+    json names = json::array();
+    for (const auto& constant : kWinsockConstants)
+    {
+        if (constant.family == family && (value & constant.value) == constant.value
+            && constant.value != 0)
+        {
+            names.push_back(std::string(constant.name));
+        }
+    }
+    return names;
+}
+
+/// \return a duration as text: the largest unit that divides it ("10ms")
+inline json
+EncodeDuration(int64_t ns)
+{
+    if (ns != 0 && ns % 1'000'000'000 == 0)
+    {
+        return std::to_string(ns / 1'000'000'000) + "s";
+    }
+    if (ns != 0 && ns % 1'000'000 == 0)
+    {
+        return std::to_string(ns / 1'000'000) + "ms";
+    }
+    if (ns != 0 && ns % 1'000 == 0)
+    {
+        return std::to_string(ns / 1'000) + "us";
+    }
+    return std::to_string(ns) + "ns";
+}
+
+/// \return an INTEGER, a SYMBOL by its name (its number when it has none), FLAGS, a DURATION
 inline json
 Encode(const ArgSpec& spec, int64_t value)
 {
+    if (spec.kind == ArgKind::FLAGS)
+    {
+        return EncodeFlags(spec.family, value);
+    }
+    if (spec.kind == ArgKind::DURATION)
+    {
+        return EncodeDuration(value);
+    }
     if (spec.kind == ArgKind::SYMBOL)
     {
         if (const WinsockConstant* constant = FindWinsockConstant(spec.family, value))
@@ -327,11 +519,36 @@ Encode(const ArgSpec&, const std::string& value)
     return json(value);
 }
 
-/// \return a BOOLEAN
+/// \return a BOOLEAN (a NULL_VALUE is only encoded when given: EncodeField)
 inline json
 Encode(const ArgSpec&, bool value)
 {
     return json(value);
+}
+
+/// \return a list of handles
+inline json
+Encode(const ArgSpec& spec, const std::vector<SocketRef>& values)
+{
+    json list = json::array();
+    for (const auto& value : values)
+    {
+        list.push_back(Encode(spec, value));
+    }
+    return list;
+}
+
+/// \return WSAPoll's array
+inline json
+Encode(const ArgSpec& spec, const std::vector<PollFd>& values)
+{
+    json list = json::array();
+    for (const auto& value : values)
+    {
+        list.push_back(
+            {{"s", Encode(spec, value.s)}, {"events", EncodeFlags(spec.family, value.events)}});
+    }
+    return list;
 }
 
 /// \return a DATA or a BUFFER in its scenario form
@@ -352,6 +569,8 @@ Encode(const ArgSpec&, const MemoryRef& value)
             return json{{"fault", "null"}};
         case MemoryRef::Kind::UNMAPPED:
             return json{{"fault", "unmapped"}};
+        case MemoryRef::Kind::BAD_DESCRIPTOR:
+            return json{{"fault", "bad-descriptor"}};
     }
     return json(nullptr);
 }
@@ -361,6 +580,20 @@ template <class T>
 std::optional<json>
 EncodeField(const ArgSpec& spec, const T& value)
 {
+    if constexpr (std::is_same_v<T, bool>)
+    {
+        if (spec.kind == ArgKind::NULL_VALUE)
+        {
+            return value ? std::optional<json>(json(nullptr)) : std::nullopt;
+        }
+    }
+    if constexpr (std::is_same_v<T, std::vector<SocketRef>>)
+    {
+        if (!spec.required && value.empty())
+        {
+            return std::nullopt; // an empty set is a NULL fd_set
+        }
+    }
     return Encode(spec, value);
 }
 
@@ -423,7 +656,19 @@ inline std::string
 SignatureValue(const ArgSpec& spec, const json& value)
 {
     const bool isName = spec.kind == ArgKind::HANDLE || spec.kind == ArgKind::SYMBOL
-                        || spec.kind == ArgKind::CHOICE;
+                        || spec.kind == ArgKind::CHOICE || spec.kind == ArgKind::NAME
+                        || spec.kind == ArgKind::DURATION || spec.kind == ArgKind::HANDLE_LIST
+                        || spec.kind == ArgKind::FLAGS;
+    if (value.is_array() && isName)
+    {
+        std::string list;
+        for (const auto& item : value)
+        {
+            list += (list.empty() ? "" : " ")
+                    + (item.is_string() ? item.get<std::string>() : item.dump());
+        }
+        return "[" + list + "]";
+    }
     if (value.is_string() && isName)
     {
         return value.get<std::string>();
@@ -440,37 +685,56 @@ SignatureValue(const ArgSpec& spec, const json& value)
 inline json
 ArgumentSchema(const ArgSpec& spec)
 {
-    const json fault = {{"type", "object"},
-                        {"additionalProperties", false},
-                        {"required", {"fault"}},
-                        {"properties", {{"fault", {{"enum", {"past-end", "null", "unmapped"}}}}}}};
+    const json fault
+        = {{"type", "object"},
+           {"additionalProperties", false},
+           {"required", {"fault"}},
+           {"properties",
+            {{"fault", {{"enum", {"past-end", "null", "unmapped", "bad-descriptor"}}}}}}};
+    const json handle
+        = {{"anyOf", {{{"type", "string"}, {"minLength", 1}}, {{"type", "integer"}}}}};
+    std::vector<std::string> names;
+    for (const auto& name : SymbolNames(spec))
+    {
+        names.emplace_back(name);
+    }
+    const json flags = {{"type", "array"}, {"items", {{"enum", names}}}};
     switch (spec.kind)
     {
         case ArgKind::HANDLE:
-            return {{"anyOf", {{{"type", "string"}, {"minLength", 1}}, {{"type", "integer"}}}}};
+            return handle;
+        case ArgKind::HANDLE_LIST:
+            return {{"type", "array"}, {"items", handle}};
         case ArgKind::INTEGER:
             return {{"type", "integer"}, {"minimum", spec.minimum}, {"maximum", spec.maximum}};
         case ArgKind::TEXT:
             return {{"type", "string"}};
+        case ArgKind::NAME:
+            return {{"type", "string"}, {"pattern", "^[A-Za-z_][A-Za-z0-9_-]*$"}};
         case ArgKind::CHOICE:
             return {{"enum", std::vector<std::string>(spec.choices.begin(), spec.choices.end())}};
         case ArgKind::BOOLEAN:
             return {{"type", "boolean"}};
         case ArgKind::SYMBOL:
-        {
-            std::vector<std::string> names;
-            for (const auto& name : SymbolNames(spec))
-            {
-                names.emplace_back(name);
-            }
-            const json symbol = {{"enum", names}};
             return spec.rawIntegers ? json{{"anyOf",
-                                            {symbol,
+                                            {{{"enum", names}},
                                              {{"type", "integer"},
                                               {"minimum", spec.minimum},
                                               {"maximum", spec.maximum}}}}}
-                                    : symbol;
-        }
+                                    : json{{"enum", names}};
+        case ArgKind::FLAGS:
+            return flags;
+        case ArgKind::DURATION:
+            return {{"anyOf",
+                     {{{"type", "null"}},
+                      {{"type", "string"}, {"pattern", "^[0-9]+(\\.[0-9]+)?(ns|us|ms|s)$"}}}}};
+        case ArgKind::POLL_FDS:
+            return {{"type", "array"},
+                    {"items",
+                     {{"type", "object"},
+                      {"additionalProperties", false},
+                      {"required", {"s"}},
+                      {"properties", {{"s", handle}, {"events", flags}}}}}};
         case ArgKind::DATA:
             return {{"anyOf", {{{"type", "null"}}, {{"type", "string"}}, fault}}};
         case ArgKind::BUFFER:
@@ -482,6 +746,8 @@ ArgumentSchema(const ArgSpec& spec)
                        {"properties",
                         {{"len", {{"type", "integer"}, {"minimum", 0}, {"maximum", 65535}}}}}},
                       fault}}};
+        case ArgKind::NULL_VALUE:
+            return {{"type", "null"}};
     }
     return json::object();
 }
@@ -592,6 +858,105 @@ CallSignature(const Call& call)
         },
         call);
     return text + ")";
+}
+
+/// \return a call's out-parameter of a name, or null
+inline const OutputSpec*
+FindOutput(const CallInfo& call, std::string_view name)
+{
+    for (const auto& output : call.outputs)
+    {
+        if (output.name == name)
+        {
+            return &output;
+        }
+    }
+    return nullptr;
+}
+
+/// \return an out-parameter's value in its one form for comparing: the sets sorted (SOCKETS,
+/// FLAGS, each entry of FLAG_LISTS); other kinds as they are
+inline nlohmann::json
+CanonicalOutput(const OutputSpec& spec, nlohmann::json value)
+{
+    auto sorted = [](nlohmann::json list)
+    {
+        if (list.is_array())
+        {
+            std::sort(list.begin(), list.end());
+        }
+        return list;
+    };
+    switch (spec.kind)
+    {
+        case OutputKind::SOCKETS:
+        case OutputKind::FLAGS:
+            return sorted(std::move(value));
+        case OutputKind::FLAG_LISTS:
+            for (auto& entry : value)
+            {
+                entry = sorted(std::move(entry));
+            }
+            return value;
+        case OutputKind::INTEGER:
+        case OutputKind::ERRORS:
+        case OutputKind::ADDRESS:
+        case OutputKind::LINGER:
+        case OutputKind::NAME:
+            return value;
+    }
+    return value;
+}
+
+/// \return the JSON Schema of an out-parameter's value, as a trace writes it and an outcome
+/// expects it
+inline nlohmann::json
+OutputSchema(const OutputSpec& spec)
+{
+    using nlohmann::json;
+    std::vector<std::string> names;
+    for (const auto& constant : kWinsockConstants)
+    {
+        if (constant.family == spec.family)
+        {
+            names.emplace_back(constant.name);
+        }
+    }
+    std::vector<std::string> errors;
+    for (const auto& error : kWinsockErrors)
+    {
+        errors.emplace_back(error.name);
+    }
+    const json flags = {{"type", "array"}, {"items", {{"enum", names}}}};
+    const json integer = {{"type", "integer"}};
+    switch (spec.kind)
+    {
+        case OutputKind::INTEGER:
+            return integer;
+        case OutputKind::SOCKETS:
+            return {{"type", "array"}, {"items", {{"type", "string"}}}};
+        case OutputKind::FLAGS:
+            return flags;
+        case OutputKind::FLAG_LISTS:
+            return {{"type", "array"}, {"items", flags}};
+        case OutputKind::ERRORS:
+            return {{"type", "object"},
+                    {"propertyNames", {{"enum", names}}},
+                    {"additionalProperties", {{"enum", errors}}}};
+        case OutputKind::ADDRESS:
+            return {{"type", "object"},
+                    {"additionalProperties", false},
+                    {"required", {"host", "port"}},
+                    {"properties", {{"host", {{"enum", {0, 1}}}}, {"port", integer}}}};
+        case OutputKind::LINGER:
+            return {{"type", "object"},
+                    {"additionalProperties", false},
+                    {"required", {"onoff", "seconds"}},
+                    {"properties", {{"onoff", integer}, {"seconds", integer}}}};
+        case OutputKind::NAME:
+            return {{"type", "string"}};
+    }
+    return json::object();
 }
 
 /// \return the names of every call, in the variant's order

@@ -29,11 +29,34 @@ struct WinsockError
 inline constexpr WinsockError kWinsockErrors[] = {
     {"NO_ERROR", 0, "success", "", false},
     {"WSA_INVALID_HANDLE", 6, "an event object handle is not valid", "", false},
+    {"ERROR_NOT_SUPPORTED", 50, "the request is not supported", "", false},
+    {"ERROR_NETNAME_DELETED",
+     64,
+     "the network name is no longer available: the connection was reset (Win32, overlapped I/O)",
+     "",
+     true},
     {"WSA_NOT_ENOUGH_MEMORY", 8, "not enough memory is available", "", false},
     {"WSA_INVALID_PARAMETER", 87, "one or more parameters are not valid", "", false},
+    {"WAIT_TIMEOUT", 258, "the wait timed out (GetQueuedCompletionStatus)", "", false},
+    {"ERROR_ABANDONED_WAIT_0", 735, "the completion port was closed during the wait", "", false},
     {"WSA_OPERATION_ABORTED", 995, "an overlapped operation was cancelled", "", false},
     {"WSA_IO_INCOMPLETE", 996, "the overlapped operation has not completed yet", "", false},
     {"WSA_IO_PENDING", 997, "the overlapped operation will complete later", "", false},
+    {"ERROR_NOT_FOUND",
+     1168,
+     "no pending operation of that handle was found (CancelIoEx)",
+     "",
+     false},
+    {"ERROR_CONNECTION_REFUSED",
+     1225,
+     "the peer refused the connection (Win32, overlapped I/O)",
+     "",
+     false},
+    {"ERROR_CONNECTION_ABORTED",
+     1236,
+     "the connection was aborted on this host: our own closesocket (Win32, overlapped I/O)",
+     "",
+     true},
     {"WSAEINTR", 10004, "the blocking call was cancelled", "EINTR", false},
     {"WSAEBADF", 10009, "the file handle is not valid", "EBADF", false},
     {"WSAEACCES", 10013, "access to the socket or address is forbidden", "EACCES", false},
@@ -235,13 +258,18 @@ WinsockErrorNumber(std::string_view name)
 /// The argument a named constant belongs to.
 enum class SymbolFamily : uint8_t
 {
-    ADDRESS_FAMILY, //!< socket()'s af
-    SOCKET_TYPE,    //!< socket()'s type
-    PROTOCOL,       //!< socket()'s protocol
-    SHUTDOWN_HOW,   //!< shutdown()'s how
-    OPTION_LEVEL,   //!< setsockopt() / getsockopt()'s level
-    SOCKET_OPTION,  //!< SOL_SOCKET options
-    IOCTL_COMMAND,  //!< ioctlsocket()'s cmd
+    ADDRESS_FAMILY,  //!< socket()'s af
+    SOCKET_TYPE,     //!< socket()'s type
+    PROTOCOL,        //!< socket()'s protocol
+    SHUTDOWN_HOW,    //!< shutdown()'s how
+    OPTION_LEVEL,    //!< setsockopt() / getsockopt()'s level
+    SOCKET_OPTION,   //!< SOL_SOCKET options
+    IOCTL_COMMAND,   //!< ioctlsocket()'s cmd
+    IOCTL_CODE,      //!< WSAIoctl()'s dwIoControlCode
+    POLL_EVENT,      //!< WSAPOLLFD's events and revents
+    NETWORK_EVENT,   //!< WSAEventSelect's lNetworkEvents (FD_*)
+    SOCKET_FLAG,     //!< WSASocket()'s dwFlags
+    DISCONNECT_FLAG, //!< DisconnectEx()'s dwFlags
 };
 
 /// A named constant of winsock2.h.
@@ -273,8 +301,33 @@ inline constexpr WinsockConstant kWinsockConstants[] = {
      "SO_DONTLINGER",
      ~int64_t{0x0080},
      "do not linger on close (a BOOL: the complement of l_onoff)"},
+    {SymbolFamily::SOCKET_OPTION, "SO_ERROR", 0x1007, "the socket's pending error (an int)"},
+    {SymbolFamily::SOCKET_OPTION, "SO_TYPE", 0x1008, "the socket's type (an int)"},
     {SymbolFamily::IOCTL_COMMAND, "FIONBIO", 0x8004667E, "set or clear non-blocking mode"},
     {SymbolFamily::IOCTL_COMMAND, "FIONREAD", 0x4004667F, "how many bytes recv can read now"},
+    {SymbolFamily::IOCTL_CODE,
+     "SIO_GET_EXTENSION_FUNCTION_POINTER",
+     0xC8000006,
+     "get the address of an extension function (mswsock.h)"},
+    {SymbolFamily::POLL_EVENT, "POLLERR", 0x0001, "an error occurred (revents only)"},
+    {SymbolFamily::POLL_EVENT, "POLLHUP", 0x0002, "the peer closed or reset (revents only)"},
+    {SymbolFamily::POLL_EVENT, "POLLNVAL", 0x0004, "the socket is not valid (revents only)"},
+    {SymbolFamily::POLL_EVENT, "POLLWRNORM", 0x0010, "normal data can be sent"},
+    {SymbolFamily::POLL_EVENT, "POLLWRBAND", 0x0020, "priority data can be sent"},
+    {SymbolFamily::POLL_EVENT, "POLLRDNORM", 0x0100, "normal data can be read"},
+    {SymbolFamily::POLL_EVENT, "POLLRDBAND", 0x0200, "priority band data can be read"},
+    {SymbolFamily::POLL_EVENT, "POLLPRI", 0x0400, "priority data can be read"},
+    {SymbolFamily::NETWORK_EVENT, "FD_READ", 0x01, "data can be read"},
+    {SymbolFamily::NETWORK_EVENT, "FD_WRITE", 0x02, "data can be sent"},
+    {SymbolFamily::NETWORK_EVENT, "FD_OOB", 0x04, "out-of-band data can be read"},
+    {SymbolFamily::NETWORK_EVENT, "FD_ACCEPT", 0x08, "a connection can be accepted"},
+    {SymbolFamily::NETWORK_EVENT, "FD_CONNECT", 0x10, "a connect completed"},
+    {SymbolFamily::NETWORK_EVENT, "FD_CLOSE", 0x20, "the connection closed, with its error"},
+    {SymbolFamily::SOCKET_FLAG, "WSA_FLAG_OVERLAPPED", 0x01, "the socket supports overlapped I/O"},
+    {SymbolFamily::DISCONNECT_FLAG,
+     "TF_REUSE_SOCKET",
+     0x02,
+     "prepare the socket to be reused (AcceptEx, ConnectEx)"},
 };
 
 /**

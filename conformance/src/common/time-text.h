@@ -1,6 +1,9 @@
-// Times and durations as a person reads them.
+// Times and durations as a person reads them (ParseDuration, which reads a scenario's, is the
+// vocabulary's: wsdsim/duration.h).
 #ifndef WSDSIM_TIME_TEXT_H
 #define WSDSIM_TIME_TEXT_H
+
+#include "wsdsim/duration.h"
 
 #include <cstdint>
 #include <string>
@@ -17,12 +20,6 @@ std::string FormatDuration(int64_t durationNs);
 /// \return a number with at most two decimals, no trailing zeros ("1.05", "2")
 std::string FormatNumber(double value);
 
-/**
- * \brief Parse a duration ("10ms", "1.5s", "250us", "100ns").
- * \param text the duration
- * \return nanoseconds, or -1 when the text is not a duration
- */
-int64_t ParseDuration(const std::string& text);
 
 } // namespace wsdsim
 
