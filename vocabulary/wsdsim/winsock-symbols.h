@@ -371,12 +371,16 @@ FindWinsockConstant(SymbolFamily family, int64_t value)
 consteval int64_t
 WinsockConstantValue(SymbolFamily family, std::string_view name)
 {
-    const WinsockConstant* constant = FindWinsockConstant(family, name);
-    if (!constant)
+    // Compared by value, with no pointer: GCC 12 cannot evaluate a pointer's null test at
+    // compile time once -fsanitize=undefined instruments it (scripts/sanitize.sh).
+    for (const auto& constant : kWinsockConstants)
     {
-        throw "not a Winsock constant of that family";
+        if (constant.family == family && constant.name == name)
+        {
+            return constant.value;
+        }
     }
-    return constant->value;
+    throw "not a Winsock constant of that family";
 }
 
 } // namespace wsdsim
