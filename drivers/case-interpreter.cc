@@ -192,10 +192,9 @@ class CaseRun
         {
             event["data"] = result.data;
         }
-        const std::string output(InfoOf(step.call).output);
-        if (result.output && !output.empty())
+        if (!result.outputs.empty())
         {
-            event["out"] = json{{output, *result.output}};
+            event["out"] = result.outputs;
         }
         Event(event);
     }

@@ -197,4 +197,136 @@ PlatformInvoker::operator()(const calls::WsaCancelBlockingCall&)
     throw std::logic_error("WSACancelBlockingCall reached a platform that cannot express it");
 }
 
+CallResult
+PlatformInvoker::operator()(const calls::WsaSocket&)
+{
+    throw std::logic_error("issue 12: WsaSocket is not handed to the platform yet");
+}
+
+CallResult
+PlatformInvoker::operator()(const calls::SendTo&)
+{
+    throw std::logic_error("issue 12: SendTo is not handed to the platform yet");
+}
+
+CallResult
+PlatformInvoker::operator()(const calls::RecvFrom&)
+{
+    throw std::logic_error("issue 12: RecvFrom is not handed to the platform yet");
+}
+
+CallResult
+PlatformInvoker::operator()(const calls::GetPeerName&)
+{
+    throw std::logic_error("issue 12: GetPeerName is not handed to the platform yet");
+}
+
+CallResult
+PlatformInvoker::operator()(const calls::GetSockName&)
+{
+    throw std::logic_error("issue 12: GetSockName is not handed to the platform yet");
+}
+
+CallResult
+PlatformInvoker::operator()(const calls::Select&)
+{
+    throw std::logic_error("issue 12: Select is not handed to the platform yet");
+}
+
+CallResult
+PlatformInvoker::operator()(const calls::WsaPoll&)
+{
+    throw std::logic_error("issue 12: WsaPoll is not handed to the platform yet");
+}
+
+CallResult
+PlatformInvoker::operator()(const calls::WsaCreateEvent&)
+{
+    throw std::logic_error("issue 12: WsaCreateEvent is not handed to the platform yet");
+}
+
+CallResult
+PlatformInvoker::operator()(const calls::WsaCloseEvent&)
+{
+    throw std::logic_error("issue 12: WsaCloseEvent is not handed to the platform yet");
+}
+
+CallResult
+PlatformInvoker::operator()(const calls::WsaResetEvent&)
+{
+    throw std::logic_error("issue 12: WsaResetEvent is not handed to the platform yet");
+}
+
+CallResult
+PlatformInvoker::operator()(const calls::WsaEventSelect&)
+{
+    throw std::logic_error("issue 12: WsaEventSelect is not handed to the platform yet");
+}
+
+CallResult
+PlatformInvoker::operator()(const calls::WsaWaitForMultipleEvents&)
+{
+    throw std::logic_error("issue 12: WsaWaitForMultipleEvents is not handed to the platform yet");
+}
+
+CallResult
+PlatformInvoker::operator()(const calls::WsaEnumNetworkEvents&)
+{
+    throw std::logic_error("issue 12: WsaEnumNetworkEvents is not handed to the platform yet");
+}
+
+CallResult
+PlatformInvoker::operator()(const calls::WsaRecv&)
+{
+    throw std::logic_error("issue 12: WsaRecv is not handed to the platform yet");
+}
+
+CallResult
+PlatformInvoker::operator()(const calls::WsaSend&)
+{
+    throw std::logic_error("issue 12: WsaSend is not handed to the platform yet");
+}
+
+CallResult
+PlatformInvoker::operator()(const calls::WsaGetOverlappedResult&)
+{
+    throw std::logic_error("issue 12: WsaGetOverlappedResult is not handed to the platform yet");
+}
+
+CallResult
+PlatformInvoker::operator()(const calls::CancelIo&)
+{
+    throw std::logic_error("issue 12: CancelIo is not handed to the platform yet");
+}
+
+CallResult
+PlatformInvoker::operator()(const calls::CancelIoEx&)
+{
+    throw std::logic_error("issue 12: CancelIoEx is not handed to the platform yet");
+}
+
+CallResult
+PlatformInvoker::operator()(const calls::CreateIoCompletionPort&)
+{
+    throw std::logic_error("issue 12: CreateIoCompletionPort is not handed to the platform yet");
+}
+
+CallResult
+PlatformInvoker::operator()(const calls::GetQueuedCompletionStatus&)
+{
+    throw std::logic_error("issue 12: GetQueuedCompletionStatus is not handed to the platform yet");
+}
+
+CallResult
+PlatformInvoker::operator()(const calls::WsaIoctl&)
+{
+    throw std::logic_error("issue 12: WsaIoctl is not handed to the platform yet");
+}
+
+CallResult
+PlatformInvoker::operator()(const calls::DisconnectEx&)
+{
+    throw std::logic_error("issue 12: DisconnectEx is not handed to the platform yet");
+}
+
 } // namespace wsdsim::driver

@@ -66,6 +66,28 @@ class PlatformInvoker
     CallResult operator()(const calls::IoctlSocket& call);
     CallResult operator()(const calls::WsaSetBlockingHook& call);
     CallResult operator()(const calls::WsaCancelBlockingCall& call);
+    CallResult operator()(const calls::WsaSocket& call);
+    CallResult operator()(const calls::SendTo& call);
+    CallResult operator()(const calls::RecvFrom& call);
+    CallResult operator()(const calls::GetPeerName& call);
+    CallResult operator()(const calls::GetSockName& call);
+    CallResult operator()(const calls::Select& call);
+    CallResult operator()(const calls::WsaPoll& call);
+    CallResult operator()(const calls::WsaCreateEvent& call);
+    CallResult operator()(const calls::WsaCloseEvent& call);
+    CallResult operator()(const calls::WsaResetEvent& call);
+    CallResult operator()(const calls::WsaEventSelect& call);
+    CallResult operator()(const calls::WsaWaitForMultipleEvents& call);
+    CallResult operator()(const calls::WsaEnumNetworkEvents& call);
+    CallResult operator()(const calls::WsaRecv& call);
+    CallResult operator()(const calls::WsaSend& call);
+    CallResult operator()(const calls::WsaGetOverlappedResult& call);
+    CallResult operator()(const calls::CancelIo& call);
+    CallResult operator()(const calls::CancelIoEx& call);
+    CallResult operator()(const calls::CreateIoCompletionPort& call);
+    CallResult operator()(const calls::GetQueuedCompletionStatus& call);
+    CallResult operator()(const calls::WsaIoctl& call);
+    CallResult operator()(const calls::DisconnectEx& call);
     /// \}
 
   private:

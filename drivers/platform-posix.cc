@@ -388,7 +388,7 @@ class PosixPlatform : public Platform
         CallResult r = Check(::ioctl(static_cast<int>(s), read ? FIONREAD : FIONBIO, &argument));
         if (read && r.value == 0)
         {
-            r.output = argument;
+            r.outputs["argp"] = argument;
         }
         return r;
     }

@@ -409,7 +409,7 @@ class WinsockPlatform : public Platform
         }
         if (cmd == static_cast<int64_t>(static_cast<u_long>(FIONREAD)))
         {
-            r.output = static_cast<int64_t>(argument);
+            r.outputs["argp"] = static_cast<int64_t>(argument);
             return r;
         }
         // Winsock cannot be asked whether a socket is non-blocking: remember it for send.

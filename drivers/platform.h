@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,7 +25,8 @@ struct CallResult
     int64_t rawError{0};           //!< errno, or the WSAGetLastError() number
     std::string data;              //!< bytes received (recv, WSARecvDisconnect)
     bool hasData{false};           //!< data is meaningful
-    std::optional<int64_t> output; //!< the call's out-parameter (CallInfo::output), on success
+    nlohmann::json outputs
+        = nlohmann::json::object(); //!< out-parameters by name (CallInfo::outputs), on success
 };
 
 /// One implementation of the Winsock calls (POSIX sockets with a mapping, or real Winsock).

@@ -69,9 +69,9 @@ OutcomeText(const Outcome& outcome)
     {
         add("returns after " + std::to_string(*outcome.returnsAfterNs) + " ns");
     }
-    if (outcome.output)
+    for (const auto& [name, value] : outcome.outputs)
     {
-        add(outcome.outputName + " " + std::to_string(*outcome.output));
+        add(name + " " + value.dump());
     }
     return "[" + std::string(LevelName(outcome.level)) + "] " + (text.empty() ? "anything" : text);
 }

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
+#include "wsdsim/call-json.h"
+
 namespace wsdsim
 {
 
@@ -20,7 +22,7 @@ ResultMatches(const ExpectedResult& expected, int64_t result)
         case ExpectedResult::Kind::EXACT:
             return result == expected.value;
         case ExpectedResult::Kind::HANDLE:
-            return result != -1; // INVALID_SOCKET is written -1
+            return result != expected.value; // INVALID_SOCKET is written -1, a NULL handle 0
         case ExpectedResult::Kind::POSITIVE:
             return result > 0;
     }
@@ -29,19 +31,36 @@ ResultMatches(const ExpectedResult& expected, int64_t result)
 
 } // namespace
 
-std::optional<int64_t>
-ReturnOutput(const TraceEvent& ret, const std::string& name)
+nlohmann::json
+ReturnOutputs(const TraceEvent& ret)
 {
     if (ret.outputs.empty())
     {
-        return std::nullopt;
+        return nlohmann::json::object();
     }
-    const auto outputs = nlohmann::json::parse(ret.outputs, nullptr, false);
-    if (!outputs.is_object() || !outputs.contains(name) || !outputs.at(name).is_number_integer())
+    auto outputs = nlohmann::json::parse(ret.outputs, nullptr, false);
+    return outputs.is_object() ? outputs : nlohmann::json::object();
+}
+
+/// \return whether every out-parameter an outcome expects is the return's (sets in any order)
+bool
+OutputsMatch(const Outcome& outcome, const TraceEvent& ret)
+{
+    if (outcome.outputs.empty())
     {
-        return std::nullopt;
+        return true;
     }
-    return outputs.at(name).get<int64_t>();
+    const CallInfo* call = FindCallInfo(ret.call);
+    const nlohmann::json actual = ReturnOutputs(ret);
+    for (const auto& [name, expected] : outcome.outputs)
+    {
+        const OutputSpec* spec = call ? FindOutput(*call, name) : nullptr;
+        if (!spec || !actual.contains(name) || CanonicalOutput(*spec, actual.at(name)) != expected)
+        {
+            return false;
+        }
+    }
+    return true;
 }
 
 bool
@@ -67,7 +86,7 @@ OutcomeMatches(const Outcome& outcome, const TraceEvent& ret, int64_t blockedNs,
     {
         return false;
     }
-    if (outcome.output && ReturnOutput(ret, outcome.outputName) != outcome.output)
+    if (!OutputsMatch(outcome, ret))
     {
         return false;
     }

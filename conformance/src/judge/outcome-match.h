@@ -4,6 +4,7 @@
 #define WSDSIM_OUTCOME_MATCH_H
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "scenario/scenario.h"
@@ -26,8 +27,8 @@ bool OutcomeMatches(const Outcome& outcome,
                     int64_t blockedNs,
                     int64_t floorNs);
 
-/// \return the integer out-parameter a return carries under a name, or nothing
-std::optional<int64_t> ReturnOutput(const TraceEvent& ret, const std::string& name);
+/// \return the out-parameters a return carries, by name (an empty object when none)
+nlohmann::json ReturnOutputs(const TraceEvent& ret);
 
 } // namespace wsdsim
 

@@ -127,6 +127,132 @@ struct SuccessExplainer
     {
         return "the blocking call in progress is cancelled";
     }
+    std::string operator()(const calls::WsaSocket& call) const
+    {
+        return call.flags & WinsockConstantValue(SymbolFamily::SOCKET_FLAG, "WSA_FLAG_OVERLAPPED")
+                   ? "a new socket handle that supports overlapped I/O"
+                   : "a new socket handle";
+    }
+    std::string operator()(const calls::SendTo&) const
+    {
+        return std::to_string(ret.result) + " bytes are sent to the address given";
+    }
+    std::string operator()(const calls::RecvFrom&) const
+    {
+        return ret.result == 0
+                   ? "end of stream, or an empty datagram"
+                   : std::to_string(ret.result) + " bytes read, with the sender's address";
+    }
+    std::string operator()(const calls::GetPeerName&) const
+    {
+        return "the peer's address is read: the socket is still connected as far as Winsock knows";
+    }
+    std::string operator()(const calls::GetSockName&) const
+    {
+        return "the socket's local address is read";
+    }
+    std::string operator()(const calls::Select&) const
+    {
+        return ret.result == 0 ? "the timeout passed with no socket ready"
+                               : std::to_string(ret.result)
+                                     + " socket(s) ready: a closed or reset connection is readable";
+    }
+    std::string operator()(const calls::WsaPoll&) const
+    {
+        return ret.result == 0 ? "the timeout passed with no event"
+                               : std::to_string(ret.result)
+                                     + " socket(s) with events: POLLHUP says the peer closed, "
+                                       "POLLERR that it reset";
+    }
+    std::string operator()(const calls::WsaCreateEvent&) const
+    {
+        return "a new event object, not signalled (manual reset)";
+    }
+    std::string operator()(const calls::WsaCloseEvent&) const
+    {
+        return "the event object is closed";
+    }
+    std::string operator()(const calls::WsaResetEvent&) const
+    {
+        return "the event object is no longer signalled";
+    }
+    std::string operator()(const calls::WsaEventSelect&) const
+    {
+        return "the socket's network events will be recorded and signal the event (the socket is "
+               "now non-blocking)";
+    }
+    std::string operator()(const calls::WsaWaitForMultipleEvents&) const
+    {
+        return ret.result == 258 ? "the timeout passed with no event signalled"
+                                 : "an event is signalled: the program should ask "
+                                   "WSAEnumNetworkEvents what happened";
+    }
+    std::string operator()(const calls::WsaEnumNetworkEvents&) const
+    {
+        return "the events recorded are read and cleared; FD_CLOSE with error 0 is a graceful "
+               "close, with an error a reset";
+    }
+    std::string operator()(const calls::WsaRecv& call) const
+    {
+        return Overlapped(call.overlapped,
+                          "the receive is pending: it completes when data, the "
+                          "peer's FIN (0 bytes) or a reset arrives");
+    }
+    std::string operator()(const calls::WsaSend& call) const
+    {
+        return Overlapped(call.overlapped,
+                          "the send is pending: it completes when the bytes are "
+                          "queued");
+    }
+    std::string operator()(const calls::WsaGetOverlappedResult&) const
+    {
+        return "the overlapped operation has completed; its byte count is read";
+    }
+    std::string operator()(const calls::CancelIo&) const
+    {
+        return "the thread's pending operations on the socket are cancelled";
+    }
+    std::string operator()(const calls::CancelIoEx&) const
+    {
+        return "the pending operation is cancelled: it completes with ERROR_OPERATION_ABORTED";
+    }
+    std::string operator()(const calls::CreateIoCompletionPort& call) const
+    {
+        return call.s ? "the socket's completions will be queued on the port, with its key"
+                      : "a new completion port";
+    }
+    std::string operator()(const calls::GetQueuedCompletionStatus&) const
+    {
+        return "a completion packet is taken from the port";
+    }
+    std::string operator()(const calls::WsaIoctl&) const
+    {
+        return "the extension function's pointer is read";
+    }
+    std::string operator()(const calls::DisconnectEx& call) const
+    {
+        const bool reuse
+            = call.flags & WinsockConstantValue(SymbolFamily::DISCONNECT_FLAG, "TF_REUSE_SOCKET");
+        return std::string(reuse ? "the connection is closed (FIN) and the socket can be reused "
+                                   "once it completes"
+                                 : "sends are disabled and TCP sends FIN, as shutdown(SD_SEND)")
+               + (call.overlapped && ret.result == 0 ? "; the call completes later" : "");
+    }
+
+  private:
+    /// \return what an overlapped call's return means: pending (the words) or done at once
+    std::string Overlapped(const std::optional<std::string>& overlapped,
+                           const std::string& pending) const
+    {
+        if (ret.result == 0)
+        {
+            return "done at once"
+                   + std::string(overlapped ? " (a completion is still queued "
+                                              "where one is asked for)"
+                                            : "");
+        }
+        return pending;
+    }
 };
 
 } // namespace

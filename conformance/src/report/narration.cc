@@ -125,9 +125,9 @@ OutcomeWords(const Outcome& outcome)
     {
         add("returns after " + FormatDuration(*outcome.returnsAfterNs));
     }
-    if (outcome.output)
+    for (const auto& [name, value] : outcome.outputs)
     {
-        add(outcome.outputName + " " + std::to_string(*outcome.output));
+        add(name + " " + value.dump());
     }
     return std::string(LevelName(outcome.level)) + ": " + (text.empty() ? "anything" : text);
 }

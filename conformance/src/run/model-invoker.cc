@@ -6,6 +6,7 @@
 
 #include "ns3/inet-socket-address.h"
 
+#include <stdexcept>
 #include <vector>
 
 namespace wsdsim
@@ -121,6 +122,8 @@ ModelInvoker::Buffer(const MemoryRef& memory) const
             return WSABUF{4, 0};
         case MemoryRef::Kind::UNMAPPED:
             return WSABUF{4, kUnmappedAddress};
+        case MemoryRef::Kind::BAD_DESCRIPTOR:
+            throw std::logic_error("issue 12: the model takes no bad WSABUF pointer yet");
     }
     return WSABUF{0, 0};
 }
@@ -295,6 +298,138 @@ ModelInvoker::operator()(const calls::WsaCancelBlockingCall&)
 {
     const int r = m_thread->WSACancelBlockingCall();
     return Returned(r, r != 0);
+}
+
+WsaBlockingCall<int64_t>
+ModelInvoker::operator()(const calls::WsaSocket&)
+{
+    throw std::logic_error("issue 12: the model does not make WsaSocket yet");
+}
+
+WsaBlockingCall<int64_t>
+ModelInvoker::operator()(const calls::SendTo&)
+{
+    throw std::logic_error("issue 12: the model does not make SendTo yet");
+}
+
+WsaBlockingCall<int64_t>
+ModelInvoker::operator()(const calls::RecvFrom&)
+{
+    throw std::logic_error("issue 12: the model does not make RecvFrom yet");
+}
+
+WsaBlockingCall<int64_t>
+ModelInvoker::operator()(const calls::GetPeerName&)
+{
+    throw std::logic_error("issue 12: the model does not make GetPeerName yet");
+}
+
+WsaBlockingCall<int64_t>
+ModelInvoker::operator()(const calls::GetSockName&)
+{
+    throw std::logic_error("issue 12: the model does not make GetSockName yet");
+}
+
+WsaBlockingCall<int64_t>
+ModelInvoker::operator()(const calls::Select&)
+{
+    throw std::logic_error("issue 12: the model does not make Select yet");
+}
+
+WsaBlockingCall<int64_t>
+ModelInvoker::operator()(const calls::WsaPoll&)
+{
+    throw std::logic_error("issue 12: the model does not make WsaPoll yet");
+}
+
+WsaBlockingCall<int64_t>
+ModelInvoker::operator()(const calls::WsaCreateEvent&)
+{
+    throw std::logic_error("issue 12: the model does not make WsaCreateEvent yet");
+}
+
+WsaBlockingCall<int64_t>
+ModelInvoker::operator()(const calls::WsaCloseEvent&)
+{
+    throw std::logic_error("issue 12: the model does not make WsaCloseEvent yet");
+}
+
+WsaBlockingCall<int64_t>
+ModelInvoker::operator()(const calls::WsaResetEvent&)
+{
+    throw std::logic_error("issue 12: the model does not make WsaResetEvent yet");
+}
+
+WsaBlockingCall<int64_t>
+ModelInvoker::operator()(const calls::WsaEventSelect&)
+{
+    throw std::logic_error("issue 12: the model does not make WsaEventSelect yet");
+}
+
+WsaBlockingCall<int64_t>
+ModelInvoker::operator()(const calls::WsaWaitForMultipleEvents&)
+{
+    throw std::logic_error("issue 12: the model does not make WsaWaitForMultipleEvents yet");
+}
+
+WsaBlockingCall<int64_t>
+ModelInvoker::operator()(const calls::WsaEnumNetworkEvents&)
+{
+    throw std::logic_error("issue 12: the model does not make WsaEnumNetworkEvents yet");
+}
+
+WsaBlockingCall<int64_t>
+ModelInvoker::operator()(const calls::WsaRecv&)
+{
+    throw std::logic_error("issue 12: the model does not make WsaRecv yet");
+}
+
+WsaBlockingCall<int64_t>
+ModelInvoker::operator()(const calls::WsaSend&)
+{
+    throw std::logic_error("issue 12: the model does not make WsaSend yet");
+}
+
+WsaBlockingCall<int64_t>
+ModelInvoker::operator()(const calls::WsaGetOverlappedResult&)
+{
+    throw std::logic_error("issue 12: the model does not make WsaGetOverlappedResult yet");
+}
+
+WsaBlockingCall<int64_t>
+ModelInvoker::operator()(const calls::CancelIo&)
+{
+    throw std::logic_error("issue 12: the model does not make CancelIo yet");
+}
+
+WsaBlockingCall<int64_t>
+ModelInvoker::operator()(const calls::CancelIoEx&)
+{
+    throw std::logic_error("issue 12: the model does not make CancelIoEx yet");
+}
+
+WsaBlockingCall<int64_t>
+ModelInvoker::operator()(const calls::CreateIoCompletionPort&)
+{
+    throw std::logic_error("issue 12: the model does not make CreateIoCompletionPort yet");
+}
+
+WsaBlockingCall<int64_t>
+ModelInvoker::operator()(const calls::GetQueuedCompletionStatus&)
+{
+    throw std::logic_error("issue 12: the model does not make GetQueuedCompletionStatus yet");
+}
+
+WsaBlockingCall<int64_t>
+ModelInvoker::operator()(const calls::WsaIoctl&)
+{
+    throw std::logic_error("issue 12: the model does not make WsaIoctl yet");
+}
+
+WsaBlockingCall<int64_t>
+ModelInvoker::operator()(const calls::DisconnectEx&)
+{
+    throw std::logic_error("issue 12: the model does not make DisconnectEx yet");
 }
 
 } // namespace wsdsim

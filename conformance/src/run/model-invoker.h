@@ -71,6 +71,28 @@ class ModelInvoker
     ns3::WsaBlockingCall<int64_t> operator()(const calls::IoctlSocket& call);
     ns3::WsaBlockingCall<int64_t> operator()(const calls::WsaSetBlockingHook& call);
     ns3::WsaBlockingCall<int64_t> operator()(const calls::WsaCancelBlockingCall& call);
+    ns3::WsaBlockingCall<int64_t> operator()(const calls::WsaSocket& call);
+    ns3::WsaBlockingCall<int64_t> operator()(const calls::SendTo& call);
+    ns3::WsaBlockingCall<int64_t> operator()(const calls::RecvFrom& call);
+    ns3::WsaBlockingCall<int64_t> operator()(const calls::GetPeerName& call);
+    ns3::WsaBlockingCall<int64_t> operator()(const calls::GetSockName& call);
+    ns3::WsaBlockingCall<int64_t> operator()(const calls::Select& call);
+    ns3::WsaBlockingCall<int64_t> operator()(const calls::WsaPoll& call);
+    ns3::WsaBlockingCall<int64_t> operator()(const calls::WsaCreateEvent& call);
+    ns3::WsaBlockingCall<int64_t> operator()(const calls::WsaCloseEvent& call);
+    ns3::WsaBlockingCall<int64_t> operator()(const calls::WsaResetEvent& call);
+    ns3::WsaBlockingCall<int64_t> operator()(const calls::WsaEventSelect& call);
+    ns3::WsaBlockingCall<int64_t> operator()(const calls::WsaWaitForMultipleEvents& call);
+    ns3::WsaBlockingCall<int64_t> operator()(const calls::WsaEnumNetworkEvents& call);
+    ns3::WsaBlockingCall<int64_t> operator()(const calls::WsaRecv& call);
+    ns3::WsaBlockingCall<int64_t> operator()(const calls::WsaSend& call);
+    ns3::WsaBlockingCall<int64_t> operator()(const calls::WsaGetOverlappedResult& call);
+    ns3::WsaBlockingCall<int64_t> operator()(const calls::CancelIo& call);
+    ns3::WsaBlockingCall<int64_t> operator()(const calls::CancelIoEx& call);
+    ns3::WsaBlockingCall<int64_t> operator()(const calls::CreateIoCompletionPort& call);
+    ns3::WsaBlockingCall<int64_t> operator()(const calls::GetQueuedCompletionStatus& call);
+    ns3::WsaBlockingCall<int64_t> operator()(const calls::WsaIoctl& call);
+    ns3::WsaBlockingCall<int64_t> operator()(const calls::DisconnectEx& call);
     /// \}
 
   private:

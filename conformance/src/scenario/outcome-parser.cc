@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "scenario/result-forms.h"
+#include "wsdsim/call-json.h"
 #include "wsdsim/winsock-symbols.h"
 
 namespace wsdsim
@@ -20,24 +22,6 @@ const std::vector<std::string> kCommonFields{
 /// The fields some calls' outcomes may have, for telling "not of this call" from "unknown".
 const std::vector<std::string> kCallFields{"returnsAfter", "data", "dataLength"};
 
-/// \return what a call returns, in words
-std::string
-ReturnWords(const CallInfo& call)
-{
-    switch (call.returns)
-    {
-        case ReturnKind::STATUS:
-            return "0 or SOCKET_ERROR";
-        case ReturnKind::HANDLE:
-            return "a socket handle or INVALID_SOCKET";
-        case ReturnKind::BYTE_COUNT:
-            return "a byte count or SOCKET_ERROR";
-        case ReturnKind::ERROR_CODE:
-            return "0 or a Winsock error code";
-    }
-    return "";
-}
-
 /// \return the expected result of an outcome, checked against what the call returns
 ExpectedResult
 ParseResult(const JsonContext& context,
@@ -45,55 +29,27 @@ ParseResult(const JsonContext& context,
             const std::string& at,
             const CallInfo& call)
 {
-    const bool isInteger = result.is_number_integer();
-    const int64_t value = isInteger ? result.get<int64_t>() : 0;
-    switch (call.returns)
+    const ResultForms forms = ResultFormsOf(call);
+    if (result.is_number_integer())
     {
-        case ReturnKind::STATUS:
-            if ((isInteger && (value == 0 || value == -1)) || result == "SOCKET_ERROR")
-            {
-                return {ExpectedResult::Kind::EXACT, isInteger ? value : -1};
-            }
-            context.Fail(at,
-                         "expected 0 or \"SOCKET_ERROR\": " + std::string(call.name) + " returns "
-                             + ReturnWords(call) + ", found " + result.dump());
-        case ReturnKind::HANDLE:
-            if (result == "handle")
-            {
-                return {ExpectedResult::Kind::HANDLE, 0};
-            }
-            if (result == "INVALID_SOCKET")
-            {
-                return {ExpectedResult::Kind::EXACT, -1};
-            }
-            context.Fail(at,
-                         "expected \"handle\" or \"INVALID_SOCKET\": " + std::string(call.name)
-                             + " returns " + ReturnWords(call) + ", found " + result.dump());
-        case ReturnKind::BYTE_COUNT:
-            if (isInteger && value >= -1)
-            {
-                return {ExpectedResult::Kind::EXACT, value};
-            }
-            if (result == "positive" || result == "SOCKET_ERROR")
-            {
-                return result == "positive" ? ExpectedResult{ExpectedResult::Kind::POSITIVE, 0}
-                                            : ExpectedResult{ExpectedResult::Kind::EXACT, -1};
-            }
-            context.Fail(at,
-                         "expected a byte count (an integer from 0), \"positive\" or "
-                         "\"SOCKET_ERROR\": "
-                             + std::string(call.name) + " returns " + ReturnWords(call) + ", found "
-                             + result.dump());
-        case ReturnKind::ERROR_CODE:
-            if (isInteger && value >= 0)
-            {
-                return {ExpectedResult::Kind::EXACT, value};
-            }
-            context.Fail(at,
-                         "expected an integer: " + std::string(call.name) + " returns "
-                             + ReturnWords(call) + ", found " + result.dump());
+        const int64_t value = result.get<int64_t>();
+        const bool listed = std::find(forms.integers.begin(), forms.integers.end(), value)
+                            != forms.integers.end();
+        if (listed || (forms.anyInteger && value >= forms.minimum))
+        {
+            return {ExpectedResult::Kind::EXACT, value};
+        }
     }
-    context.Fail(at, "unknown return kind");
+    for (const auto& named : forms.names)
+    {
+        if (result.is_string() && result.get<std::string>() == named.name)
+        {
+            return named.result;
+        }
+    }
+    context.Fail(at,
+                 "expected " + forms.expected + ": " + std::string(call.name) + " returns "
+                     + forms.returns + ", found " + result.dump());
 }
 
 /// \return the level of an outcome
@@ -174,6 +130,71 @@ CheckFields(const JsonContext& context,
     }
 }
 
+/// \return whether a value has an out-parameter's JSON form (a shallow check of its shape;
+/// flag and error names are checked too)
+bool
+HasOutputForm(const OutputSpec& output, const json& value)
+{
+    auto isFlag = [&output](const json& name)
+    {
+        return name.is_string() && FindWinsockConstant(output.family, name.get<std::string>());
+    };
+    auto isFlagList = [&isFlag](const json& list)
+    {
+        return list.is_array() && std::all_of(list.begin(), list.end(), isFlag);
+    };
+    switch (output.kind)
+    {
+        case OutputKind::INTEGER:
+            return value.is_number_integer();
+        case OutputKind::SOCKETS:
+            return value.is_array()
+                   && std::all_of(
+                       value.begin(), value.end(), [](const json& v) { return v.is_string(); });
+        case OutputKind::FLAGS:
+            return isFlagList(value);
+        case OutputKind::FLAG_LISTS:
+            return value.is_array() && std::all_of(value.begin(), value.end(), isFlagList);
+        case OutputKind::ERRORS:
+            return value.is_object()
+                   && std::all_of(value.items().begin(),
+                                  value.items().end(),
+                                  [&](const auto& item)
+                                  {
+                                      return isFlag(json(item.key())) && item.value().is_string()
+                                             && FindWinsockError(
+                                                 item.value().template get<std::string>());
+                                  });
+        case OutputKind::ADDRESS:
+            return value.is_object() && value.size() == 2 && value.contains("host")
+                   && value.contains("port") && value.at("host").is_number_integer()
+                   && value.at("port").is_number_integer();
+        case OutputKind::LINGER:
+            return value.is_object() && value.size() == 2 && value.contains("onoff")
+                   && value.contains("seconds") && value.at("onoff").is_number_integer()
+                   && value.at("seconds").is_number_integer();
+        case OutputKind::NAME:
+            return value.is_string();
+    }
+    return false;
+}
+
+/// \return an expected out-parameter in its canonical form, or fail naming the form expected
+json
+ParseOutput(const JsonContext& context,
+            const OutputSpec& output,
+            const json& value,
+            const std::string& at)
+{
+    if (!HasOutputForm(output, value))
+    {
+        context.Fail(at,
+                     "expected " + OutputSchema(output).dump() + " (" + std::string(output.meaning)
+                         + "), found " + value.dump());
+    }
+    return CanonicalOutput(output, value);
+}
+
 } // namespace
 
 std::vector<std::string>
@@ -189,9 +210,9 @@ OutcomeFieldsOf(const CallInfo& call)
         fields.emplace_back("data");
         fields.emplace_back("dataLength");
     }
-    if (!call.output.empty())
+    for (const auto& output : call.outputs)
     {
-        fields.emplace_back(call.output);
+        fields.emplace_back(output.name);
     }
     return fields;
 }
@@ -228,11 +249,14 @@ ParseOutcome(const JsonContext& context,
     }
     outcome.blocks = context.Boolean(object, pointer, "blocks");
     outcome.returnsAfterNs = context.Duration(object, pointer, "returnsAfter");
-    if (!call.output.empty())
+    for (const auto& output : call.outputs)
     {
-        const std::string output(call.output);
-        outcome.output = context.Integer(object, pointer, output.c_str(), 0, 0xffffffffLL);
-        outcome.outputName = outcome.output ? output : "";
+        const std::string name(output.name);
+        if (object.contains(name))
+        {
+            outcome.outputs[name]
+                = ParseOutput(context, output, object.at(name), pointer + "/" + name);
+        }
     }
     outcome.level = ParseLevel(context, object, pointer);
     outcome.requirements = ParseRequirements(context, object, pointer);

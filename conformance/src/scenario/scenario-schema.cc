@@ -3,6 +3,7 @@
 #include "scenario/scenario-schema.h"
 
 #include "scenario/outcome-parser.h"
+#include "scenario/result-forms.h"
 #include "wsdsim/call-json.h"
 
 namespace wsdsim
@@ -352,24 +353,25 @@ OutcomeFields()
     };
 }
 
-/// \return the result forms a call's return kind allows
+/// \return the result forms a call allows (the loader's own list: result-forms.h)
 json
-ResultSchema(ReturnKind returns)
+ResultSchema(const CallInfo& call)
 {
-    switch (returns)
+    const ResultForms forms = ResultFormsOf(call);
+    json names = json::array();
+    for (const auto& named : forms.names)
     {
-        case ReturnKind::STATUS:
-            return {{"enum", {0, -1, "SOCKET_ERROR"}}};
-        case ReturnKind::HANDLE:
-            return {{"enum", {"handle", "INVALID_SOCKET"}}};
-        case ReturnKind::BYTE_COUNT:
-            return {{"anyOf",
-                     {{{"type", "integer"}, {"minimum", -1}},
-                      {{"enum", {"positive", "SOCKET_ERROR"}}}}}};
-        case ReturnKind::ERROR_CODE:
-            return {{"type", "integer"}, {"minimum", 0}};
+        names.push_back(std::string(named.name));
     }
-    return json::object();
+    for (const auto integer : forms.integers)
+    {
+        names.push_back(integer);
+    }
+    if (!forms.anyInteger)
+    {
+        return {{"enum", names}};
+    }
+    return {{"anyOf", {{{"enum", names}}, {{"type", "integer"}, {"minimum", forms.minimum}}}}};
 }
 
 /// \return the schema of one outcome of a call: only the fields the call can produce
@@ -381,11 +383,10 @@ OutcomeOf(const CallInfo& call)
     {
         properties[field] = {{"$ref", "#/$defs/outcome-field-" + field}};
     }
-    properties["result"] = OrVariable(ResultSchema(call.returns));
-    if (!call.output.empty())
+    properties["result"] = OrVariable(ResultSchema(call));
+    for (const auto& output : call.outputs)
     {
-        properties[std::string(call.output)]
-            = OrVariable({{"type", "integer"}, {"minimum", 0}, {"maximum", 0xffffffffLL}});
+        properties[std::string(output.name)] = OrVariable(OutputSchema(output));
     }
     return {{"type", "object"},
             {"additionalProperties", false},

@@ -33,7 +33,8 @@ struct ExpectedResult
     enum class Kind
     {
         EXACT,    //!< equal to value
-        HANDLE,   //!< a socket handle (not INVALID_SOCKET)
+        HANDLE,   //!< a handle: anything but `value`, the invalid one (-1 for sockets, 0 for
+                  //!< events and ports)
         POSITIVE, //!< greater than zero
     };
     Kind kind{Kind::EXACT}; //!< how to match
@@ -49,12 +50,12 @@ struct Outcome
     std::optional<uint32_t> dataLength;    //!< recv / WSARecvDisconnect: the byte count
     std::optional<bool> blocks;            //!< whether simulated time passes in the call
     std::optional<int64_t> returnsAfterNs; //!< how long the call blocks (model: exact)
-    std::optional<int64_t> output;         //!< the call's out-parameter (CallInfo::output)
-    std::string outputName;                //!< its name, when constrained ("argp")
-    Level level{Level::MUST};              //!< strength of the requirement
-    std::vector<std::string> requirements; //!< ids of the requirements this checks
-    std::string note;                      //!< why this outcome is acceptable
-    std::string pointer;                   //!< JSON pointer of the outcome in its file
+    std::map<std::string, nlohmann::json> outputs; //!< out-parameters expected, by name, each in
+                                                   //!< its canonical form (CanonicalOutput)
+    Level level{Level::MUST};                      //!< strength of the requirement
+    std::vector<std::string> requirements;         //!< ids of the requirements this checks
+    std::string note;                              //!< why this outcome is acceptable
+    std::string pointer;                           //!< JSON pointer of the outcome in its file
 };
 
 /// One call a thread makes.

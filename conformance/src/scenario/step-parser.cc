@@ -2,6 +2,7 @@
 #include "scenario/step-parser.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "common/json-locator.h"
@@ -25,9 +26,28 @@ struct StepsState
     std::map<std::string, json> variables; //!< the case's "$variables"
     std::set<std::string> threadNames;     //!< the scenario's threads
     std::set<std::string> stepIds;         //!< ids so far (unique across the file)
-    std::set<std::string> handleNames;     //!< "as" names so far
-    std::vector<Step> steps;               //!< the case's steps so far
+    std::map<HandleKind, std::set<std::string>> handleNames; //!< "as" names so far, by kind
+    std::vector<Step> steps;                                 //!< the case's steps so far
 };
+
+/// \return what a kind of handle is, for messages
+std::string
+HandleWords(HandleKind kind)
+{
+    switch (kind)
+    {
+        case HandleKind::NONE:
+        case HandleKind::SOCKET:
+            return "handle";
+        case HandleKind::EVENT:
+            return "event";
+        case HandleKind::PORT:
+            return "completion port";
+        case HandleKind::FUNCTION:
+            return "extension function";
+    }
+    return "handle";
+}
 
 /// \return the names of the calls that return a handle, for messages: "socket and accept"
 std::string
@@ -38,7 +58,7 @@ HandleCallNames()
         [&](auto tag)
         {
             using C = typename decltype(tag)::type;
-            if (C::kInfo.returns == ReturnKind::HANDLE)
+            if (C::kInfo.names != HandleKind::NONE)
             {
                 names.push_back(C::kInfo.name);
             }
@@ -70,14 +90,14 @@ ParseCall(StepsState& state, const json& s, const std::string& at)
     try
     {
         Call call = DecodeCall(name, args);
-        for (const auto& [argument, handle] : NamedSockets(call))
+        for (const auto& named : NamedHandles(call))
         {
-            if (!state.handleNames.count(handle))
+            if (!state.handleNames[named.kind].count(named.name))
             {
-                state.context.Fail(at + "/args/" + std::string(argument),
-                                   "\"" + handle
-                                       + "\" names no handle: no earlier step has \"as\": \""
-                                       + handle + "\"");
+                state.context.Fail(at + "/args/" + named.argument,
+                                   "\"" + named.name + "\" names no " + HandleWords(named.kind)
+                                       + ": no earlier step that makes one has \"as\": \""
+                                       + named.name + "\"");
             }
         }
         return call;
@@ -111,11 +131,12 @@ ParseTiming(StepsState& state, const json& s, const std::string& at, Step& step)
     step.as = context.String(s, at, "as", false);
     if (step.as)
     {
-        if (InfoOf(step.call).returns != ReturnKind::HANDLE)
+        const HandleKind kind = InfoOf(step.call).names;
+        if (kind == HandleKind::NONE)
         {
             context.Fail(at + "/as", "only " + HandleCallNames() + " return a handle to name");
         }
-        state.handleNames.insert(*step.as);
+        state.handleNames[kind].insert(*step.as);
     }
 }
 
@@ -188,9 +209,13 @@ ParseStep(StepsState& state, const json& steps, size_t index)
     if (s.contains("when")
         && !Matches(s.at("when"), state.labels, state.matrix.dimensions, context, at + "/when"))
     {
-        if (auto as = context.String(s, at, "as", false))
+        // the name stays known (of the kind its call makes, if the call is one)
+        const auto as = context.String(s, at, "as", false);
+        const auto call = context.String(s, at, "call", false);
+        const CallInfo* info = call ? FindCallInfo(*call) : nullptr;
+        if (as && info && info->names != HandleKind::NONE)
         {
-            state.handleNames.insert(*as);
+            state.handleNames[info->names].insert(*as);
         }
         return;
     }
