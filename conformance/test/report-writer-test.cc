@@ -7,6 +7,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlschemas.h>
 #include <libxml/xpath.h>
 #include <memory>
 #include <optional>
@@ -253,6 +254,49 @@ JUnitOf(const RunReport& report)
     std::ostringstream out;
     WriteJUnit(report, out);
     return out.str();
+}
+
+/**
+ * \brief Validate a document against one of the schemas in conformance/test/xsd/.
+ * \param document the document \param schemaFile the schema's file name
+ * \return the validator's messages, one a line ("" when the document is valid)
+ */
+std::string
+SchemaProblems(xmlDocPtr document, const std::string& schemaFile)
+{
+    const fs::path path = fs::absolute(fs::path(__FILE__)).parent_path() / "xsd" / schemaFile;
+    std::unique_ptr<xmlSchemaParserCtxt, decltype(&xmlSchemaFreeParserCtxt)> parser(
+        xmlSchemaNewParserCtxt(path.c_str()), xmlSchemaFreeParserCtxt);
+    REQUIRE(parser);
+    std::unique_ptr<xmlSchema, decltype(&xmlSchemaFree)> schema(xmlSchemaParse(parser.get()),
+                                                                xmlSchemaFree);
+    REQUIRE(schema);
+    std::unique_ptr<xmlSchemaValidCtxt, decltype(&xmlSchemaFreeValidCtxt)> validator(
+        xmlSchemaNewValidCtxt(schema.get()), xmlSchemaFreeValidCtxt);
+    REQUIRE(validator);
+    std::string problems;
+    // A generic lambda: libxml2 2.12 made the error parameter const, 2.9 has it not.
+    xmlSchemaSetValidStructuredErrors(
+        validator.get(),
+        [](void* text, auto error)
+        { *static_cast<std::string*>(text) += std::string(error->message ? error->message : "?"); },
+        &problems);
+    const int status = xmlSchemaValidateDoc(validator.get(), document);
+    return status == 0 ? std::string() : (problems.empty() ? "invalid" : problems);
+}
+
+/// \return each `<testsuite>` of a JUnit document as a document of its own (a surefire file)
+std::vector<XmlDocument>
+SuitesAsDocuments(xmlDocPtr junit)
+{
+    std::vector<XmlDocument> suites;
+    for (auto* suite : Select(junit, "/testsuites/testsuite"))
+    {
+        XmlDocument document(xmlNewDoc(reinterpret_cast<const xmlChar*>("1.0")), xmlFreeDoc);
+        xmlDocSetRootElement(document.get(), xmlDocCopyNode(suite, document.get(), 1));
+        suites.push_back(std::move(document));
+    }
+    return suites;
 }
 
 } // namespace
@@ -547,6 +591,37 @@ TEST_CASE("junit_escapes_markup_control_characters_and_invalid_utf8", "[report-w
     CHECK_THAT(body, Catch::Contains("Expected: ]]> <![CDATA[ & </failure>"));
     CHECK_THAT(body, Catch::Contains("Actual: bytes \\xFF\\xC0\\x80 \xe2\x82\xac ok"));
     CHECK_THAT(body, Catch::Contains("\\x1B[31mred\\x1B[0m"));
+}
+
+TEST_CASE("junit_is_valid_for_jenkins_xunit_and_for_surefire_suite_by_suite", "[report-writer]")
+{
+    // Every verdict, two implementations, and text that needs escaping.
+    auto report = MakeReport();
+    auto escaped = MakeCase("x/a<b>&\"c'[d=e]", Verdict::FAIL, "wine-8.0");
+    escaped.divergence->what = "line one\nline two\ttab \x01 bell";
+    report.cases.push_back(escaped);
+    const auto document = ParseXml(JUnitOf(report));
+    REQUIRE(document);
+
+    CHECK(SchemaProblems(document.get(), "jenkins-xunit-junit-10.xsd").empty());
+    const auto suites = SuitesAsDocuments(document.get());
+    REQUIRE(suites.size() == 3);
+    for (const auto& suite : suites)
+    {
+        CHECK(SchemaProblems(suite.get(), "surefire-test-report.xsd").empty());
+    }
+
+    // The schemas are strict where a reader is: "skipped" on <testsuites> (what the xunit
+    // plugin refused), a testcase without time (what surefire refuses).
+    auto* root = xmlDocGetRootElement(document.get());
+    xmlSetProp(
+        root, reinterpret_cast<const xmlChar*>("skipped"), reinterpret_cast<const xmlChar*>("2"));
+    CHECK_THAT(SchemaProblems(document.get(), "jenkins-xunit-junit-10.xsd"),
+               Catch::Contains("skipped"));
+    auto* testcase = Select(suites[0].get(), "//testcase")[0];
+    xmlUnsetProp(testcase, reinterpret_cast<const xmlChar*>("time"));
+    CHECK_THAT(SchemaProblems(suites[0].get(), "surefire-test-report.xsd"),
+               Catch::Contains("time"));
 }
 
 TEST_CASE("junit_file_is_written_atomically_where_asked", "[report-writer]")
