@@ -14,6 +14,7 @@
 #include "common/input-error.h"
 #include "common/time-text.h"
 #include "judge/comparator.h"
+#include "judge/flag-equivalence.h"
 #include "report/report-writer.h"
 #include "scenario/scenario-loader.h"
 #include "scenario/scenario.h"
@@ -925,4 +926,73 @@ TEST_CASE("api_divergence_leads_every_report_format_before_an_earlier_wire_one",
     CHECK(At(html, "<td>" + apiWhat) != std::string::npos);
     CHECK_THAT(html, Catch::Contains("<title>first divergence: " + apiWhat));
     CHECK_FALSE(html.find("<title>first divergence: host 0 tx") != std::string::npos);
+}
+
+TEST_CASE("flag_sets_agree_exactly_or_by_an_alternative_of_the_table", "[comparator]")
+{
+    CHECK(SameFlagSet("SYN|ACK", "ACK|SYN"));
+    CHECK_FALSE(SameFlagSet("RST|ACK", "RST"));
+    CHECK(FlagsAgree("FIN|ACK", "FIN|ACK"));
+    // A real stack's abortive reset carries ACK; the model's does not (RFC 9293 3.1, 3.10.7.4).
+    CHECK(FlagsAgree("RST|ACK", "RST"));
+    // Not the converse: a reset answering a SYN must carry ACK (RFC 9293 3.5.2, 3.10.7.3).
+    CHECK_FALSE(FlagsAgree("RST", "RST|ACK"));
+    CHECK(FlagsAgree("FIN|PSH|ACK", "FIN|ACK"));
+    CHECK_FALSE(FlagsAgree("FIN|ACK", "FIN|PSH|ACK"));
+    CHECK_FALSE(FlagsAgree("SYN|ACK", "SYN"));
+    CHECK_FALSE(FlagsAgree("FIN|RST|ACK", "RST"));
+    CHECK(AgreeingFlagSets("RST") == "RST or RST|ACK");
+    CHECK(AgreeingFlagSets("ACK") == "ACK");
+    // Every entry says why, names its source, and is documented where real stacks' judging is.
+    std::ifstream in(ScenariosFolder().parent_path() / "docs" / "findings.md");
+    const std::string findings{std::istreambuf_iterator<char>(in), {}};
+    REQUIRE_FALSE(findings.empty());
+    for (const auto& alternative : FlagAlternatives())
+    {
+        CHECK_FALSE(SameFlagSet(alternative.reference, alternative.accepted));
+        CHECK_THAT(std::string(alternative.why), Catch::Contains("RFC "));
+        CHECK_THAT(findings,
+                   Catch::Contains("`" + std::string(alternative.accepted) + "` for `"
+                                   + std::string(alternative.reference) + "`"));
+    }
+}
+
+TEST_CASE("control_segment_is_compared_by_its_exact_flag_set_or_an_accepted_alternative",
+          "[comparator]")
+{
+    // On the control wire, the flags are compared as a set, exactly: before, only the SYN, FIN
+    // and RST bits were, so RST matched RST|ACK either way and SYN|ACK matched SYN.
+    ComparatorFolder folder;
+    const auto scenarioCase = SampleCase(folder);
+    const auto compare = [&](const std::string& referenceFlags, const std::string& traceFlags)
+    {
+        const std::string name = referenceFlags + "-" + traceFlags;
+        const auto reference
+            = WriteEvents(folder,
+                          "reference-" + name + ".jsonl",
+                          Joined({SampleApi(), {Segment(0, "tx", referenceFlags, 10'100'000)}}));
+        const auto trace
+            = WriteEvents(folder,
+                          "trace-" + name + ".jsonl",
+                          Joined({SampleApi(), {Segment(0, "tx", traceFlags, 10'100'000)}}));
+        return CompareTrace(scenarioCase, trace, reference, Tolerance{}, WireDetail::CONTROL);
+    };
+    CHECK(compare("RST", "RST|ACK").verdict == Verdict::PASS);
+    CHECK(compare("SYN|ACK", "ACK|SYN").verdict == Verdict::PASS);
+    const auto converse = compare("RST|ACK", "RST");
+    CHECK(converse.verdict == Verdict::FAIL);
+    REQUIRE(converse.divergences.size() == 1);
+    CHECK(converse.divergences[0].what
+          == "host 0 tx: control segment 1 differs from the reference's: RST where it has RST|ACK "
+             "(accepted: RST|ACK)");
+    CHECK(compare("SYN", "SYN|ACK").verdict == Verdict::FAIL);
+    CHECK_THAT(compare("RST", "FIN|ACK").divergences.at(0).what,
+               Catch::EndsWith("FIN|ACK where it has RST (accepted: RST or RST|ACK)"));
+    // The model's own full wire has no alternative: RST|ACK is not its reference's RST.
+    const auto reference = WriteEvents(
+        folder, "reference.jsonl", Joined({SampleApi(), {Segment(0, "tx", "RST", 10'100'000)}}));
+    const auto trace = WriteEvents(
+        folder, "trace.jsonl", Joined({SampleApi(), {Segment(0, "tx", "RST|ACK", 10'100'000)}}));
+    CHECK(CompareTrace(scenarioCase, trace, reference, Tolerance{}, WireDetail::ALL).verdict
+          == Verdict::FAIL);
 }

@@ -13,6 +13,7 @@
 
 #include "common/input-error.h"
 #include "common/time-text.h"
+#include "judge/flag-equivalence.h"
 #include "judge/outcome-match.h"
 #include "trace/trace-io.h"
 
@@ -126,12 +127,13 @@ SegmentText(const TraceEvent& event)
            + " at " + FormatSimTime(event.timeNs);
 }
 
-/// Whether two segments agree in kind.
+/// Whether two segments agree in kind: the model's wire against its own reference, so the flag
+/// set exactly, with no alternative.
 bool
 SameSegment(const TraceEvent& actual, const TraceEvent& expected)
 {
     return actual.host == expected.host && actual.direction == expected.direction
-           && actual.protocol == expected.protocol && actual.flags == expected.flags
+           && actual.protocol == expected.protocol && SameFlagSet(actual.flags, expected.flags)
            && actual.length == expected.length;
 }
 
@@ -650,10 +652,11 @@ class CallLog
 };
 
 /// Compares the control segments (SYN, FIN, RST) of each host and direction with the
-/// reference's, in order (WireDetail::CONTROL). Holds only those not yet paired. A segment is
-/// timed from the call the reference made last before it among the calls both traces made
-/// before their segments (a SYN from its connect, the SYN|ACK from that connect too, a FIN from
-/// its WSASendDisconnect).
+/// reference's, in order (WireDetail::CONTROL): the flag set exactly, or an alternative of
+/// flag-equivalence.cc's table (a real stack's RST|ACK for the model's RST). Holds only those not
+/// yet paired. A segment is timed from the call the reference made last before it among the calls
+/// both traces made before their segments (a SYN from its connect, the SYN|ACK from that connect
+/// too, a FIN from its WSASendDisconnect).
 class ControlMatcher
 {
   public:
@@ -781,11 +784,13 @@ class ControlMatcher
                 m_tolerance.floorNs,
                 static_cast<int64_t>(m_tolerance.share
                                      * static_cast<double>(e.timeNs - stream.previousNs)));
-            if (ControlFlags(a.flags) != ControlFlags(e.flags))
+            if (!FlagsAgree(a.flags, e.flags))
             {
+                // The flag set exactly, or one flag-equivalence.cc accepts in its place.
                 divergence.what = Name(key) + ": control segment "
                                   + std::to_string(stream.paired + 1)
-                                  + " differs from the reference's";
+                                  + " differs from the reference's: " + a.flags + " where it has "
+                                  + e.flags + " (accepted: " + AgreeingFlagSets(e.flags) + ")";
                 stream.breach = WireBreach{divergence, false};
             }
             else if (std::llabs(a.timeNs - callLateness - e.timeNs) > allowed)
