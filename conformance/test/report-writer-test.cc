@@ -428,6 +428,39 @@ TEST_CASE("index_json_round_trips_and_counts_every_verdict", "[report-writer]")
     CHECK(IndexJson(copy) == index);
 }
 
+TEST_CASE("divergences_are_ordered_api_then_delivery_then_wire_each_by_event", "[report-writer]")
+{
+    const auto make = [](DivergenceKind kind, size_t eventIndex, const std::string& what)
+    {
+        Divergence divergence;
+        divergence.kind = kind;
+        divergence.eventIndex = eventIndex;
+        divergence.what = what;
+        return divergence;
+    };
+    std::vector<Divergence> divergences{
+        make(DivergenceKind::WIRE, 2, "extra FIN"),
+        make(DivergenceKind::DELIVERY, 9, "bytes lost"),
+        make(DivergenceKind::API, 12, "never returned"),
+        make(DivergenceKind::WIRE, 1, "late SYN"),
+        make(DivergenceKind::API, 5, "wrong error"),
+        make(DivergenceKind::API, 5, "set-up error, noted later"),
+    };
+    OrderDivergences(divergences);
+    std::vector<std::string> order;
+    for (const auto& divergence : divergences)
+    {
+        order.push_back(divergence.what);
+    }
+    CHECK(order
+          == std::vector<std::string>{"wrong error",
+                                      "set-up error, noted later",
+                                      "never returned",
+                                      "bytes lost",
+                                      "late SYN",
+                                      "extra FIN"});
+}
+
 TEST_CASE("index_json_lists_every_divergence_in_order_and_reads_format_1", "[report-writer]")
 {
     auto report = ReportWith({Verdict::FAIL});
