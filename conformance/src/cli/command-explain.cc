@@ -125,7 +125,7 @@ PrintCaseHeading(const ScenarioCase& scenarioCase, const CaseResult& result)
 }
 
 /// Narrate a case's trace and, when svgPath is not "", draw its sequence diagram there; both
-/// mark the result's divergence.
+/// mark the result's first listed divergence.
 void
 NarrateAndDraw(const ScenarioCase& scenarioCase,
                const CaseResult& result,
@@ -139,12 +139,12 @@ NarrateAndDraw(const ScenarioCase& scenarioCase,
     context.catalogue = catalogue;
     DiagramOptions diagram;
     diagram.title = scenarioCase.id + " \u2014 " + result.implementation;
-    if (result.divergence)
+    if (const Divergence* lead = result.LeadDivergence())
     {
-        context.divergenceEvent = result.divergence->eventIndex;
-        context.divergenceText = result.divergence->what;
-        diagram.divergenceEvent = result.divergence->eventIndex;
-        diagram.divergenceText = result.divergence->what;
+        context.divergenceEvent = lead->eventIndex;
+        context.divergenceText = lead->what;
+        diagram.divergenceEvent = lead->eventIndex;
+        diagram.divergenceText = lead->what;
     }
     std::cout << NarrationText(Narrate(timeline, context));
     if (!svgPath.empty())

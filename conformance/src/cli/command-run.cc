@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "common/input-error.h"
+#include "report/divergence-text.h"
 #include "report/report-writer.h"
 #include "run/backend.h"
 #include "scenario/case-shard.h"
@@ -111,7 +112,7 @@ RunIntoReportFolder(const RunCommandOptions& options,
     return report;
 }
 
-/// Print each case that did not pass, with its divergence or reason.
+/// Print each case that did not pass, with every divergence (API first) or its reason.
 void
 PrintNotPassed(const RunReport& report)
 {
@@ -123,11 +124,13 @@ PrintNotPassed(const RunReport& report)
         }
         std::cout << VerdictName(result.verdict) << "  " << result.implementation << "  "
                   << result.id << "\n";
-        if (result.divergence)
+        if (!result.divergences.empty())
         {
-            std::cout << "    " << result.divergence->what
-                      << "\n    Expected: " << result.divergence->expected
-                      << "\n    Actual:   " << result.divergence->actual << "\n";
+            DivergenceTextOptions options;
+            options.indent = "    ";
+            options.withContext = false;
+            options.withLevel = false;
+            WriteDivergencesText(result.divergences, options, std::cout);
         }
         else if (!result.reason.empty())
         {

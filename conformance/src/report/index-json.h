@@ -11,8 +11,10 @@
 namespace wsdsim
 {
 
-/// The version of index.json's layout, written as its "indexFormat".
-constexpr int kIndexFormat = 1;
+/// The version of index.json's layout, written as its "indexFormat". 2: each case holds
+/// "divergences", every divergence in order, each with its "kind" (api, delivery, wire); 1 held
+/// one "divergence" (the first in time), which RunReportFromIndex() still reads.
+constexpr int kIndexFormat = 2;
 
 /// The name of the index file in a report folder.
 constexpr const char* kIndexFileName = "index.json";

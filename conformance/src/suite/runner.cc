@@ -137,7 +137,7 @@ CompareWithReference(CaseResult& result,
                        tolerance,
                        run.wireObserved ? run.wireDetail : WireDetail::NONE);
     result.verdict = comparison.verdict;
-    result.divergence = comparison.divergence;
+    result.divergences = comparison.divergences;
     result.passedRequirements = comparison.passedRequirements;
     result.failedRequirements = comparison.failedRequirements;
     result.reason = comparison.summary;
@@ -155,7 +155,8 @@ CheckNothingLost(CaseResult& result, const ScenarioCase& scenarioCase, const std
     {
         result.verdict = Verdict::FAIL;
         result.dataLost = true;
-        result.divergence = delivery.violation;
+        result.divergences.push_back(*delivery.violation);
+        OrderDivergences(result.divergences);
         result.reason = "data lost: " + delivery.violation->what;
     }
 }
