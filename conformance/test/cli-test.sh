@@ -154,7 +154,6 @@ document["matrix"] = {"variant": {"a": {}, "b": {}}}
 json.dump(document, open(sys.argv[1], "w"), indent=2)
 PYTHON
 run update-reference --check "$refsuite"
-check "update_reference_check_with_an_orphan_exits_with_status_1" "status $status" status_is 1
 check "update_reference_check_names_the_orphan" "stdout: $out" \
     holds "$out" "orphan    $refdir/default.jsonl"
 check "update_reference_check_leaves_the_orphan" "" test -f "$refdir/default.jsonl"
@@ -169,6 +168,14 @@ check "update_reference_records_the_matrix_cases" "" \
 run update-reference --check "$refsuite"
 check "update_reference_check_after_the_update_is_clean" "status $status, stdout: $out" \
     status_is 0
+# An orphan alone (every case's reference up to date): --check fails for it.
+cp "$refdir/variant=a.jsonl" "$refdir/default.jsonl"
+run update-reference --check "$refsuite"
+check "update_reference_check_with_only_an_orphan_exits_with_status_1" \
+    "status $status, stdout: $out" status_is 1
+check "update_reference_check_counts_the_orphan" "stdout: $out" \
+    holds "$out" "2 cases: 0 reference(s) missing, 0 stale, 1 orphan(s)"
+rm "$refdir/default.jsonl"
 # A .reference folder whose scenario file is gone: an orphan when its parent folder is processed.
 mkdir -p "$refsuite/errors/gone.reference"
 cp "$refdir/variant=a.jsonl" "$refsuite/errors/gone.reference/default.jsonl"
@@ -229,7 +236,7 @@ check "update_reference_force_warns_loudly" "stderr: $err" \
 # its folder's name and the file's stem, however the scenario is named and wherever wsdsim runs.
 outside="$work/outside"
 mysuite="$outside/my-suite"
-mkdir -p "$mysuite" "$outside/marked/feature"
+mkdir -p "$mysuite" "$outside/marked/feature/deep"
 # A scenario of one WSAStartup(2.2) returning 0, citing requirement $1 (line 5, column 59).
 cited_scenario() {
     printf '{\n  "description": "WSAStartup returns 0.",\n'
@@ -252,13 +259,13 @@ wsdsim_path=$(realpath "$wsdsim")
 out=$(cd "$mysuite" && "$wsdsim_path" list . 2>/dev/null)
 check "outside_suite_case_id_is_the_same_from_its_own_folder" "stdout: $out" \
     test "$out" = "my-suite/f01"
-# A suite root marked by its requirements.json: ids are the path below it.
-cited_scenario MY-STARTUP >"$outside/marked/feature/f02.json"
+# A suite root marked by its requirements.json: ids are the whole path below it.
+cited_scenario MY-STARTUP >"$outside/marked/feature/deep/f02.json"
 echo '[ { "id": "MY-STARTUP", "level": "MUST", "text": "WSAStartup succeeds." } ]' \
     >"$outside/marked/requirements.json"
 run list "$outside/marked"
 check "marked_suite_case_id_is_the_path_below_its_root" "stdout: $out" \
-    test "$out" = "feature/f02"
+    test "$out" = "feature/deep/f02"
 check "marked_suite_with_its_catalogue_gives_no_warning" "stderr: $err" test -z "$err"
 # Without a root, two scenarios of the same folder and file name have the same name: refused.
 mkdir -p "$outside/twins/a/sub" "$outside/twins/b/sub"
