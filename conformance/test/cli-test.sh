@@ -210,7 +210,7 @@ run update-reference "$failsuite"
 check "update_reference_of_a_failing_case_exits_with_status_1" "status $status, stderr: $err" \
     status_is 1
 check "update_reference_of_a_failing_case_names_the_case" "stderr: $err" \
-    holds "$err" "not recorded: the model FAILs cli/impossible"
+    holds "$err" "not recorded: the model's verdict on cli/impossible is FAIL"
 check "update_reference_of_a_failing_case_names_its_divergence" "stderr: $err" \
     holds "$err" "Expected: "
 check "update_reference_of_a_failing_case_lists_it_as_refused" "stdout: $out" \
@@ -219,17 +219,25 @@ check "update_reference_of_a_failing_case_writes_no_reference" "" \
     test ! -e "$failsuite/cli/impossible.reference"
 check "update_reference_of_a_failing_case_still_records_the_others" "" \
     test -s "$failsuite/cli/possible.reference/default.jsonl"
+check "update_reference_of_a_failing_case_counts_it_as_refused_not_new" "stdout: $out" \
+    holds "$out" "2 cases: 1 reference(s) new, 0 updated, 0 orphan(s) removed; 1 refused"
 # A known divergence of the model's own (XFAIL) may be recorded.
-echo '[{ "implementation": "model", "case": "cli/impossible", "reason": "a test" }]' \
+# One that no longer happens (XPASS) is recorded, with a note that it is stale.
+echo '[{ "implementation": "model", "case": "cli/impossible", "reason": "a test" },
+       { "implementation": "model", "case": "cli/possible", "reason": "fixed since" }]' \
     >"$work/model-known.json"
 run update-reference "$work/xfailsuite" --known-divergences "$work/model-known.json"
 check "update_reference_records_a_known_divergence_of_the_model" "status $status, stderr: $err" \
     test "$status" -eq 0 -a -s "$work/xfailsuite/cli/impossible.reference/default.jsonl"
+check "update_reference_records_a_case_whose_known_divergence_no_longer_happens" "" \
+    test -s "$work/xfailsuite/cli/possible.reference/default.jsonl"
+check "update_reference_says_a_known_divergence_of_the_model_no_longer_happens" "stdout: $out" \
+    holds "$out" "note      cli/possible: the model passes it now"
 run update-reference "$failsuite" --force
 check "update_reference_force_records_a_failing_case" "status $status, stderr: $err" \
     test "$status" -eq 0 -a -s "$failsuite/cli/impossible.reference/default.jsonl"
 check "update_reference_force_warns_loudly" "stderr: $err" \
-    holds "$err" "WARNING: recorded anyway (--force), although the model FAILs cli/impossible"
+    holds "$err" "WARNING: recorded anyway (--force), although the model's verdict on cli/impossible is FAIL"
 
 # --- a suite kept outside the repository: its case ids ----------------------------------------
 # my-suite has neither scenario.schema.json nor requirements.json at or above it: its case ids are

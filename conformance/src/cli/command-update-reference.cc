@@ -69,19 +69,27 @@ Recordable(Verdict verdict)
     return verdict == Verdict::PASS || verdict == Verdict::XPASS || verdict == Verdict::XFAIL;
 }
 
-/// Say on stderr why a case's trace is no reference: its verdict and first divergence.
+/// Say on stderr why a case's trace is no reference: the model's verdict and its divergence.
 void
 TellFailure(const CaseResult& result, bool forced)
 {
     std::cerr << "wsdsim update-reference: "
-              << (forced ? "WARNING: recorded anyway (--force), although the model "
-                         : "not recorded: the model ")
-              << VerdictName(result.verdict) << "s " << result.id << "\n";
+              << (forced ? "WARNING: recorded anyway (--force), although " : "not recorded: ")
+              << "the model's verdict on " << result.id << " is " << VerdictName(result.verdict)
+              << "\n";
     PrintWhyNotPassed(result, std::cerr);
     std::cerr << (forced ? "    This reference records a fault: every implementation will be "
                            "compared with it.\n"
                          : "    A reference must be a trace the model passes: fix the model or "
                            "the scenario's outcomes, or record it anyway with --force.\n");
+}
+
+/// Say that a known divergence of the model's no longer happens (XPASS).
+void
+TellStaleDivergence(const CaseResult& result)
+{
+    std::cout << "note      " << result.id
+              << ": the model passes it now; remove its known divergence of the model's (XPASS)\n";
 }
 
 /// Write a reference whole: a temporary file renamed into place.
@@ -105,23 +113,31 @@ UpdateCase(const UpdateOptions& options,
 {
     const fs::path reference = scenarioCase.ReferencePath();
     const bool exists = fs::exists(reference);
+    if (result.verdict == Verdict::XPASS)
+    {
+        TellStaleDivergence(result);
+    }
     if (exists && ReadFile(reference) == ReadFile(trace))
     {
         return;
     }
     const bool recordable = Recordable(result.verdict);
+    const bool refused = !recordable && !options.check && !options.force;
     const char* label = exists ? (options.check ? "stale     " : "updated   ")
                                : (options.check ? "missing   " : "new       ");
-    ++(exists ? tally.changed : tally.missing);
-    if (!recordable && !options.check && !options.force)
+    if (refused)
     {
         label = "refused   ";
         ++tally.refused;
         tally.status = std::max(tally.status, result.verdict == Verdict::ERROR ? 2 : 1);
     }
+    else
+    {
+        ++(exists ? tally.changed : tally.missing);
+    }
     std::cout << label << reference.string()
               << (recordable ? ""
-                             : std::string(" (the model ") + VerdictName(result.verdict) + "s it)")
+                             : " (model verdict: " + std::string(VerdictName(result.verdict)) + ")")
               << "\n";
     if (exists)
     {
