@@ -88,7 +88,7 @@ WarnUnchecked(const std::vector<std::string>& scenarios, const std::string& comm
               << (root ? " in its suite root " + root->string()
                        : std::string(" in its folder or any folder above it"))
               << "; name a catalogue with --requirements FILE (docs/scenario-format.md, "
-                 "\"Case ids and the suite root\")\n";
+                 "\"Requirement catalogue\")\n";
 }
 
 } // namespace
