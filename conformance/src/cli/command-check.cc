@@ -24,6 +24,7 @@ struct CheckOptions
     std::string reference;
     bool noWire{false};
     ToleranceOptions tolerance;
+    std::string requirements;
 };
 
 int
@@ -31,6 +32,7 @@ Check(const CheckOptions& options)
 {
     const std::string caseId = TraceReader(options.trace).Header().caseId;
     const auto cases = ExpandScenario(LoadScenario(options.scenario));
+    CheckRequirementIds(cases, options.requirements, "check");
     auto it = std::find_if(
         cases.begin(), cases.end(), [&](const ScenarioCase& c) { return c.id == caseId; });
     if (it == cases.end())
@@ -90,6 +92,7 @@ AddCheckCommand(CLI::App& app, int& exitCode)
         "--tolerance-floor", options->tolerance.floor, "Wire time tolerance floor (5ms)");
     check->add_option(
         "--tolerance-share", options->tolerance.share, "Wire time tolerance share (0.25)");
+    AddRequirementsOption(*check, options->requirements);
     check->callback([options, &exitCode]() { exitCode = Check(*options); });
 }
 

@@ -384,7 +384,8 @@ WriteHtmlRequirements(const RunReport& report,
     out << "<section id=\"requirements\">\n<h2>Requirements</h2>\n";
     if (matrix.m_catalogue.empty())
     {
-        out << "<p>No requirement catalogue was given.</p>\n";
+        out << "<p>No requirement catalogue was given or found: requirement ids were not "
+            << "checked.</p>\n";
     }
     else
     {

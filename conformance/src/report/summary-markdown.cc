@@ -348,7 +348,7 @@ WriteMdRequirements(const RunReport& report,
     out << "## Requirements\n\n";
     if (matrix.m_catalogue.empty())
     {
-        out << "No requirement catalogue was given.\n\n";
+        out << "No requirement catalogue was given or found: requirement ids were not checked.\n\n";
         return;
     }
     out << "Each cell lists the cases of that implementation that check the requirement: "

@@ -161,8 +161,8 @@ CheckNothingLost(CaseResult& result, const ScenarioCase& scenarioCase, const std
     }
 }
 
-/// Judge what a backend ran: UNSUPPORTED, ERROR without a reference, else the comparison and
-/// the delivery check.
+/// Judge what a backend ran: UNSUPPORTED, ERROR when its reference is missing, else the comparison
+/// (with the reference, or by the outcomes alone when its path is "") and the delivery check.
 void
 JudgeRun(CaseResult& result,
          const ScenarioCase& scenarioCase,
@@ -175,7 +175,7 @@ JudgeRun(CaseResult& result,
         result.verdict = Verdict::UNSUPPORTED;
         result.reason = run.unsupportedReason;
     }
-    else if (!fs::exists(result.referencePath))
+    else if (!result.referencePath.empty() && !fs::exists(result.referencePath))
     {
         result.verdict = Verdict::ERROR;
         result.reason = "no reference trace " + result.referencePath
@@ -545,7 +545,7 @@ RunCaseHere(const ScenarioCase& scenarioCase,
 {
     CaseResult result;
     IdentifyResult(result, scenarioCase, implementation);
-    result.referencePath = scenarioCase.ReferencePath();
+    result.referencePath = config.withoutReference ? "" : scenarioCase.ReferencePath();
     result.scenarioPath = scenarioCase.scenarioPath;
     result.tracePath = "traces/" + implementation + "/" + CaseFileStem(scenarioCase.id) + ".jsonl";
     const fs::path trace = fs::path(directory) / result.tracePath;
