@@ -27,8 +27,10 @@ namespace
 constexpr int64_t kMaxRealNs = 30'000'000'000;
 /// How long the sockets stay open after the last call returned.
 constexpr std::chrono::milliseconds kGrace{300};
-/// More real time than this in a call counts as blocking (the model's simulated-time notion; a
-/// real call always takes some time).
+/// More real time than this in a call is written "blocked", the driver's raw reading for the
+/// reports. wsdsim does not judge by it: it judges a real call blocking from the call's and the
+/// return's time_ns and the implementation's timing floor (docs/driver-contract.md, "What blocked
+/// means for a real implementation").
 constexpr int64_t kBlockedNs = 1'000'000;
 
 int64_t
