@@ -60,7 +60,8 @@ CallBlocked(const TraceEvent& ret, int64_t blockedNs, int64_t floorNs, TraceCloc
         case TraceClock::SIMULATED:
             return ret.blocked; // simulated time passed in the call: exact, no floor
         case TraceClock::REAL:
-            return blockedNs > floorNs; // longer than scheduling alone can make a call take
+            // longer than scheduling alone can make a call take
+            return blockedNs > std::max(floorNs, kLeastBlockingNs);
     }
     return ret.blocked;
 }
