@@ -396,7 +396,7 @@ class ApiJudge
             step.outcomes.begin(),
             step.outcomes.end(),
             [&](const Outcome& outcome)
-            { return OutcomeMatches(outcome, event, blockedNs, m_tolerance.floorNs); });
+            { return OutcomeMatches(outcome, event, blockedNs, m_tolerance.floorNs, m_clock); });
         if (match != step.outcomes.end())
         {
             m_passed.insert(match->requirements.begin(), match->requirements.end());
@@ -473,6 +473,12 @@ class ApiJudge
         }
     }
 
+    /// Set the trace's clock, which decides what "blocked" means (read from its header).
+    void SetClock(TraceClock clock)
+    {
+        m_clock = clock;
+    }
+
     /// \return the requirements whose outcomes held and never broke
     std::vector<std::string> Passed() const
     {
@@ -513,6 +519,8 @@ class ApiJudge
     std::vector<SetUpReturn> m_setUpReturns; //!< set-up returns, judged at the end
     std::set<std::string> m_passed;          //!< requirements whose outcomes held
     std::set<std::string> m_failed;          //!< requirements whose outcomes broke
+    /// the trace's clock, which decides what "blocked" means
+    TraceClock m_clock{TraceClock::SIMULATED};
 };
 
 /// A wire divergence found during the pass, noted at its end (after the API's, as before).
@@ -934,6 +942,7 @@ class TraceComparison
         {
             m_trace.emplace(tracePath);
             CheckCase(m_trace->Reader(), m_case);
+            m_api.SetClock(ClockOf(m_trace->Reader().Header()));
         }
         catch (...)
         {
