@@ -9,10 +9,15 @@
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/object-factory.h"
+#include "ns3/packet.h"
 #include "ns3/rtt-estimator.h"
+#include "ns3/simulator.h"
 #include "ns3/tcp-congestion-ops.h"
+#include "ns3/tcp-header.h"
 #include "ns3/tcp-l4-protocol.h"
 #include "ns3/tcp-recovery-ops.h"
+#include "ns3/tcp-rx-buffer.h"
+#include "ns3/tcp-socket-state.h"
 #include "ns3/tcp-tx-buffer.h"
 #include "ns3/type-id.h"
 
@@ -250,6 +255,77 @@ WsaTcpSocket::Abort()
     m_closeNotified = true;
     SendRST();
     m_state = CLOSED;
+}
+
+void
+WsaTcpSocket::DoForwardUp(Ptr<Packet> packet, const Address& fromAddress, const Address& toAddress)
+{
+    switch (m_state.Get())
+    {
+        case CLOSE_WAIT:
+        case CLOSING:
+        case LAST_ACK:
+            // The peer's FIN was received. RFC 9293 3.10.7.4, eighth (FIN bit): "Remain in the
+            // CLOSE-WAIT [CLOSING, LAST-ACK] state."
+            if (AcknowledgeRetransmittedFin(packet))
+            {
+                return;
+            }
+            break;
+        case TIME_WAIT:
+            if (AcknowledgeRetransmittedFin(packet))
+            {
+                // RFC 9293 3.10.7.4, eighth (FIN bit), TIME-WAIT: "Restart the 2 MSL time-wait
+                // timeout" (the timer TcpSocketBase::TimeWait() set).
+                m_timewaitEvent.Cancel();
+                m_timewaitEvent
+                    = Simulator::Schedule(Seconds(2 * m_msl), &WsaTcpSocket::CloseAndNotify, this);
+                return;
+            }
+            break;
+        case CLOSED:
+        case LISTEN:
+        case SYN_SENT:
+        case SYN_RCVD:
+        case ESTABLISHED:
+        case FIN_WAIT_1:
+        case FIN_WAIT_2:
+            break; // no FIN received yet: any FIN is new, TcpSocketBase takes it
+        case LAST_STATE:
+            break; // not a state (ns-3's count of them)
+    }
+    TcpSocketBase::DoForwardUp(packet, fromAddress, toAddress);
+}
+
+bool
+WsaTcpSocket::AcknowledgeRetransmittedFin(Ptr<const Packet> packet)
+{
+    TcpHeader header;
+    packet->PeekHeader(header);
+    const uint8_t flags = header.GetFlags();
+    if ((flags & TcpHeader::FIN) == 0 || (flags & (TcpHeader::SYN | TcpHeader::RST)) != 0)
+    {
+        return false; // not a FIN, or one TcpSocketBase must see (a RST ends the connection)
+    }
+    // The FIN occupies the sequence number after the segment's data: a FIN received already
+    // lies below RCV.NXT.
+    const uint32_t payloadSize = packet->GetSize() - header.GetSerializedSize();
+    const SequenceNumber32 fin = header.GetSequenceNumber() + SequenceNumber32(payloadSize);
+    if (fin >= m_tcb->m_rxBuffer->NextRxSequence())
+    {
+        return false; // not one received already
+    }
+    NS_LOG_FUNCTION(this << TcpStateName[m_state] << header);
+    Ptr<Packet> payload = packet->Copy();
+    payload->RemoveHeader(header);
+    m_rxTrace(payload, header, this); // traced as TcpSocketBase traces every arriving segment
+    // RFC 9293 3.10.7.4, first check (sequence number): a segment wholly below RCV.NXT is not
+    // acceptable; "an acknowledgment should be sent in reply ... <SEQ=SND.NXT><ACK=RCV.NXT>
+    // <CTL=ACK>. After sending the acknowledgment, drop the unacceptable segment and return."
+    // Its ACK field is not processed. (ns-3.37: no ACK in CLOSE_WAIT or TIME_WAIT, and CLOSED
+    // at once in CLOSING and, on a FIN|ACK, in LAST_ACK.)
+    SendEmptyPacket(TcpHeader::ACK);
+    return true;
 }
 
 bool

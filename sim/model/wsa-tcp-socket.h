@@ -92,6 +92,16 @@ class WsaTcpSocket : public TcpSocketBase
     void BindToNetDevice(Ptr<NetDevice> netdevice) override;
 
   protected:
+    /**
+     * \brief A segment from the IP layer: a FIN the peer sends again is acknowledged again
+     *        (RFC 9293 3.10.7.4), the rest goes to TcpSocketBase.
+     *
+     * ns-3.37 does not acknowledge a retransmitted FIN in CLOSE_WAIT or TIME_WAIT, and closes
+     * at once on one in CLOSING, and on a FIN|ACK in LAST_ACK.
+     */
+    void DoForwardUp(Ptr<Packet> packet,
+                     const Address& fromAddress,
+                     const Address& toAddress) override;
     Ptr<TcpSocketBase> Fork() override;
     void CompleteFork(Ptr<Packet> p,
                       const TcpHeader& tcpHeader,
@@ -99,6 +109,14 @@ class WsaTcpSocket : public TcpSocketBase
                       const Address& toAddress) override;
 
   private:
+    /**
+     * \brief Acknowledge a FIN the peer sent again and drop it (RFC 9293 3.10.7.4, first
+     *        check): in a state where the peer's FIN has been received, its FIN lies below
+     *        RCV.NXT.
+     * \param packet the segment, TCP header included
+     * \return whether it was one (then it is answered and dropped); never with SYN or RST
+     */
+    bool AcknowledgeRetransmittedFin(Ptr<const Packet> packet);
     /// Install the callbacks on a new endpoint of the table (SetupCallback, then a destroy
     /// callback that carries the release token). \return 0, or -1 without an endpoint
     int SetupTableEndPoint();
