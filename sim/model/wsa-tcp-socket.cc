@@ -328,6 +328,47 @@ WsaTcpSocket::AcknowledgeRetransmittedFin(Ptr<const Packet> packet)
     return true;
 }
 
+int
+WsaTcpSocket::ShutdownSend()
+{
+    NS_LOG_FUNCTION(this << TcpStateName[m_state]);
+    const int result = TcpSocketBase::ShutdownSend();
+    if (m_txBuffer->Size() == 0)
+    {
+        return result; // nothing was queued: TcpSocketBase sent the FIN (when connected)
+    }
+    if (m_txBuffer->SizeFromSequence(m_tcb->m_nextTxSequence) > 0)
+    {
+        return result; // bytes still to send: the FIN rides on the last one (m_closeOnEmpty)
+    }
+    // Every byte has been sent, some are unacknowledged: TcpSocketBase waits for a last data
+    // segment that never comes. RFC 9293 3.10.4, CLOSE: "Queue this until all preceding SENDs
+    // have been segmentized, then form a FIN segment and send it."
+    switch (m_state.Get())
+    {
+        case ESTABLISHED:
+        case CLOSE_WAIT:
+            // The FIN of TcpSocketBase::Close() in the same situation (ESTABLISHED ->
+            // FIN_WAIT_1, CLOSE_WAIT -> LAST_ACK).
+            DoClose();
+            return result;
+        case CLOSED:
+        case LISTEN:
+        case SYN_SENT:
+        case SYN_RCVD:
+            return result; // no connection to send a FIN on (nothing can have been sent)
+        case FIN_WAIT_1:
+        case FIN_WAIT_2:
+        case CLOSING:
+        case LAST_ACK:
+        case TIME_WAIT:
+            return result; // the FIN has been sent already
+        case LAST_STATE:
+            return result; // not a state (ns-3's count of them)
+    }
+    return result;
+}
+
 bool
 WsaTcpSocket::IsTxBufferEmpty() const
 {

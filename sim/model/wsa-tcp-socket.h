@@ -85,6 +85,17 @@ class WsaTcpSocket : public TcpSocketBase
      */
     void SetForkCallback(Callback<void, Ptr<WsaTcpSocket>> callback);
 
+    /**
+     * \brief Disable sends; the FIN follows the data queued, at once when all of it has been
+     *        sent (RFC 9293 3.10.4).
+     *
+     * TcpSocketBase::ShutdownSend() sends the FIN itself only with an empty transmit buffer,
+     * and otherwise leaves it to the last data segment; when every byte has been sent already
+     * (some unacknowledged), no data segment comes and ns-3.37 never sends the FIN.
+     * \return 0
+     */
+    int ShutdownSend() override;
+
     void SetTcp(Ptr<TcpL4Protocol> tcp) override;
     int Bind() override;
     int Bind(const Address& address) override;
