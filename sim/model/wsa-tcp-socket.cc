@@ -369,6 +369,19 @@ WsaTcpSocket::ShutdownSend()
     return result;
 }
 
+void
+WsaTcpSocket::SendQueuedNow()
+{
+    if (!m_sendPendingDataEvent.IsRunning())
+    {
+        return; // nothing deferred: TCP sent what it could already, or nothing is queued
+    }
+    // TcpSocketBase::Send() schedules SendPendingData one time step later "to allow the
+    // application to fill the buffer"; run it now instead.
+    m_sendPendingDataEvent.Cancel();
+    SendPendingData(m_connected);
+}
+
 bool
 WsaTcpSocket::IsTxBufferEmpty() const
 {

@@ -86,6 +86,16 @@ class WsaTcpSocket : public TcpSocketBase
     void SetForkCallback(Callback<void, Ptr<WsaTcpSocket>> callback);
 
     /**
+     * \brief Transmit now what the window allows of the data queued, as a real stack does
+     *        inside the send call (ns-3.37's Send() defers it by one time step).
+     *
+     * WsaSocket::TransmitNow() calls it at the end of a Winsock call that queued bytes or
+     * asked for the FIN, so that one call's bytes still share segments; never from inside
+     * TcpSocketBase's own processing (SendPendingData is not re-entrant).
+     */
+    void SendQueuedNow();
+
+    /**
      * \brief Disable sends; the FIN follows the data queued, at once when all of it has been
      *        sent (RFC 9293 3.10.4).
      *
