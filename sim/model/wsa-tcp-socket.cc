@@ -21,11 +21,34 @@
 #include "ns3/tcp-tx-buffer.h"
 #include "ns3/type-id.h"
 
+#include <optional>
+
 namespace ns3
 {
 
 NS_LOG_COMPONENT_DEFINE("WsaTcpSocket");
 NS_OBJECT_ENSURE_REGISTERED(WsaTcpSocket);
+
+namespace
+{
+/**
+ * \brief The sequence number a segment's FIN occupies: the one after its data.
+ * \param packet the segment, TCP header included \param header set to its header
+ * \return none without a FIN, or with SYN or RST (TcpSocketBase's own rules apply there)
+ */
+std::optional<SequenceNumber32>
+FinOf(Ptr<const Packet> packet, TcpHeader& header)
+{
+    packet->PeekHeader(header);
+    const uint8_t flags = header.GetFlags();
+    if ((flags & TcpHeader::FIN) == 0 || (flags & (TcpHeader::SYN | TcpHeader::RST)) != 0)
+    {
+        return std::nullopt;
+    }
+    const uint32_t payloadSize = packet->GetSize() - header.GetSerializedSize();
+    return header.GetSequenceNumber() + SequenceNumber32(payloadSize);
+}
+} // namespace
 
 TypeId
 WsaTcpSocket::GetTypeId()
@@ -283,37 +306,77 @@ WsaTcpSocket::DoForwardUp(Ptr<Packet> packet, const Address& fromAddress, const 
                 return;
             }
             break;
+        case FIN_WAIT_1:
+        case FIN_WAIT_2:
+            ForwardUpInFinWait(packet, fromAddress, toAddress); // a FIN on data goes astray
+            return;
         case CLOSED:
         case LISTEN:
         case SYN_SENT:
         case SYN_RCVD:
         case ESTABLISHED:
-        case FIN_WAIT_1:
-        case FIN_WAIT_2:
-            break; // no FIN received yet: any FIN is new, TcpSocketBase takes it
+            break; // TcpSocketBase takes the segment (a FIN with data: PeerClose, right)
         case LAST_STATE:
             break; // not a state (ns-3's count of them)
     }
     TcpSocketBase::DoForwardUp(packet, fromAddress, toAddress);
 }
 
+void
+WsaTcpSocket::ForwardUpInFinWait(Ptr<Packet> packet,
+                                 const Address& fromAddress,
+                                 const Address& toAddress)
+{
+    TcpHeader header;
+    const std::optional<SequenceNumber32> fin = FinOf(packet, header);
+    TcpSocketBase::DoForwardUp(packet, fromAddress, toAddress);
+    if (!fin || *fin == header.GetSequenceNumber())
+    {
+        return; // no FIN riding on data: TcpSocketBase places a bare FIN right
+    }
+    // ns-3.37's ProcessWait records the FIN at the segment's first sequence number instead of
+    // after its data, so RCV.NXT never passes it and it is never acknowledged (the peer's
+    // LAST_ACK closes on an ACK of its data alone; a CLOSING never reaches TIME_WAIT). The FIN
+    // occupies the sequence number after the data; RFC 9293 3.10.7.4, eighth (FIN bit):
+    // "advance RCV.NXT over the FIN, and send an acknowledgment for the FIN".
+    Ptr<TcpRxBuffer> rx = m_tcb->m_rxBuffer;
+    if (!rx->GotFin() || rx->NextRxSequence() > *fin)
+    {
+        return; // TcpSocketBase took no FIN from it, or RCV.NXT is past it already
+    }
+    rx->SetFinSequence(*fin); // RCV.NXT passes it now if the data before it is all in
+    if (rx->NextRxSequence() != *fin + 1)
+    {
+        return; // data before it is missing: ProcessWait acknowledges it when the gap fills
+    }
+    switch (m_state.Get())
+    {
+        case FIN_WAIT_1:
+        case FIN_WAIT_2:
+        case CLOSING:
+        case TIME_WAIT:
+            SendEmptyPacket(TcpHeader::ACK); // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>
+            return;
+        case CLOSED:
+        case LISTEN:
+        case SYN_SENT:
+        case SYN_RCVD:
+        case ESTABLISHED:
+        case CLOSE_WAIT:
+        case LAST_ACK:
+        case LAST_STATE:
+            return; // not reached from FIN_WAIT_1 or FIN_WAIT_2 on a FIN (nothing to answer)
+    }
+}
+
 bool
 WsaTcpSocket::AcknowledgeRetransmittedFin(Ptr<const Packet> packet)
 {
     TcpHeader header;
-    packet->PeekHeader(header);
-    const uint8_t flags = header.GetFlags();
-    if ((flags & TcpHeader::FIN) == 0 || (flags & (TcpHeader::SYN | TcpHeader::RST)) != 0)
+    const std::optional<SequenceNumber32> fin = FinOf(packet, header);
+    if (!fin || *fin >= m_tcb->m_rxBuffer->NextRxSequence())
     {
-        return false; // not a FIN, or one TcpSocketBase must see (a RST ends the connection)
-    }
-    // The FIN occupies the sequence number after the segment's data: a FIN received already
-    // lies below RCV.NXT.
-    const uint32_t payloadSize = packet->GetSize() - header.GetSerializedSize();
-    const SequenceNumber32 fin = header.GetSequenceNumber() + SequenceNumber32(payloadSize);
-    if (fin >= m_tcb->m_rxBuffer->NextRxSequence())
-    {
-        return false; // not one received already
+        return false; // no FIN, or not one received already (it lies below RCV.NXT)
     }
     NS_LOG_FUNCTION(this << TcpStateName[m_state] << header);
     Ptr<Packet> payload = packet->Copy();

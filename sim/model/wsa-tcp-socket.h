@@ -118,7 +118,8 @@ class WsaTcpSocket : public TcpSocketBase
      *        (RFC 9293 3.10.7.4), the rest goes to TcpSocketBase.
      *
      * ns-3.37 does not acknowledge a retransmitted FIN in CLOSE_WAIT or TIME_WAIT, and closes
-     * at once on one in CLOSING, and on a FIN|ACK in LAST_ACK.
+     * at once on one in CLOSING, and on a FIN|ACK in LAST_ACK. Nor does it acknowledge a FIN
+     * that rides on data in FIN_WAIT_1 or FIN_WAIT_2: the model does (ForwardUpInFinWait).
      */
     void DoForwardUp(Ptr<Packet> packet,
                      const Address& fromAddress,
@@ -138,6 +139,15 @@ class WsaTcpSocket : public TcpSocketBase
      * \return whether it was one (then it is answered and dropped); never with SYN or RST
      */
     bool AcknowledgeRetransmittedFin(Ptr<const Packet> packet);
+    /**
+     * \brief A segment in FIN_WAIT_1 or FIN_WAIT_2: TcpSocketBase's, then a FIN that rides on
+     *        data placed after the data and acknowledged (RFC 9293 3.10.7.4).
+     * \param packet the segment, TCP header included \param fromAddress the sender
+     * \param toAddress this socket's address
+     */
+    void ForwardUpInFinWait(Ptr<Packet> packet,
+                            const Address& fromAddress,
+                            const Address& toAddress);
     /// Install the callbacks on a new endpoint of the table (SetupCallback, then a destroy
     /// callback that carries the release token). \return 0, or -1 without an endpoint
     int SetupTableEndPoint();

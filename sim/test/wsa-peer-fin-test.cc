@@ -1,4 +1,4 @@
-// Tests of a FIN the peer sends again: acknowledged again in every state that has received it.
+// Tests of the peer's FIN where ns-3.37 mishandles it: received again, or riding on data.
 #include "wsa-test-fixture.h"
 
 #include "ns3/double.h"
@@ -54,6 +54,15 @@ Transition(const WsaTestBed& bed,
     return std::nullopt;
 }
 
+/// Check that a reader got exactly these bytes, then end of stream.
+void
+CheckReadWhole(const ReadOutcome& read, const std::vector<uint8_t>& data)
+{
+    REQUIRE(read.finished);
+    CHECK(read.bytes == data);
+    CHECK(read.endOfStream);
+}
+
 /// When the n-th (from 1) segment with a FIN reached a node, if it did.
 std::optional<Time>
 FinArrival(const WsaTestBed& bed, uint32_t host, size_t n)
@@ -100,9 +109,7 @@ TEST_CASE("close_wait_retransmitted_fin_is_acknowledged_again", "[tcp][fault][li
     REQUIRE(close.IsDone());
     CHECK(close.GetResult() == 0);
     CHECK(close.GetReturnTime() < closeAt + Seconds(5)); // graceful: before the linger timeout
-    REQUIRE(read->finished);
-    CHECK(read->endOfStream);
-    CHECK(read->bytes == std::vector<uint8_t>{'d', 'a', 't', 'a'});
+    CheckReadWhole(*read, {'d', 'a', 't', 'a'});
 }
 
 // The active closer's last ACK is lost: the peer, in LAST_ACK, sends its FIN again, which
@@ -205,4 +212,67 @@ TEST_CASE("closing_retransmitted_fin_is_acknowledged_and_leads_to_time_wait", "[
         REQUIRE(peerFin.has_value());
         CHECK(CountSentAcking(bed, host, kAck, *peerFin + 1, start) == 2);
     }
+}
+
+// The FIN rides on the last data segment (the peer's closesocket while its data waits for the
+// window) and arrives in FIN_WAIT_2: RFC 9293 3.10.7.4, eighth (FIN bit): "advance RCV.NXT over
+// the FIN, and send an acknowledgment for the FIN". ns-3.37 placed the FIN at the segment's first
+// sequence number and acknowledged the data alone.
+TEST_CASE("fin_wait_2_fin_riding_on_data_is_acknowledged", "[tcp]")
+{
+    WsaTestBed bed;
+    const auto pair = bed.ConnectPair();
+    REQUIRE(bed.client->WSASendDisconnect(pair.client, nullptr) == 0);
+    bed.RunFor(MilliSeconds(50)); // host 0 in FIN_WAIT_2, host 1 in CLOSE_WAIT
+    const Time start = Simulator::Now();
+    const auto data = Pattern(20000);
+    REQUIRE(bed.server->send(pair.server, data).GetResult() == 20000);
+    REQUIRE(bed.server->closesocket(pair.server).GetResult() == 0);
+    auto read = bed.StartReader(0, pair.client, Seconds(1));
+    bed.RunFor(Seconds(3));
+    bed.RethrowIfFailed();
+
+    const auto fin = FirstFinSequence(bed, 1, start);
+    REQUIRE(fin.has_value());
+    bool finRodeOnData = false;
+    for (const auto& segment : bed.trace.Sent(bed.NodeId(1), start))
+    {
+        finRodeOnData = finRodeOnData || ((segment.flags & kFin) != 0 && segment.payloadSize > 0);
+    }
+    REQUIRE(finRodeOnData);
+    CHECK(CountSentAcking(bed, 0, kAck, *fin + 1, start) >= 1);
+    CHECK(Transition(bed, 0, TcpSocket::FIN_WAIT_2, TcpSocket::TIME_WAIT).has_value());
+    CheckReadWhole(*read, data);
+}
+
+// Both sides close with data still waiting for the window, so each FIN rides on data and meets the
+// other side in FIN_WAIT_1: each acknowledges the other's FIN, goes through CLOSING and waits in
+// TIME_WAIT (ns-3.37 left RCV.NXT before the FIN: neither FIN was acknowledged and CLOSING never
+// ended).
+TEST_CASE("fin_wait_1_fin_riding_on_data_is_acknowledged_and_leads_to_time_wait", "[tcp]")
+{
+    WsaTestBed bed;
+    const auto pair = bed.ConnectPair();
+    const Time start = Simulator::Now();
+    const auto data = Pattern(20000);
+    REQUIRE(bed.client->send(pair.client, data).GetResult() == 20000);
+    REQUIRE(bed.server->send(pair.server, data).GetResult() == 20000);
+    REQUIRE(bed.client->shutdown(pair.client, SD_SEND) == 0);
+    REQUIRE(bed.server->shutdown(pair.server, SD_SEND) == 0);
+    auto clientRead = bed.StartReader(0, pair.client);
+    auto serverRead = bed.StartReader(1, pair.server);
+    bed.RunFor(Seconds(5));
+    bed.RethrowIfFailed();
+
+    for (const uint32_t host : {0U, 1U})
+    {
+        CAPTURE(host);
+        const auto peerFin = FirstFinSequence(bed, 1 - host, start);
+        REQUIRE(peerFin.has_value());
+        CHECK(Transition(bed, host, TcpSocket::FIN_WAIT_1, TcpSocket::CLOSING).has_value());
+        CHECK(CountSentAcking(bed, host, kAck, *peerFin + 1, start) >= 1);
+        CHECK(Transition(bed, host, TcpSocket::CLOSING, TcpSocket::TIME_WAIT).has_value());
+    }
+    CheckReadWhole(*clientRead, data);
+    CheckReadWhole(*serverRead, data);
 }
