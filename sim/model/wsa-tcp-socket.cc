@@ -15,6 +15,7 @@
 #include "ns3/tcp-congestion-ops.h"
 #include "ns3/tcp-header.h"
 #include "ns3/tcp-l4-protocol.h"
+#include "ns3/tcp-option.h"
 #include "ns3/tcp-recovery-ops.h"
 #include "ns3/tcp-rx-buffer.h"
 #include "ns3/tcp-socket-state.h"
@@ -287,14 +288,20 @@ WsaTcpSocket::DoForwardUp(Ptr<Packet> packet, const Address& fromAddress, const 
     {
         case CLOSE_WAIT:
         case CLOSING:
-        case LAST_ACK:
             // The peer's FIN was received. RFC 9293 3.10.7.4, eighth (FIN bit): "Remain in the
-            // CLOSE-WAIT [CLOSING, LAST-ACK] state."
+            // CLOSE-WAIT [CLOSING] state."
             if (AcknowledgeRetransmittedFin(packet))
             {
                 return;
             }
             break;
+        case LAST_ACK:
+            // Eighth (FIN bit): "Remain in the LAST-ACK state."
+            if (AcknowledgeRetransmittedFin(packet) || ReceivedAckBeforeFinAck(packet))
+            {
+                return;
+            }
+            break; // TcpSocketBase: the ACK of our FIN closes the connection
         case TIME_WAIT:
             if (AcknowledgeRetransmittedFin(packet))
             {
@@ -389,6 +396,74 @@ WsaTcpSocket::AcknowledgeRetransmittedFin(Ptr<const Packet> packet)
     // at once in CLOSING and, on a FIN|ACK, in LAST_ACK.)
     SendEmptyPacket(TcpHeader::ACK);
     return true;
+}
+
+bool
+WsaTcpSocket::ReceivedAckBeforeFinAck(Ptr<const Packet> packet)
+{
+    TcpHeader header;
+    packet->PeekHeader(header);
+    const uint8_t ignored = TcpHeader::PSH | TcpHeader::URG | TcpHeader::CWR | TcpHeader::ECE;
+    if ((header.GetFlags() & ~ignored) != TcpHeader::ACK
+        || header.GetAckNumber() > m_tcb->m_highTxMark) // our FIN is m_highTxMark: acknowledged
+    {
+        return false;
+    }
+    // ns-3.37's ProcessLastAck closes on any ACK (it checks the sequence number alone), also on
+    // one that acknowledges data sent before the FIN, and processes none of them: the data still
+    // in flight and the FIN are never retransmitted. RFC 9293 3.10.7.4, fifth (ACK field),
+    // LAST-ACK: "If our FIN is now acknowledged, delete the TCB, enter the CLOSED state";
+    // before that the ACK is processed as in ESTABLISHED ("If SND.UNA < SEG.ACK =< SND.NXT,
+    // then set SND.UNA <- SEG.ACK. Any segments on the retransmission queue that are thereby
+    // entirely acknowledged are removed."). What TcpSocketBase::DoForwardUp does with an ACK
+    // before its state machine, then TcpSocketBase::ReceivedAck.
+    Ptr<Packet> payload = packet->Copy();
+    payload->RemoveHeader(header);
+    m_rxTrace(payload, header, this);
+    if (m_timestampEnabled)
+    {
+        if (!header.HasOption(TcpOption::TS))
+        {
+            return true; // RFC 7323: ignored without its timestamp, as TcpSocketBase does
+        }
+        ProcessOptionTimestamp(header.GetOption(TcpOption::TS), header.GetSequenceNumber());
+    }
+    EstimateRtt(header);
+    UpdateWindowSize(header);
+    ReceivedAck(payload, header);
+    return true;
+}
+
+bool
+WsaTcpSocket::IsOnlyFinUnacknowledgedInLastAck() const
+{
+    return m_state == LAST_ACK && m_txBuffer->Size() == 0;
+}
+
+void
+WsaTcpSocket::NewAck(const SequenceNumber32& ack, bool resetRto)
+{
+    TcpSocketBase::NewAck(ack, resetRto);
+    if (IsOnlyFinUnacknowledgedInLastAck() && !m_retxEvent.IsRunning())
+    {
+        // The data is acknowledged, our FIN is not: keep a timer for it, as TcpSocketBase does
+        // in FIN_WAIT_1 and CLOSING (RFC 9293 3.8.1: a segment with a sequence number, the
+        // FIN too, is retransmitted until acknowledged).
+        m_retxEvent = Simulator::Schedule(m_rto, &WsaTcpSocket::ReTxTimeout, this);
+    }
+}
+
+void
+WsaTcpSocket::ReTxTimeout()
+{
+    if (IsOnlyFinUnacknowledgedInLastAck())
+    {
+        // TcpSocketBase::ReTxTimeout sends the FIN again in FIN_WAIT_1 and CLOSING only.
+        NS_LOG_LOGIC(this << " LAST_ACK: our FIN again");
+        SendEmptyPacket(TcpHeader::FIN | TcpHeader::ACK);
+        return;
+    }
+    TcpSocketBase::ReTxTimeout();
 }
 
 int

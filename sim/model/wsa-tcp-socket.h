@@ -124,6 +124,15 @@ class WsaTcpSocket : public TcpSocketBase
     void DoForwardUp(Ptr<Packet> packet,
                      const Address& fromAddress,
                      const Address& toAddress) override;
+    /**
+     * \brief A new acknowledgement: TcpSocketBase's processing, and in LAST_ACK a timer for
+     *        the FIN once the data is acknowledged (ns-3.37 cancels it there).
+     * \param ack the acknowledgement number \param resetRto whether to restart the timer
+     */
+    void NewAck(const SequenceNumber32& ack, bool resetRto) override;
+    /// The retransmission timer: in LAST_ACK with all data acknowledged, the FIN again
+    /// (ns-3.37 sends it again in FIN_WAIT_1 and CLOSING only); else TcpSocketBase's.
+    void ReTxTimeout() override;
     Ptr<TcpSocketBase> Fork() override;
     void CompleteFork(Ptr<Packet> p,
                       const TcpHeader& tcpHeader,
@@ -139,6 +148,15 @@ class WsaTcpSocket : public TcpSocketBase
      * \return whether it was one (then it is answered and dropped); never with SYN or RST
      */
     bool AcknowledgeRetransmittedFin(Ptr<const Packet> packet);
+    /// \return whether this is LAST_ACK with every byte acknowledged and the FIN not yet
+    bool IsOnlyFinUnacknowledgedInLastAck() const;
+    /**
+     * \brief In LAST_ACK, process an ACK that does not acknowledge our FIN yet (data sent
+     *        before it) instead of closing on it, as ns-3.37 does (RFC 9293 3.10.7.4, fifth).
+     * \param packet the segment, TCP header included
+     * \return whether it was one (then it is processed)
+     */
+    bool ReceivedAckBeforeFinAck(Ptr<const Packet> packet);
     /**
      * \brief A segment in FIN_WAIT_1 or FIN_WAIT_2: TcpSocketBase's, then a FIN that rides on
      *        data placed after the data and acknowledged (RFC 9293 3.10.7.4).

@@ -63,20 +63,41 @@ CheckReadWhole(const ReadOutcome& read, const std::vector<uint8_t>& data)
     CHECK(read.endOfStream);
 }
 
-/// When the n-th (from 1) segment with a FIN reached a node, if it did.
+/// When the first segment a node received that matches a predicate arrived, if one did.
+template <typename Match>
 std::optional<Time>
-FinArrival(const WsaTestBed& bed, uint32_t host, size_t n)
+FirstArrival(const WsaTestBed& bed, uint32_t host, Match match)
 {
-    size_t seen = 0;
     for (const auto& [at, segment] : bed.trace.Segments())
     {
         if (!segment.outgoing && segment.protocol == 6 && segment.nodeId == bed.NodeId(host)
-            && (segment.flags & kFin) != 0 && ++seen == n)
+            && match(segment))
         {
             return at;
         }
     }
     return std::nullopt;
+}
+
+/// When the n-th (from 1) segment with a FIN reached a node, if it did.
+std::optional<Time>
+FinArrival(const WsaTestBed& bed, uint32_t host, size_t n)
+{
+    size_t seen = 0;
+    return FirstArrival(bed,
+                        host,
+                        [&seen, n](const WsaSegmentRecord& s)
+                        { return (s.flags & kFin) != 0 && ++seen == n; });
+}
+
+/// When an ACK with this acknowledgement number first reached a node, if one did.
+std::optional<Time>
+AckArrival(const WsaTestBed& bed, uint32_t host, uint32_t ack)
+{
+    return FirstArrival(bed,
+                        host,
+                        [ack](const WsaSegmentRecord& s)
+                        { return (s.flags & kAck) != 0 && s.acknowledgement == ack; });
 }
 } // namespace
 
@@ -275,4 +296,83 @@ TEST_CASE("fin_wait_1_fin_riding_on_data_is_acknowledged_and_leads_to_time_wait"
     }
     CheckReadWhole(*clientRead, data);
     CheckReadWhole(*serverRead, data);
+}
+
+namespace
+{
+/// Host 0 disconnects and host 1, in CLOSE_WAIT, sends data and closes at once (LAST_ACK).
+/// \return when host 1 sent
+Time
+PeerSendsThenCloses(WsaTestBed& bed, const ConnectedPair& pair, const std::vector<uint8_t>& data)
+{
+    REQUIRE(bed.client->WSASendDisconnect(pair.client, nullptr) == 0);
+    bed.RunFor(MilliSeconds(50)); // host 1 in CLOSE_WAIT
+    const Time start = Simulator::Now();
+    REQUIRE(bed.server->send(pair.server, data).GetResult() == static_cast<int>(data.size()));
+    REQUIRE(bed.server->closesocket(pair.server).GetResult() == 0);
+    return start;
+}
+
+} // namespace
+
+// RFC 9293 3.10.7.4, fifth (ACK field), LAST-ACK: "If our FIN is now acknowledged, delete the
+// TCB, enter the CLOSED state". ns-3.37 closed on the first ACK in LAST_ACK, one of data sent
+// before the FIN, with that data and the FIN still in flight.
+TEST_CASE("last_ack_acknowledgement_of_data_alone_does_not_close", "[tcp]")
+{
+    WsaTestBed bed;
+    const auto pair = bed.ConnectPair();
+    const Time start = PeerSendsThenCloses(bed, pair, Pattern(20000));
+    bed.RunFor(Seconds(3));
+
+    const auto fin = FirstFinSequence(bed, 1, start);
+    REQUIRE(fin.has_value());
+    const auto finAcked = AckArrival(bed, 1, *fin + 1);
+    const auto closed = Transition(bed, 1, TcpSocket::LAST_ACK, TcpSocket::CLOSED);
+    REQUIRE(finAcked.has_value());
+    REQUIRE(closed.has_value());
+    CHECK(*closed == *finAcked);
+}
+
+// The segment that carries the last data and the FIN is lost: host 1, in LAST_ACK, sends it
+// again and host 0 reads every byte, then end of stream (ns-3.37 had closed on the ACK of the
+// earlier data: the rest was lost without a word).
+TEST_CASE("last_ack_lost_last_data_segment_is_sent_again", "[tcp][fault]")
+{
+    WsaTestBed bed;
+    const auto pair = bed.ConnectPair();
+    bed.net.AddDropRule(0, Seconds(0), kFin, true, 1); // the data segment carrying the FIN
+    const auto data = Pattern(20000);
+    const Time start = PeerSendsThenCloses(bed, pair, data);
+    auto read = bed.StartReader(0, pair.client);
+    bed.RunFor(Seconds(5));
+    bed.RethrowIfFailed();
+
+    CHECK(bed.trace.CountSent(bed.NodeId(1), kFin, start) >= 2);
+    CheckReadWhole(*read, data);
+    CHECK(Transition(bed, 1, TcpSocket::LAST_ACK, TcpSocket::CLOSED).has_value());
+}
+
+// The data leaves in send and the FIN on its own in closesocket (CLOSE_WAIT -> LAST_ACK); the FIN
+// is lost, the data acknowledged. ns-3.37 cancels the retransmission timer in LAST_ACK once the
+// data is acknowledged (it keeps it in FIN_WAIT_1 and CLOSING only), so the FIN never went again.
+TEST_CASE("last_ack_lost_fin_is_sent_again", "[tcp][fault]")
+{
+    WsaTestBed bed;
+    const auto pair = bed.ConnectPair();
+    bed.net.AddDropRule(0, Seconds(0), kFin, false, 1);
+    const auto data = Pattern(100);
+    const Time start = PeerSendsThenCloses(bed, pair, data);
+    auto read = bed.StartReader(0, pair.client);
+    bed.RunFor(Seconds(5));
+    bed.RethrowIfFailed();
+
+    const auto sent = bed.trace.Sent(bed.NodeId(1), start);
+    REQUIRE(sent.size() >= 2);
+    CHECK(sent[0].payloadSize == 100);
+    CHECK((sent[1].flags & kFin) != 0); // a FIN of its own
+    CHECK(sent[1].payloadSize == 0);
+    CHECK(bed.trace.CountSent(bed.NodeId(1), kFin, start) == 2);
+    CheckReadWhole(*read, data);
+    CHECK(Transition(bed, 1, TcpSocket::LAST_ACK, TcpSocket::CLOSED).has_value());
 }
