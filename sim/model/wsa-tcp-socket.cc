@@ -274,6 +274,15 @@ WsaTcpSocket::Abort()
             return;
     }
     CancelAllTimers();
+    // RFC 9293 3.10.5, ABORT: "<SEQ=SND.NXT><CTL=RST>", SND.NXT being the number after the
+    // highest one sent. SendEmptyPacket() takes it from m_nextTxSequence, which ns-3.37 rewinds
+    // to the first unacknowledged byte on a retransmission timeout (go-back-N): the RST would
+    // carry a number inside the data already sent, which a peer that checks RST numbers
+    // exactly (RFC 5961 3.2) answers with an ACK instead of resetting.
+    if (m_tcb->m_nextTxSequence.Get() < m_tcb->m_highTxMark.Get())
+    {
+        m_tcb->m_nextTxSequence = m_tcb->m_highTxMark.Get();
+    }
     // SendRST() sends the segment, notifies the error close and frees the endpoint; the
     // state change is ours to make (ns-3.37 leaves m_state unchanged there).
     m_closeNotified = true;

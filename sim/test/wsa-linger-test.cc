@@ -399,6 +399,27 @@ TEST_CASE("established_link_down_linger_timeout_blocking_closesocket_returns_zer
     CHECK(SentFlag(bed, 0, kRst, start)); // the hard close after the timeout
 }
 
+// The linger timeout's RST after retransmissions carries SND.NXT, the number after the data and
+// the FIN (RFC 9293 3.10.5, ABORT: "<SEQ=SND.NXT><CTL=RST>"). ns-3.37 takes it from its
+// go-back-N retransmission point, inside the data already sent.
+TEST_CASE("established_link_down_linger_timeout_rst_carries_snd_nxt", "[linger][closesocket]")
+{
+    WsaTestBed bed;
+    const auto pair = bed.ConnectPair();
+    SetLinger(bed.client, pair.client, 1, 4);
+    bed.net.SetInterfaceUp(1, false); // the receiver acknowledges nothing: data and FIN go again
+    const Time start = Simulator::Now();
+    auto close = SendThenClose(bed, pair.client, Pattern(1000));
+    bed.RunFor(Seconds(6));
+    bed.RethrowIfFailed();
+    REQUIRE(close->call->IsDone());
+    const auto sent = bed.trace.Sent(bed.NodeId(0), start);
+    REQUIRE_FALSE(sent.empty());
+    REQUIRE((sent.back().flags & kRst) != 0);
+    CHECK(sent.size() > 4); // retransmissions came before the RST
+    CHECK(sent.back().sequence == sent.front().sequence + 1000 + 1); // the data, then the FIN
+}
+
 // "While a thread is blocked in closesocket, another call on the same thread fails
 // WSAEINPROGRESS" (WSAEINPROGRESS: "A blocking Windows Sockets 1.1 call is in progress").
 TEST_CASE("lingering_blocked_closesocket_other_call_errors_with_wsaeinprogress",
