@@ -469,6 +469,12 @@ WsaSocket::GetReadableBytes() const
         // returns the size of the first datagram queued on the socket."
         return m_datagramSizes.empty() ? 0 : m_datagramSizes.front();
     }
+    if (ConnectionError())
+    {
+        // A reset discards the data not yet read: recv fails (CLS-HARD-PEER-RESET) and can
+        // read nothing, though ns-3 keeps the bytes in its receive buffer.
+        return 0;
+    }
     // ioctlsocket function, FIONREAD: "the amount of data that can be read in a single call
     // to the recv function": every unread byte of the stream.
     return UnreadBytes();
