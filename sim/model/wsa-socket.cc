@@ -736,6 +736,11 @@ WsaSocket::OnFork(Ptr<WsaTcpSocket> child)
     child->TraceDisconnectWithoutContext("State", MakeCallback(&WsaSocket::OnTcpState, this));
     child->TraceDisconnectWithoutContext("Rx", MakeCallback(&WsaSocket::OnTcpRx, this));
     Ptr<WsaSocket> socket = CreateObject<WsaSocket>(m_provider, WS_SOCK_STREAM);
+    // accept function, Remarks: the new socket "has the same properties as socket s"; Windows
+    // gives it the listener's SO_LINGER (Wine dlls/ws2_32/tests/sock.c,
+    // test_accept_inheritance, an ok() that is not todo_wine, as sim/doc/windows-async-facts.md
+    // reports it).
+    socket->m_linger = m_linger;
     socket->m_tcpState = TcpSocket::LISTEN;
     socket->AttachTcp(child);
     socket->SetState(State::CONNECTING);

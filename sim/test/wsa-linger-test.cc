@@ -82,6 +82,34 @@ TEST_CASE("socket_set_linger_then_get_linger_round_trips", "[linger]")
     CHECK(linger.l_linger == 7);
 }
 
+// accept function, Remarks: the accepted socket "has the same properties as socket s": it
+// inherits the listener's SO_LINGER (Wine's test_accept_inheritance, which runs on Windows).
+TEST_CASE("listening_linger_is_inherited_by_accepted_socket", "[linger][accept]")
+{
+    WsaTestBed bed;
+    auto pair = std::make_shared<ConnectedPair>();
+    pair->listener = bed.server->socket(WS_AF_INET, WS_SOCK_STREAM, WS_IPPROTO_TCP);
+    REQUIRE(bed.server->bind(pair->listener, InetSocketAddress(bed.net.GetAddress(1), kPort)) == 0);
+    SetLinger(bed.server, pair->listener, 1, 555);
+    REQUIRE(bed.server->listen(pair->listener, 5) == 0);
+    bed.At(MilliSeconds(1),
+           [&bed, pair]
+           {
+               pair->client = bed.client->socket(WS_AF_INET, WS_SOCK_STREAM, WS_IPPROTO_TCP);
+               static_cast<void>(bed.client->connect(
+                   pair->client,
+                   InetSocketAddress(bed.net.GetAddress(1), kPort))); // completes in the background
+           });
+    bed.RunFor(Seconds(1));
+    auto accept = bed.server->accept(pair->listener);
+    REQUIRE(accept.IsDone());
+    const SOCKET accepted = accept.GetResult();
+    REQUIRE(accepted != INVALID_SOCKET);
+    const LINGER linger = GetLinger(bed.server, accepted);
+    CHECK(linger.l_onoff != 0);
+    CHECK(linger.l_linger == 555);
+}
+
 // "SO_DONTLINGER is a BOOL: TRUE means l_onoff = 0; FALSE means lingering on, with the timeout set
 // earlier."
 TEST_CASE("socket_dontlinger_toggles_linger_keeping_timeout", "[linger]")
