@@ -19,8 +19,7 @@ PrintWhyNotPassed(const CaseResult& result, std::ostream& out)
     }
     else if (!result.reason.empty())
     {
-        out << "    " << result.reason << "
-";
+        out << "    " << result.reason << "\n";
     }
 }
 
