@@ -459,13 +459,15 @@ WsaSocket::StartOverlapped(WsaStep first,
 }
 
 void
-WsaSocket::ServiceOverlapped()
+WsaSocket::ServiceOverlapped(bool receivesOnly)
 {
     // Each direction's operations end in the order issued (sock.c
     // test_simultaneous_async_recv, ok: two receives are filled in order): the first pending
     // receive holds back the receives behind it, the first send (or DisconnectEx) the sends.
+    // Inside an ns-3 callback only receives run: a send transmits (TransmitNow), and ns-3's
+    // SendPendingData is not re-entrant.
     bool receiveHeld = false;
-    bool sendHeld = false;
+    bool sendHeld = receivesOnly;
     for (auto it = m_overlapped.begin(); it != m_overlapped.end();)
     {
         bool& held = it->send ? sendHeld : receiveHeld;

@@ -390,6 +390,12 @@ class WsaSocket : public Object
     void DispatchSend();
     /// Push the provider's queued bytes whole when they fit. \return whether none are left
     bool PushControl();
+    /**
+     * \brief A Winsock call queued bytes or asked for the FIN: TCP transmits what its window
+     *        allows now, inside the call, as a real stack does (WsaTcpSocket::SendQueuedNow).
+     *        Never from an ns-3 callback: TcpSocketBase::SendPendingData is not re-entrant.
+     */
+    void TransmitNow();
     /// Decide a hard close (no-op once the connection has ended) and dispatch it.
     void ResetConnection();
     /// Decide a graceful close of the ns-3 socket (FIN after the data) and dispatch it.
@@ -496,8 +502,11 @@ class WsaSocket : public Object
                             bool send);
     /// End an overlapped operation: OVERLAPPED, its event, the completion port.
     void CompleteOverlapped(WSAOVERLAPPED* overlapped, const WsaOutcome& outcome);
-    /// Run the pending overlapped operations that can end now, in the order issued.
-    void ServiceOverlapped();
+    /**
+     * \brief Run the pending overlapped operations that can end now, in the order issued.
+     * \param receivesOnly leave the sends (inside an ns-3 callback)
+     */
+    void ServiceOverlapped(bool receivesOnly = false);
     /// End every pending operation: the handle is released (closesocket, WSACleanup).
     void AbortOverlapped();
     /// \return the FD_* conditions that hold now, with each one's error code
