@@ -111,7 +111,7 @@ WsaProvider::DoDispose()
     m_closing.clear();
     m_closingKeys.clear();
     m_wakeEvent.Cancel();
-    m_waiters.clear();
+    m_waiters.Clear();
     m_events.clear();
     m_ports.clear();
     m_node = nullptr;
@@ -351,28 +351,19 @@ WsaProvider::LookupPort(HANDLE handle) const
 uint64_t
 WsaProvider::Wait(WsaPoll poll, std::function<void(WsaOutcome)> done)
 {
-    const uint64_t ticket = m_nextTicket++;
-    m_waiters.emplace(ticket, Waiter{std::move(poll), std::move(done)});
-    return ticket;
+    return m_waiters.Add(std::move(poll), std::move(done));
 }
 
 void
 WsaProvider::CancelWait(uint64_t ticket, WsaOutcome outcome)
 {
-    auto it = m_waiters.find(ticket);
-    if (it == m_waiters.end())
-    {
-        return;
-    }
-    auto done = std::move(it->second.done);
-    m_waiters.erase(it);
-    done(std::move(outcome));
+    m_waiters.Cancel(ticket, std::move(outcome));
 }
 
 void
 WsaProvider::ScheduleWake()
 {
-    if (m_waiters.empty() || m_wakeEvent.IsRunning())
+    if (m_waiters.IsEmpty() || m_wakeEvent.IsRunning())
     {
         return;
     }
@@ -390,29 +381,7 @@ void
 WsaProvider::ServiceWaiters()
 {
     Ptr<WsaProvider> self(this);
-    // Each waiter leaves the list while it runs (its done may start another wait).
-    std::vector<uint64_t> tickets;
-    for (const auto& [ticket, waiter] : m_waiters)
-    {
-        tickets.push_back(ticket);
-    }
-    for (const uint64_t ticket : tickets)
-    {
-        auto it = m_waiters.find(ticket);
-        if (it == m_waiters.end())
-        {
-            continue;
-        }
-        Waiter waiter = std::move(it->second);
-        m_waiters.erase(it);
-        auto outcome = waiter.poll();
-        if (!outcome)
-        {
-            m_waiters.emplace(ticket, std::move(waiter));
-            continue;
-        }
-        waiter.done(std::move(*outcome));
-    }
+    m_waiters.PollEach(); // a wait that ends may start another: it waits for the next change
 }
 
 uint64_t

@@ -10,6 +10,7 @@
 #include "wsa-socket.h"
 #include "wsa-trace-records.h"
 #include "wsa-types.h"
+#include "wsa-wait-list.h"
 
 #include "ns3/event-id.h"
 #include "ns3/nstime.h"
@@ -221,13 +222,6 @@ class WsaProvider : public Object
     /// \return a new handle of the process's one handle space
     uint64_t NextHandle();
 
-    /// A call waiting on several objects.
-    struct Waiter
-    {
-        WsaPoll poll;                         //!< its condition, polled after each change
-        std::function<void(WsaOutcome)> done; //!< gets the outcome
-    };
-
     /// Record a packet leaving or reaching the IP layer.
     void TraceIpPacket(bool outgoing, Ptr<const Packet> packet);
     /// Ipv4L3Protocol "Tx"
@@ -250,8 +244,7 @@ class WsaProvider : public Object
     std::vector<Ptr<WsaThread>> m_threads;                  //!< the application's threads
     std::map<WSAEVENT, Ptr<WsaEvent>> m_events;             //!< event objects by handle
     std::map<HANDLE, Ptr<WsaCompletionPort>> m_ports;       //!< completion ports by handle
-    std::map<uint64_t, Waiter> m_waiters;                   //!< waits on several objects
-    uint64_t m_nextTicket{1};                               //!< next wait ticket
+    WsaWaitList<WsaOutcome> m_waiters;                      //!< waits on several objects
     EventId m_wakeEvent;                                    //!< the scheduled pass over them
 
     TracedCallback<const WsaApiRecord&> m_apiCallTrace;       //!< "ApiCall"

@@ -57,7 +57,6 @@ WsaSocket::WsaSocket(Ptr<WsaProvider> provider, int type)
     , m_linger{0, 0}
     , m_backlog(0)
     , m_datagramBytes(0)
-    , m_nextTicket(1)
 {
 }
 
@@ -71,7 +70,7 @@ void
 WsaSocket::DoDispose()
 {
     m_wakeEvent.Cancel();
-    m_waiters.clear();
+    m_waiters.Clear();
     m_overlapped.clear();
     m_selectEvent = nullptr;
     m_port = nullptr;
@@ -1649,40 +1648,26 @@ WsaSocket::SetNonBlocking(bool nonBlocking)
 uint64_t
 WsaSocket::Wait(WsaPoll poll, std::function<void(WsaOutcome)> done)
 {
-    const uint64_t ticket = m_nextTicket++;
-    m_waiters.emplace(ticket, Waiter{std::move(poll), std::move(done)});
-    return ticket;
+    return m_waiters.Add(std::move(poll), std::move(done));
 }
 
 void
 WsaSocket::CancelWait(uint64_t ticket, WsaOutcome outcome)
 {
-    auto it = m_waiters.find(ticket);
-    if (it == m_waiters.end())
-    {
-        return;
-    }
-    auto done = std::move(it->second.done);
-    m_waiters.erase(it);
-    done(std::move(outcome));
+    m_waiters.Cancel(ticket, std::move(outcome));
 }
 
 void
 WsaSocket::CancelAllWaits()
 {
-    auto waiters = std::move(m_waiters);
-    m_waiters.clear();
-    for (auto& [ticket, waiter] : waiters)
-    {
-        waiter.done(WsaOutcome::Fail(WsaError::WSAEINTR));
-    }
+    m_waiters.CancelAll(WsaOutcome::Fail(WsaError::WSAEINTR));
 }
 
 void
 WsaSocket::ScheduleWake()
 {
     m_provider->ScheduleWake(); // select, WSAPoll and the other waits on several objects
-    if ((m_waiters.empty() && !HasAsyncWork()) || m_wakeEvent.IsRunning())
+    if ((m_waiters.IsEmpty() && !HasAsyncWork()) || m_wakeEvent.IsRunning())
     {
         return;
     }
@@ -1698,35 +1683,9 @@ WsaSocket::ServiceWaiters()
 {
     Ptr<WsaSocket> self(this); // a waiter may release the socket
     ServiceOverlapped();       // pending overlapped operations first, in the order issued
-    // Each waiter leaves the list while it runs, so that it may release the socket or wait
-    // again; one completion can unblock another, so pass again until nothing moves.
-    bool progress = true;
-    while (progress)
+    // One completion can unblock another: pass again until nothing moves.
+    while (m_waiters.PollEach())
     {
-        progress = false;
-        std::vector<uint64_t> tickets;
-        for (const auto& [ticket, waiter] : m_waiters)
-        {
-            tickets.push_back(ticket);
-        }
-        for (const uint64_t ticket : tickets)
-        {
-            auto it = m_waiters.find(ticket);
-            if (it == m_waiters.end())
-            {
-                continue;
-            }
-            Waiter waiter = std::move(it->second);
-            m_waiters.erase(it);
-            auto outcome = waiter.poll();
-            if (!outcome)
-            {
-                m_waiters.emplace(ticket, std::move(waiter));
-                continue;
-            }
-            waiter.done(std::move(*outcome));
-            progress = true;
-        }
     }
     UpdateNetworkEvents(); // what the waiters left: WSAEventSelect's conditions
 }

@@ -9,6 +9,7 @@
 #include "wsa-tpkt-codec.h"
 #include "wsa-trace-records.h"
 #include "wsa-types.h"
+#include "wsa-wait-list.h"
 
 #include "ns3/address.h"
 #include "ns3/event-id.h"
@@ -530,13 +531,6 @@ class WsaSocket : public Object
     /// Whether the socket keeps asynchronous work that a pass over its waiters serves.
     bool HasAsyncWork() const;
 
-    /// A thread waiting in a blocking call on this socket.
-    struct Waiter
-    {
-        WsaPoll poll;                         //!< retried on events
-        std::function<void(WsaOutcome)> done; //!< gets the outcome
-    };
-
     Ptr<WsaProvider> m_provider;                        //!< the node's provider
     int m_type;                                         //!< SOCK_STREAM or SOCK_DGRAM
     SOCKET m_handle;                                    //!< the handle, once assigned
@@ -553,8 +547,7 @@ class WsaSocket : public Object
     std::vector<uint8_t> m_pendingControl;              //!< provider bytes waiting for send space
     std::deque<uint32_t> m_datagramSizes;               //!< datagrams queued in ns-3's UDP socket
     uint32_t m_datagramBytes;                           //!< their total (ns-3 offers no peek)
-    std::map<uint64_t, Waiter> m_waiters;               //!< threads blocked here, by ticket
-    uint64_t m_nextTicket;                              //!< next waiter ticket
+    WsaWaitList<WsaOutcome> m_waiters;                  //!< threads blocked here, by ticket
     EventId m_wakeEvent;                                //!< the scheduled pass over the waiters
     TracedValue<WinsockState> m_winsock;                //!< the Winsock state ("WinsockState")
     bool m_keepAlive{false};                            //!< SO_KEEPALIVE (kept; no probes modelled)

@@ -217,50 +217,38 @@ int
 WsaThread::getpeername(SOCKET s, Address* name)
 {
     Call call(this, "getpeername", "s=" + HandleText(s));
-    Ptr<WsaSocket> socket = Enter(call, s);
-    if (!socket)
-    {
-        return SOCKET_ERROR;
-    }
-    // 5. getpeername function, WSAEFAULT: "The name or the namelen parameter is not in a
-    //    valid part of the user address space" (sock.c test_getpeername, ok: NULL name).
-    if (!name)
-    {
-        return static_cast<int>(call.Return(WsaOutcome::Fail(WsaError::WSAEFAULT)).value);
-    }
-    // 6. WSAENOTCONN, then the address (WsaSocket::GetPeerName).
-    WsaOutcome outcome = socket->GetPeerName();
-    for (const auto& [key, value] : outcome.outputs)
-    {
-        if (const auto* peer = std::get_if<WsaAddressOutput>(&value))
-        {
-            *name = InetSocketAddress(peer->ip, peer->port);
-        }
-    }
-    return static_cast<int>(call.Return(std::move(outcome)).value);
+    // 6. WSAENOTCONN, then the peer's address (WsaSocket::GetPeerName).
+    return ReadName(call, s, name, &WsaSocket::GetPeerName);
 }
 
 int
 WsaThread::getsockname(SOCKET s, Address* name)
 {
     Call call(this, "getsockname", "s=" + HandleText(s));
+    // 6. WSAEINVAL for an unbound socket, then the address (WsaSocket::GetSockName).
+    return ReadName(call, s, name, &WsaSocket::GetSockName);
+}
+
+int
+WsaThread::ReadName(Call& call, SOCKET s, Address* name, WsaOutcome (WsaSocket::*read)() const)
+{
     Ptr<WsaSocket> socket = Enter(call, s);
     if (!socket)
     {
         return SOCKET_ERROR;
     }
-    // 5. getsockname function, WSAEFAULT: name not in the user address space.
+    // 5. getpeername, getsockname functions, WSAEFAULT: "The name or the namelen parameter is
+    //    not in a valid part of the user address space" (sock.c test_getpeername, ok: NULL).
     if (!name)
     {
         return static_cast<int>(call.Return(WsaOutcome::Fail(WsaError::WSAEFAULT)).value);
     }
-    // 6. WSAEINVAL for an unbound socket, then the address (WsaSocket::GetSockName).
-    WsaOutcome outcome = socket->GetSockName();
+    WsaOutcome outcome = (*socket.*read)();
     for (const auto& [key, value] : outcome.outputs)
     {
-        if (const auto* local = std::get_if<WsaAddressOutput>(&value))
+        if (const auto* address = std::get_if<WsaAddressOutput>(&value))
         {
-            *name = InetSocketAddress(local->ip, local->port);
+            *name = InetSocketAddress(address->ip, address->port);
         }
     }
     return static_cast<int>(call.Return(std::move(outcome)).value);
@@ -537,53 +525,39 @@ BOOL
 WsaThread::WSACloseEvent(WSAEVENT hEvent)
 {
     Call call(this, "WSACloseEvent", "hEvent=" + HandleText(hEvent));
-    if (auto error = CheckThread())
-    {
-        return static_cast<BOOL>(call.Return(FailBool(*error)).value);
-    }
-    // 3. WSACloseEvent function, WSA_INVALID_HANDLE: "The hEvent is not a valid event object
-    //    handle."
-    if (!m_provider->CloseEvent(hEvent))
-    {
-        return static_cast<BOOL>(call.Return(FailBool(WsaError::WSA_INVALID_HANDLE)).value);
-    }
-    return static_cast<BOOL>(call.Return(AsBool(WsaOutcome::Ok())).value);
+    return EventCall(call, hEvent, [this, hEvent](WsaEvent&) { m_provider->CloseEvent(hEvent); });
 }
 
 BOOL
 WsaThread::WSAResetEvent(WSAEVENT hEvent)
 {
     Call call(this, "WSAResetEvent", "hEvent=" + HandleText(hEvent));
-    if (auto error = CheckThread())
-    {
-        return static_cast<BOOL>(call.Return(FailBool(*error)).value);
-    }
-    Ptr<WsaEvent> event = m_provider->LookupEvent(hEvent);
-    // 3. WSAResetEvent function, WSA_INVALID_HANDLE: "hEvent is not a valid event object
-    //    handle."
-    if (!event)
-    {
-        return static_cast<BOOL>(call.Return(FailBool(WsaError::WSA_INVALID_HANDLE)).value);
-    }
-    event->Reset();
-    return static_cast<BOOL>(call.Return(AsBool(WsaOutcome::Ok())).value);
+    return EventCall(call, hEvent, [](WsaEvent& event) { event.Reset(); });
 }
 
 BOOL
 WsaThread::WSASetEvent(WSAEVENT hEvent)
 {
     Call call(this, "WSASetEvent", "hEvent=" + HandleText(hEvent));
+    return EventCall(call, hEvent, [](WsaEvent& event) { event.Set(); });
+}
+
+BOOL
+WsaThread::EventCall(Call& call, WSAEVENT hEvent, const std::function<void(WsaEvent&)>& action)
+{
+    // 1-2. WSANOTINITIALISED, WSAEINPROGRESS.
     if (auto error = CheckThread())
     {
         return static_cast<BOOL>(call.Return(FailBool(*error)).value);
     }
+    // 3. WSACloseEvent, WSAResetEvent, WSASetEvent functions, WSA_INVALID_HANDLE: "hEvent is not
+    //    a valid event object handle."
     Ptr<WsaEvent> event = m_provider->LookupEvent(hEvent);
-    // 3. WSASetEvent function, WSA_INVALID_HANDLE.
     if (!event)
     {
         return static_cast<BOOL>(call.Return(FailBool(WsaError::WSA_INVALID_HANDLE)).value);
     }
-    event->Set();
+    action(*event);
     return static_cast<BOOL>(call.Return(AsBool(WsaOutcome::Ok())).value);
 }
 

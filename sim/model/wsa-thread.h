@@ -381,12 +381,12 @@ class WsaThread : public Object
     WsaBlockingCall<T> FinishWait(Call& call,
                                   std::function<std::optional<WsaOutcome>(bool)> poll,
                                   std::optional<Time> timeout);
+    /// getpeername, getsockname after their Call: the prolog, WSAEFAULT, then the name read.
+    int ReadName(Call& call, SOCKET s, Address* name, WsaOutcome (WsaSocket::*read)() const);
+    /// WSACloseEvent, WSAResetEvent, WSASetEvent after their Call: the checks, then the action.
+    BOOL EventCall(Call& call, WSAEVENT hEvent, const std::function<void(WsaEvent&)>& action);
     /// The prolog of a kernel32 call on a socket handle: ERROR_INVALID_HANDLE, or the socket.
     Ptr<WsaSocket> EnterHandle(Call& call, HANDLE h);
-    /// Begin waiting (the thread is blocked in the call until it returns).
-    void Block(const Call& call);
-    /// The wait is over.
-    void Unblock();
 
     Ptr<WsaProvider> m_provider;          //!< the node's provider
     std::string m_name;                   //!< name in traces
