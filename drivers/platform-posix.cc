@@ -20,7 +20,9 @@
 //
 // Errors: errno is named by the C library (strerrorname_np) and mapped to the Winsock error whose
 // counterpart it is in the symbol table (vocabulary/wsdsim/winsock-symbols.h), but for the few
-// where Winsock gives another meaning (kErrnoOverrides). The raw errno goes into the trace beside.
+// where Winsock gives another meaning (kErrnoOverrides), and send's EPIPE, which Winsock tells
+// apart by the socket's state as the kernel reports it (SendEpipeError). The raw errno goes into
+// the trace beside.
 #include "platform.h"
 
 #include <arpa/inet.h>
@@ -30,7 +32,6 @@
 #include <map>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <set>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -51,7 +52,7 @@ const std::map<int, const char*> kErrnoOverrides{
     {EINPROGRESS, "WSAEWOULDBLOCK"},
     // a closed or never opened descriptor: Winsock's handle check says WSAENOTSOCK
     {EBADF, "WSAENOTSOCK"},
-    // the connection is gone (after shutdown(SHUT_WR) the driver says WSAESHUTDOWN: see Send())
+    // the connection is gone (send's EPIPE is named by the socket's state: SendEpipeError)
     {EPIPE, "WSAECONNRESET"},
 };
 
@@ -67,6 +68,63 @@ WinsockNameOfErrno(int error)
     const char* name = strerrorname_np(error);
     const WinsockError* counterpart = name ? FindWinsockErrorOfErrno(name) : nullptr;
     return counterpart ? std::string(counterpart->name) : "WSA_ERRNO_" + std::to_string(error);
+}
+
+/**
+ * \brief The Winsock error of a send's EPIPE, from the socket's own state as the kernel reports
+ * it. Linux gives EPIPE both when the send direction was shut down and when the connection is
+ * gone (man 2 send: "The local end has been shut down on a connection oriented socket"); Winsock
+ * tells them apart (Microsoft, send function, Return value: WSAESHUTDOWN after shutdown with
+ * SD_SEND or SD_BOTH, WSAECONNRESET when the remote side reset the circuit).
+ *
+ * No pending socket error is read (SO_ERROR would clear it for the next call): the kernel hands
+ * a pending error out before EPIPE (tcp_sendmsg's sk_stream_error(); sock_alloc_send_pskb() for
+ * datagrams), so a send that gave EPIPE had none.
+ * \param fd the socket \return the Winsock error's name
+ */
+std::string
+SendEpipeError(int fd)
+{
+    int type = 0;
+    socklen_t length = sizeof(type);
+    if (::getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &length) == 0 && type != SOCK_STREAM)
+    {
+        // A datagram socket has no connection to reset: its EPIPE is the shutdown bit alone
+        // (sock_alloc_send_pskb), set by shutdown() even when that failed with ENOTCONN on an
+        // unconnected socket (inet_shutdown sets sk_shutdown in TCP_CLOSE too).
+        return "WSAESHUTDOWN";
+    }
+    tcp_info info{};
+    length = sizeof(info);
+    if (::getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &length) < 0)
+    {
+        return WinsockNameOfErrno(EPIPE);
+    }
+    // The state as TCP_INFO reports it (man 7 tcp). tcp_sendmsg gives EPIPE in any state but
+    // ESTABLISHED and CLOSE_WAIT (sk_stream_wait_connect), and in those once SEND_SHUTDOWN is set
+    // (kernel net/ipv4/tcp.c).
+    switch (info.tcpi_state)
+    {
+        case TCP_FIN_WAIT1: // our FIN sent by shutdown(SHUT_WR), not yet acknowledged
+        case TCP_FIN_WAIT2: // our FIN acknowledged, the peer's still to come
+        case TCP_CLOSING:   // both FINs crossed
+        case TCP_TIME_WAIT: // (a socket still open leaves TIME_WAIT to its timewait copy)
+        case TCP_LAST_ACK:  // the peer's FIN first, then ours
+            return "WSAESHUTDOWN";
+        case TCP_ESTABLISHED: // EPIPE only with SEND_SHUTDOWN set, which moves the state on
+        case TCP_CLOSE_WAIT:  // (tcp_shutdown -> tcp_close_state): our own shutdown
+            return "WSAESHUTDOWN";
+        case TCP_CLOSE:
+            // The connection is gone: reset (its ECONNRESET went to the first call after the
+            // RST, EPIPE comes after), or ended after both FINs, which tcp_done() makes look the
+            // same (sk_shutdown = SHUTDOWN_MASK either way): the kernel keeps no record of which.
+            return "WSAECONNRESET";
+        case TCP_LISTEN:   // never connected: Winsock's send says WSAENOTCONN (send function)
+        case TCP_SYN_SENT: // (not reached: a send waits for the connection)
+        case TCP_SYN_RECV:
+            return "WSAENOTCONN";
+    }
+    return WinsockNameOfErrno(EPIPE);
 }
 
 CallResult
@@ -228,19 +286,6 @@ class PosixPlatform : public Platform
 
     CallResult Send(int64_t s, const std::string& bytes) override
     {
-        if (m_sendShutdown.count(s))
-        {
-            // Linux gives EPIPE both after shutdown(SHUT_WR) and on a broken connection; Winsock
-            // tells them apart: WSAESHUTDOWN here. (Only sockets shut down through this driver.)
-            CallResult r = FromErrno(EPIPE);
-            r.error = "WSAESHUTDOWN";
-            const ssize_t n = ::send(static_cast<int>(s), bytes.data(), 0, MSG_NOSIGNAL);
-            if (n < 0 && errno != EPIPE)
-            {
-                return FromErrno(errno);
-            }
-            return r;
-        }
         // A blocking Winsock send returns once every byte is queued.
         size_t sent = 0;
         while (sent < bytes.size())
@@ -253,7 +298,13 @@ class PosixPlatform : public Platform
                 {
                     break;
                 }
-                return FromErrno(errno);
+                const int error = errno;
+                CallResult r = FromErrno(error);
+                if (error == EPIPE)
+                {
+                    r.error = SendEpipeError(static_cast<int>(s));
+                }
+                return r;
             }
             sent += static_cast<size_t>(n);
             const int flags = ::fcntl(static_cast<int>(s), F_GETFL);
@@ -281,12 +332,7 @@ class PosixPlatform : public Platform
     CallResult Shutdown(int64_t s, int how) override
     {
         const int posixHow = how == 0 ? SHUT_RD : how == 1 ? SHUT_WR : how == 2 ? SHUT_RDWR : how;
-        CallResult r = Check(::shutdown(static_cast<int>(s), posixHow));
-        if (r.value == 0 && (how == 1 || how == 2))
-        {
-            m_sendShutdown.insert(s);
-        }
-        return r;
+        return Check(::shutdown(static_cast<int>(s), posixHow));
     }
 
     CallResult SendDisconnect(int64_t s, const MemoryRef& data) override
@@ -317,7 +363,6 @@ class PosixPlatform : public Platform
 
     CallResult CloseSocket(int64_t s) override
     {
-        m_sendShutdown.erase(s);
         return Check(::close(static_cast<int>(s)));
     }
 
@@ -404,9 +449,6 @@ class PosixPlatform : public Platform
         ::setsockopt(fd, IPPROTO_TCP, TCP_MAXSEG, &mss, sizeof(mss));
         return Ok();
     }
-
-  private:
-    std::set<int64_t> m_sendShutdown; //!< sockets whose sends this driver shut down
 };
 
 } // namespace

@@ -89,7 +89,14 @@ CAP_NET_RAW), merges the segments into the trace, and judges it like the model's
   counts.
 - On loopback only SYN, FIN and RST are compared, per host and direction: real stacks segment and
   acknowledge data differently from the model; the handshake and the disconnect are what the spec
-  is about.
+  is about. Each is compared by its flag set, exactly, unless a table accepts another set in place
+  of the reference's (`conformance/src/judge/flag-equivalence.cc`, each entry with its reason):
+  `RST|ACK` for `RST` (a real stack acknowledges on its abortive reset, the model's ns-3 TCP does
+  not; RFC 9293 3.1, and a synchronized receiver acts on a reset before it looks at the ACK field,
+  3.10.7.4), `FIN|PSH|ACK` for `FIN|ACK` (PSH on the last segment of a send, RFC 9293 3.9.1.2),
+  and the ECN-setup `SYN|ECE|CWR` for `SYN` and `SYN|ACK|ECE` for `SYN|ACK` (RFC 3168 6.1.1). Not
+  the converse: a reset that answers a SYN must carry ACK (RFC 9293 3.5.2). The model's own wire
+  is compared with its reference exactly, every segment.
 - A real stack's control segment is timed from a call: of the calls both traces made before their
   segments, the one the reference made last (a SYN from its `connect`, the SYN|ACK from that
   `connect` too, a FIN from its `WSASendDisconnect`). A call that starts late because the machine

@@ -7,6 +7,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlschemas.h>
 #include <libxml/xpath.h>
 #include <memory>
 #include <optional>
@@ -106,7 +107,8 @@ MakeCase(const std::string& id, Verdict verdict, const std::string& implementati
         case Verdict::XFAIL:
             result.failedRequirements = {"WSD-1"};
             result.reason = "recv returned early";
-            result.divergence = Divergence{
+            result.divergences = {Divergence{
+                DivergenceKind::API,
                 3,
                 "recv returned 0 instead of blocking",
                 "{\"call\":\"recv\",\"result\":\"positive\"}",
@@ -114,7 +116,7 @@ MakeCase(const std::string& id, Verdict verdict, const std::string& implementati
                 {"{\"call\":\"send\"}", "{\"call\":\"recv\",\"result\":0}"},
                 verdict == Verdict::NON_STRICT ? "SHOULD" : "MUST",
                 {"WSD-1"},
-            };
+            }};
             break;
         case Verdict::UNSUPPORTED:
             result.reason = "no blocking hook on Linux";
@@ -145,7 +147,7 @@ MakeReport()
     };
     report.cases[2].requirements = {"WSD-2"};
     report.cases[2].failedRequirements = {"WSD-2"};
-    report.cases[2].divergence->requirements = {"WSD-2"};
+    report.cases[2].divergences.front().requirements = {"WSD-2"};
     report.cases[6].requirements = {"WSD-9-UNCATALOGUED"};
     report.requirements = nlohmann::json::array({
         {{"id", "WSD-1"},
@@ -255,6 +257,49 @@ JUnitOf(const RunReport& report)
     return out.str();
 }
 
+/**
+ * \brief Validate a document against one of the schemas in conformance/test/xsd/.
+ * \param document the document \param schemaFile the schema's file name
+ * \return the validator's messages, one a line ("" when the document is valid)
+ */
+std::string
+SchemaProblems(xmlDocPtr document, const std::string& schemaFile)
+{
+    const fs::path path = fs::absolute(fs::path(__FILE__)).parent_path() / "xsd" / schemaFile;
+    std::unique_ptr<xmlSchemaParserCtxt, decltype(&xmlSchemaFreeParserCtxt)> parser(
+        xmlSchemaNewParserCtxt(path.c_str()), xmlSchemaFreeParserCtxt);
+    REQUIRE(parser);
+    std::unique_ptr<xmlSchema, decltype(&xmlSchemaFree)> schema(xmlSchemaParse(parser.get()),
+                                                                xmlSchemaFree);
+    REQUIRE(schema);
+    std::unique_ptr<xmlSchemaValidCtxt, decltype(&xmlSchemaFreeValidCtxt)> validator(
+        xmlSchemaNewValidCtxt(schema.get()), xmlSchemaFreeValidCtxt);
+    REQUIRE(validator);
+    std::string problems;
+    // A generic lambda: libxml2 2.12 made the error parameter const, 2.9 has it not.
+    xmlSchemaSetValidStructuredErrors(
+        validator.get(),
+        [](void* text, auto error)
+        { *static_cast<std::string*>(text) += std::string(error->message ? error->message : "?"); },
+        &problems);
+    const int status = xmlSchemaValidateDoc(validator.get(), document);
+    return status == 0 ? std::string() : (problems.empty() ? "invalid" : problems);
+}
+
+/// \return each `<testsuite>` of a JUnit document as a document of its own (a surefire file)
+std::vector<XmlDocument>
+SuitesAsDocuments(xmlDocPtr junit)
+{
+    std::vector<XmlDocument> suites;
+    for (auto* suite : Select(junit, "/testsuites/testsuite"))
+    {
+        XmlDocument document(xmlNewDoc(reinterpret_cast<const xmlChar*>("1.0")), xmlFreeDoc);
+        xmlDocSetRootElement(document.get(), xmlDocCopyNode(suite, document.get(), 1));
+        suites.push_back(std::move(document));
+    }
+    return suites;
+}
+
 } // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -311,26 +356,27 @@ TEST_CASE("case_result_json_round_trips", "[report-writer]")
     auto json = original.ToJson();
     CHECK(json["verdict"] == "FAIL");
     CHECK(json["artifacts"]["trace"] == original.tracePath);
-    CHECK(json["divergence"]["expected"] == original.divergence->expected);
+    CHECK(json["divergences"][0]["expected"] == original.divergences.front().expected);
+    CHECK(json["divergences"][0]["kind"] == "api");
 
     auto copy = CaseResult::FromJson(nlohmann::json::parse(json.dump()));
     CHECK(copy.ToJson() == json);
     CHECK(copy.id == original.id);
     CHECK(copy.verdict == Verdict::FAIL);
     CHECK(copy.wireObserved == false);
-    REQUIRE(copy.divergence);
-    CHECK(copy.divergence->eventIndex == 3);
-    CHECK(copy.divergence->context == original.divergence->context);
-    CHECK(copy.divergence->level == "MUST");
+    REQUIRE(copy.divergences.size() == 1);
+    CHECK(copy.divergences.front().eventIndex == 3);
+    CHECK(copy.divergences.front().context == original.divergences.front().context);
+    CHECK(copy.divergences.front().level == "MUST");
     CHECK(copy.pcapPath == "pcap/x.pcap");
 
     auto pass = MakeCase("a/b", Verdict::PASS);
     pass.tracePath.clear();
     auto passJson = pass.ToJson();
-    CHECK(passJson["divergence"].is_null());
+    CHECK(passJson["divergences"] == nlohmann::json::array());
     CHECK(passJson["artifacts"]["trace"].is_null());
     auto passCopy = CaseResult::FromJson(passJson);
-    CHECK_FALSE(passCopy.divergence);
+    CHECK(passCopy.divergences.empty());
     CHECK(passCopy.tracePath.empty());
     CHECK(passCopy.ToJson() == passJson);
 }
@@ -382,14 +428,84 @@ TEST_CASE("index_json_round_trips_and_counts_every_verdict", "[report-writer]")
     CHECK(IndexJson(copy) == index);
 }
 
+TEST_CASE("divergences_are_ordered_api_then_delivery_then_wire_each_by_event", "[report-writer]")
+{
+    const auto make = [](DivergenceKind kind, size_t eventIndex, const std::string& what)
+    {
+        Divergence divergence;
+        divergence.kind = kind;
+        divergence.eventIndex = eventIndex;
+        divergence.what = what;
+        return divergence;
+    };
+    std::vector<Divergence> divergences{
+        make(DivergenceKind::WIRE, 2, "extra FIN"),
+        make(DivergenceKind::DELIVERY, 9, "bytes lost"),
+        make(DivergenceKind::API, 12, "never returned"),
+        make(DivergenceKind::WIRE, 1, "late SYN"),
+        make(DivergenceKind::API, 5, "wrong error"),
+        make(DivergenceKind::API, 5, "set-up error, noted later"),
+    };
+    OrderDivergences(divergences);
+    std::vector<std::string> order;
+    for (const auto& divergence : divergences)
+    {
+        order.push_back(divergence.what);
+    }
+    CHECK(order
+          == std::vector<std::string>{"wrong error",
+                                      "set-up error, noted later",
+                                      "never returned",
+                                      "bytes lost",
+                                      "late SYN",
+                                      "extra FIN"});
+}
+
+TEST_CASE("index_json_lists_every_divergence_in_order_and_reads_format_1", "[report-writer]")
+{
+    auto report = ReportWith({Verdict::FAIL});
+    Divergence wire = report.cases[0].divergences.front();
+    wire.kind = DivergenceKind::WIRE;
+    wire.what = "host 0 tx: a control segment the reference does not have";
+    report.cases[0].divergences.push_back(wire);
+    auto index = IndexJson(report);
+    CHECK(index["indexFormat"] == 2);
+    const auto& listed = index["cases"][0]["divergences"];
+    REQUIRE(listed.size() == 2);
+    CHECK(listed[0]["kind"] == "api");
+    CHECK(listed[1]["kind"] == "wire");
+    CHECK(listed[1]["what"] == wire.what);
+    CHECK_FALSE(index["cases"][0].contains("divergence"));
+
+    // A shard written before the list (indexFormat 1): its one divergence, its kind inferred.
+    auto formatOne = index;
+    formatOne["indexFormat"] = 1;
+    auto& oldCase = formatOne["cases"][0];
+    oldCase["divergence"] = oldCase["divergences"][1];
+    oldCase["divergence"].erase("kind");
+    oldCase.erase("divergences");
+    const auto read = RunReportFromIndex(formatOne);
+    REQUIRE(read.cases[0].divergences.size() == 1);
+    CHECK(read.cases[0].divergences[0].what == wire.what);
+    CHECK(read.cases[0].divergences[0].kind == DivergenceKind::WIRE);
+    oldCase["divergence"]["what"] = "step x (recv) matched none of its acceptable outcomes";
+    CHECK(RunReportFromIndex(formatOne).cases[0].divergences[0].kind == DivergenceKind::API);
+
+    // A divergence of an unknown kind is refused, naming where.
+    index["cases"][0]["divergences"][1]["kind"] = "timing";
+    CHECK_THROWS_WITH(RunReportFromIndex(index),
+                      Catch::Contains("/cases/0/divergences/1/kind")
+                          && Catch::Contains("\"api\", \"delivery\" or \"wire\""));
+}
+
 TEST_CASE("index_json_survives_invalid_utf8", "[report-writer]")
 {
     auto report = ReportWith({Verdict::FAIL});
-    report.cases[0].divergence->actual = std::string("data \xff\xfe end");
+    report.cases[0].divergences.front().actual = std::string("data \xff\xfe end");
     std::ostringstream out;
     REQUIRE_NOTHROW(WriteIndexJson(report, out));
     auto index = nlohmann::json::parse(out.str());
-    CHECK(index["cases"][0]["divergence"]["actual"] == "data \xEF\xBF\xBD\xEF\xBF\xBD end");
+    CHECK(index["cases"][0]["divergences"][0]["actual"] == "data \xEF\xBF\xBD\xEF\xBF\xBD end");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -520,10 +636,10 @@ TEST_CASE("junit_escapes_markup_control_characters_and_invalid_utf8", "[report-w
     RunReport report;
     report.implementations = {"wine-8.0"};
     auto result = MakeCase("x/a<b>&\"c'[d=e]", Verdict::FAIL, "wine-8.0");
-    result.divergence->what = "line one\nline two\ttab \x01 bell\x07 cr\r end";
-    result.divergence->expected = "]]> <![CDATA[ & </failure>";
-    result.divergence->actual = std::string("bytes \xff\xc0\x80 \xe2\x82\xac ok");
-    result.divergence->context = {"\x1b[31mred\x1b[0m"};
+    result.divergences.front().what = "line one\nline two\ttab \x01 bell\x07 cr\r end";
+    result.divergences.front().expected = "]]> <![CDATA[ & </failure>";
+    result.divergences.front().actual = std::string("bytes \xff\xc0\x80 \xe2\x82\xac ok");
+    result.divergences.front().context = {"\x1b[31mred\x1b[0m"};
     report.cases = {result};
 
     auto xml = JUnitOf(report);
@@ -547,6 +663,38 @@ TEST_CASE("junit_escapes_markup_control_characters_and_invalid_utf8", "[report-w
     CHECK_THAT(body, Catch::Contains("Expected: ]]> <![CDATA[ & </failure>"));
     CHECK_THAT(body, Catch::Contains("Actual: bytes \\xFF\\xC0\\x80 \xe2\x82\xac ok"));
     CHECK_THAT(body, Catch::Contains("\\x1B[31mred\\x1B[0m"));
+}
+
+TEST_CASE("junit_is_valid_for_jenkins_xunit_and_for_surefire_suite_by_suite", "[report-writer]")
+{
+    // Every verdict, two implementations, and text that needs escaping.
+    auto report = MakeReport();
+    auto escaped = MakeCase("x/a<b>&\"c'[d=e]", Verdict::FAIL, "wine-8.0");
+    escaped.divergences.front().what = "line one\nline two\ttab \x01 bell";
+    escaped.divergences.push_back(escaped.divergences.front());
+    report.cases.push_back(escaped);
+    const auto document = ParseXml(JUnitOf(report));
+    REQUIRE(document);
+
+    CHECK(SchemaProblems(document.get(), "jenkins-xunit-junit-10.xsd").empty());
+    const auto suites = SuitesAsDocuments(document.get());
+    REQUIRE(suites.size() == 3);
+    for (const auto& suite : suites)
+    {
+        CHECK(SchemaProblems(suite.get(), "surefire-test-report.xsd").empty());
+    }
+
+    // The schemas are strict where a reader is: "skipped" on <testsuites> (what the xunit
+    // plugin refused), a testcase without time (what surefire refuses).
+    auto* root = xmlDocGetRootElement(document.get());
+    xmlSetProp(
+        root, reinterpret_cast<const xmlChar*>("skipped"), reinterpret_cast<const xmlChar*>("2"));
+    CHECK_THAT(SchemaProblems(document.get(), "jenkins-xunit-junit-10.xsd"),
+               Catch::Contains("skipped"));
+    auto* testcase = Select(suites[0].get(), "//testcase")[0];
+    xmlUnsetProp(testcase, reinterpret_cast<const xmlChar*>("time"));
+    CHECK_THAT(SchemaProblems(suites[0].get(), "surefire-test-report.xsd"),
+               Catch::Contains("time"));
 }
 
 TEST_CASE("junit_file_is_written_atomically_where_asked", "[report-writer]")
@@ -605,8 +753,8 @@ TEST_CASE("markdown_matrix_lists_every_requirement", "[report-writer]")
 TEST_CASE("markdown_escapes_table_breaking_text", "[report-writer]")
 {
     auto report = ReportWith({Verdict::FAIL});
-    report.cases[0].divergence->what = "a | b\nc <script>";
-    report.cases[0].divergence->expected = "x|y `z`";
+    report.cases[0].divergences.front().what = "a | b\nc <script>";
+    report.cases[0].divergences.front().expected = "x|y `z`";
     std::ostringstream out;
     WriteSummaryMarkdown(report, out);
     auto md = out.str();
@@ -618,7 +766,7 @@ TEST_CASE("markdown_escapes_table_breaking_text", "[report-writer]")
 TEST_CASE("html_is_self_contained_with_divergences_side_by_side", "[report-writer]")
 {
     auto report = MakeReport();
-    report.cases[1].divergence->expected = "<b>bold</b> & \x02";
+    report.cases[1].divergences.front().expected = "<b>bold</b> & \x02";
     std::ostringstream out;
     WriteSummaryHtml(report, out);
     auto html = out.str();

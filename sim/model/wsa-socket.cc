@@ -469,6 +469,12 @@ WsaSocket::GetReadableBytes() const
         // returns the size of the first datagram queued on the socket."
         return m_datagramSizes.empty() ? 0 : m_datagramSizes.front();
     }
+    if (ConnectionError())
+    {
+        // A reset discards the data not yet read: recv fails (CLS-HARD-PEER-RESET) and can
+        // read nothing, though ns-3 keeps the bytes in its receive buffer.
+        return 0;
+    }
     // ioctlsocket function, FIONREAD: "the amount of data that can be read in a single call
     // to the recv function": every unread byte of the stream.
     return UnreadBytes();
@@ -730,6 +736,11 @@ WsaSocket::OnFork(Ptr<WsaTcpSocket> child)
     child->TraceDisconnectWithoutContext("State", MakeCallback(&WsaSocket::OnTcpState, this));
     child->TraceDisconnectWithoutContext("Rx", MakeCallback(&WsaSocket::OnTcpRx, this));
     Ptr<WsaSocket> socket = CreateObject<WsaSocket>(m_provider, WS_SOCK_STREAM);
+    // accept function, Remarks: the new socket "has the same properties as socket s"; Windows
+    // gives it the listener's SO_LINGER (Wine dlls/ws2_32/tests/sock.c,
+    // test_accept_inheritance, an ok() that is not todo_wine, as sim/doc/windows-async-facts.md
+    // reports it).
+    socket->m_linger = m_linger;
     socket->m_tcpState = TcpSocket::LISTEN;
     socket->AttachTcp(child);
     socket->SetState(State::CONNECTING);
@@ -820,6 +831,7 @@ WsaSocket::Send(const std::vector<uint8_t>& data)
         return WsaOutcome::Ok(static_cast<int64_t>(data.size()));
     }
     const uint32_t pushed = PushStreamData(data, 0);
+    TransmitNow(); // the first window leaves inside the call
     if (pushed == data.size())
     {
         return WsaOutcome::Ok(pushed);
@@ -844,6 +856,7 @@ WsaSocket::Send(const std::vector<uint8_t>& data)
                 return WsaOutcome::Fail(WsaError::WSAEINTR);
             }
             *sent += PushStreamData(data, *sent);
+            TransmitNow(); // the poll runs in an event of its own, never inside ns-3's TCP
             if (*sent == data.size())
             {
                 return WsaOutcome::Ok(*sent);
@@ -995,6 +1008,7 @@ WsaSocket::DisableSends(const std::optional<std::vector<uint8_t>>& disconnectDat
     }
     SetState(SendState::FIN_REQUESTED); // WSD-INITIATES-TERMINATION, SHD-SEND-FIN-AFTER-DATA
     Dispatch();
+    TransmitNow(); // shutdown and WSASendDisconnect are calls: the DR TPDU and the FIN go now
 }
 
 void
@@ -1261,6 +1275,21 @@ WsaSocket::DispatchSend()
     }
 }
 
+void
+WsaSocket::TransmitNow()
+{
+    if (m_tcp)
+    {
+        // Real stacks transmit inside the send (or shutdown, or closesocket) call: the first
+        // window leaves before the call returns, so a closesocket with linger {1,0} right after
+        // a send resets a connection its data is already on. RFC 9293 3.10.2, SEND in
+        // ESTABLISHED: "Segmentize the buffer and send it"; 3.10.4, CLOSE in ESTABLISHED:
+        // "Queue this until all preceding SENDs have been segmentized, then form a FIN segment
+        // and send it." ns-3.37's Send() waits one time step instead.
+        m_tcp->SendQueuedNow();
+    }
+}
+
 // --- close and linger -----------------------------------------------------------------------
 
 void
@@ -1334,6 +1363,7 @@ WsaOutcome
 WsaSocket::CloseGracefully()
 {
     RequestGracefulClose();
+    TransmitNow(); // closesocket and WSACleanup are calls: the DR TPDU and the FIN go now
     Release();
     return WsaOutcome::Ok();
 }
@@ -1438,6 +1468,7 @@ WsaSocket::CloseLingering()
             break;
     }
     Dispatch();
+    TransmitNow();
     SetState(State::LINGERING);
     const Time deadline = Simulator::Now() + Seconds(m_linger.l_linger);
     Simulator::Schedule(Seconds(m_linger.l_linger), &WsaSocket::ScheduleWake, Ptr<WsaSocket>(this));

@@ -290,6 +290,12 @@ class WsaSocket : public Object
     void DispatchSend();
     /// Push the provider's queued bytes whole when they fit. \return whether none are left
     bool PushControl();
+    /**
+     * \brief A Winsock call queued bytes or asked for the FIN: TCP transmits what its window
+     *        allows now, inside the call, as a real stack does (WsaTcpSocket::SendQueuedNow).
+     *        Never from an ns-3 callback: TcpSocketBase::SendPendingData is not re-entrant.
+     */
+    void TransmitNow();
     /// Decide a hard close (no-op once the connection has ended) and dispatch it.
     void ResetConnection();
     /// Decide a graceful close of the ns-3 socket (FIN after the data) and dispatch it.

@@ -9,18 +9,47 @@
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/object-factory.h"
+#include "ns3/packet.h"
 #include "ns3/rtt-estimator.h"
+#include "ns3/simulator.h"
 #include "ns3/tcp-congestion-ops.h"
+#include "ns3/tcp-header.h"
 #include "ns3/tcp-l4-protocol.h"
+#include "ns3/tcp-option.h"
 #include "ns3/tcp-recovery-ops.h"
+#include "ns3/tcp-rx-buffer.h"
+#include "ns3/tcp-socket-state.h"
 #include "ns3/tcp-tx-buffer.h"
 #include "ns3/type-id.h"
+
+#include <optional>
 
 namespace ns3
 {
 
 NS_LOG_COMPONENT_DEFINE("WsaTcpSocket");
 NS_OBJECT_ENSURE_REGISTERED(WsaTcpSocket);
+
+namespace
+{
+/**
+ * \brief The sequence number a segment's FIN occupies: the one after its data.
+ * \param packet the segment, TCP header included \param header set to its header
+ * \return none without a FIN, or with SYN or RST (TcpSocketBase's own rules apply there)
+ */
+std::optional<SequenceNumber32>
+FinOf(Ptr<const Packet> packet, TcpHeader& header)
+{
+    packet->PeekHeader(header);
+    const uint8_t flags = header.GetFlags();
+    if ((flags & TcpHeader::FIN) == 0 || (flags & (TcpHeader::SYN | TcpHeader::RST)) != 0)
+    {
+        return std::nullopt;
+    }
+    const uint32_t payloadSize = packet->GetSize() - header.GetSerializedSize();
+    return header.GetSequenceNumber() + SequenceNumber32(payloadSize);
+}
+} // namespace
 
 TypeId
 WsaTcpSocket::GetTypeId()
@@ -245,11 +274,259 @@ WsaTcpSocket::Abort()
             return;
     }
     CancelAllTimers();
+    // RFC 9293 3.10.5, ABORT: "<SEQ=SND.NXT><CTL=RST>", SND.NXT being the number after the
+    // highest one sent. SendEmptyPacket() takes it from m_nextTxSequence, which ns-3.37 rewinds
+    // to the first unacknowledged byte on a retransmission timeout (go-back-N): the RST would
+    // carry a number inside the data already sent, which a peer that checks RST numbers
+    // exactly (RFC 5961 3.2) answers with an ACK instead of resetting.
+    if (m_tcb->m_nextTxSequence.Get() < m_tcb->m_highTxMark.Get())
+    {
+        m_tcb->m_nextTxSequence = m_tcb->m_highTxMark.Get();
+    }
     // SendRST() sends the segment, notifies the error close and frees the endpoint; the
     // state change is ours to make (ns-3.37 leaves m_state unchanged there).
     m_closeNotified = true;
     SendRST();
     m_state = CLOSED;
+}
+
+void
+WsaTcpSocket::DoForwardUp(Ptr<Packet> packet, const Address& fromAddress, const Address& toAddress)
+{
+    switch (m_state.Get())
+    {
+        case CLOSE_WAIT:
+        case CLOSING:
+            // The peer's FIN was received. RFC 9293 3.10.7.4, eighth (FIN bit): "Remain in the
+            // CLOSE-WAIT [CLOSING] state."
+            if (AcknowledgeRetransmittedFin(packet))
+            {
+                return;
+            }
+            break;
+        case LAST_ACK:
+            // Eighth (FIN bit): "Remain in the LAST-ACK state."
+            if (AcknowledgeRetransmittedFin(packet) || ReceivedAckBeforeFinAck(packet))
+            {
+                return;
+            }
+            break; // TcpSocketBase: the ACK of our FIN closes the connection
+        case TIME_WAIT:
+            if (AcknowledgeRetransmittedFin(packet))
+            {
+                // RFC 9293 3.10.7.4, eighth (FIN bit), TIME-WAIT: "Restart the 2 MSL time-wait
+                // timeout" (the timer TcpSocketBase::TimeWait() set).
+                m_timewaitEvent.Cancel();
+                m_timewaitEvent
+                    = Simulator::Schedule(Seconds(2 * m_msl), &WsaTcpSocket::CloseAndNotify, this);
+                return;
+            }
+            break;
+        case FIN_WAIT_1:
+        case FIN_WAIT_2:
+            ForwardUpInFinWait(packet, fromAddress, toAddress); // a FIN on data goes astray
+            return;
+        case CLOSED:
+        case LISTEN:
+        case SYN_SENT:
+        case SYN_RCVD:
+        case ESTABLISHED:
+            break; // TcpSocketBase takes the segment (a FIN with data: PeerClose, right)
+        case LAST_STATE:
+            break; // not a state (ns-3's count of them)
+    }
+    TcpSocketBase::DoForwardUp(packet, fromAddress, toAddress);
+}
+
+void
+WsaTcpSocket::ForwardUpInFinWait(Ptr<Packet> packet,
+                                 const Address& fromAddress,
+                                 const Address& toAddress)
+{
+    TcpHeader header;
+    const std::optional<SequenceNumber32> fin = FinOf(packet, header);
+    TcpSocketBase::DoForwardUp(packet, fromAddress, toAddress);
+    if (!fin || *fin == header.GetSequenceNumber())
+    {
+        return; // no FIN riding on data: TcpSocketBase places a bare FIN right
+    }
+    // ns-3.37's ProcessWait records the FIN at the segment's first sequence number instead of
+    // after its data, so RCV.NXT never passes it and it is never acknowledged (the peer's
+    // LAST_ACK closes on an ACK of its data alone; a CLOSING never reaches TIME_WAIT). The FIN
+    // occupies the sequence number after the data; RFC 9293 3.10.7.4, eighth (FIN bit):
+    // "advance RCV.NXT over the FIN, and send an acknowledgment for the FIN".
+    Ptr<TcpRxBuffer> rx = m_tcb->m_rxBuffer;
+    if (!rx->GotFin() || rx->NextRxSequence() > *fin)
+    {
+        return; // TcpSocketBase took no FIN from it, or RCV.NXT is past it already
+    }
+    rx->SetFinSequence(*fin); // RCV.NXT passes it now if the data before it is all in
+    if (rx->NextRxSequence() != *fin + 1)
+    {
+        return; // data before it is missing: ProcessWait acknowledges it when the gap fills
+    }
+    switch (m_state.Get())
+    {
+        case FIN_WAIT_1:
+        case FIN_WAIT_2:
+        case CLOSING:
+        case TIME_WAIT:
+            SendEmptyPacket(TcpHeader::ACK); // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>
+            return;
+        case CLOSED:
+        case LISTEN:
+        case SYN_SENT:
+        case SYN_RCVD:
+        case ESTABLISHED:
+        case CLOSE_WAIT:
+        case LAST_ACK:
+        case LAST_STATE:
+            return; // not reached from FIN_WAIT_1 or FIN_WAIT_2 on a FIN (nothing to answer)
+    }
+}
+
+bool
+WsaTcpSocket::AcknowledgeRetransmittedFin(Ptr<const Packet> packet)
+{
+    TcpHeader header;
+    const std::optional<SequenceNumber32> fin = FinOf(packet, header);
+    if (!fin || *fin >= m_tcb->m_rxBuffer->NextRxSequence())
+    {
+        return false; // no FIN, or not one received already (it lies below RCV.NXT)
+    }
+    NS_LOG_FUNCTION(this << TcpStateName[m_state] << header);
+    Ptr<Packet> payload = packet->Copy();
+    payload->RemoveHeader(header);
+    m_rxTrace(payload, header, this); // traced as TcpSocketBase traces every arriving segment
+    // RFC 9293 3.10.7.4, first check (sequence number): a segment wholly below RCV.NXT is not
+    // acceptable; "an acknowledgment should be sent in reply ... <SEQ=SND.NXT><ACK=RCV.NXT>
+    // <CTL=ACK>. After sending the acknowledgment, drop the unacceptable segment and return."
+    // Its ACK field is not processed. (ns-3.37: no ACK in CLOSE_WAIT or TIME_WAIT, and CLOSED
+    // at once in CLOSING and, on a FIN|ACK, in LAST_ACK.)
+    SendEmptyPacket(TcpHeader::ACK);
+    return true;
+}
+
+bool
+WsaTcpSocket::ReceivedAckBeforeFinAck(Ptr<const Packet> packet)
+{
+    TcpHeader header;
+    packet->PeekHeader(header);
+    const uint8_t ignored = TcpHeader::PSH | TcpHeader::URG | TcpHeader::CWR | TcpHeader::ECE;
+    if ((header.GetFlags() & ~ignored) != TcpHeader::ACK
+        || header.GetAckNumber() > m_tcb->m_highTxMark) // our FIN is m_highTxMark: acknowledged
+    {
+        return false;
+    }
+    // ns-3.37's ProcessLastAck closes on any ACK (it checks the sequence number alone), also on
+    // one that acknowledges data sent before the FIN, and processes none of them: the data still
+    // in flight and the FIN are never retransmitted. RFC 9293 3.10.7.4, fifth (ACK field),
+    // LAST-ACK: "If our FIN is now acknowledged, delete the TCB, enter the CLOSED state";
+    // before that the ACK is processed as in ESTABLISHED ("If SND.UNA < SEG.ACK =< SND.NXT,
+    // then set SND.UNA <- SEG.ACK. Any segments on the retransmission queue that are thereby
+    // entirely acknowledged are removed."). What TcpSocketBase::DoForwardUp does with an ACK
+    // before its state machine, then TcpSocketBase::ReceivedAck.
+    Ptr<Packet> payload = packet->Copy();
+    payload->RemoveHeader(header);
+    m_rxTrace(payload, header, this);
+    if (m_timestampEnabled)
+    {
+        if (!header.HasOption(TcpOption::TS))
+        {
+            return true; // RFC 7323: ignored without its timestamp, as TcpSocketBase does
+        }
+        ProcessOptionTimestamp(header.GetOption(TcpOption::TS), header.GetSequenceNumber());
+    }
+    EstimateRtt(header);
+    UpdateWindowSize(header);
+    ReceivedAck(payload, header);
+    return true;
+}
+
+bool
+WsaTcpSocket::IsOnlyFinUnacknowledgedInLastAck() const
+{
+    return m_state == LAST_ACK && m_txBuffer->Size() == 0;
+}
+
+void
+WsaTcpSocket::NewAck(const SequenceNumber32& ack, bool resetRto)
+{
+    TcpSocketBase::NewAck(ack, resetRto);
+    if (IsOnlyFinUnacknowledgedInLastAck() && !m_retxEvent.IsRunning())
+    {
+        // The data is acknowledged, our FIN is not: keep a timer for it, as TcpSocketBase does
+        // in FIN_WAIT_1 and CLOSING (RFC 9293 3.8.1: a segment with a sequence number, the
+        // FIN too, is retransmitted until acknowledged).
+        m_retxEvent = Simulator::Schedule(m_rto, &WsaTcpSocket::ReTxTimeout, this);
+    }
+}
+
+void
+WsaTcpSocket::ReTxTimeout()
+{
+    if (IsOnlyFinUnacknowledgedInLastAck())
+    {
+        // TcpSocketBase::ReTxTimeout sends the FIN again in FIN_WAIT_1 and CLOSING only.
+        NS_LOG_LOGIC(this << " LAST_ACK: our FIN again");
+        SendEmptyPacket(TcpHeader::FIN | TcpHeader::ACK);
+        return;
+    }
+    TcpSocketBase::ReTxTimeout();
+}
+
+int
+WsaTcpSocket::ShutdownSend()
+{
+    NS_LOG_FUNCTION(this << TcpStateName[m_state]);
+    const int result = TcpSocketBase::ShutdownSend();
+    if (m_txBuffer->Size() == 0)
+    {
+        return result; // nothing was queued: TcpSocketBase sent the FIN (when connected)
+    }
+    if (m_txBuffer->SizeFromSequence(m_tcb->m_nextTxSequence) > 0)
+    {
+        return result; // bytes still to send: the FIN rides on the last one (m_closeOnEmpty)
+    }
+    // Every byte has been sent, some are unacknowledged: TcpSocketBase waits for a last data
+    // segment that never comes. RFC 9293 3.10.4, CLOSE: "Queue this until all preceding SENDs
+    // have been segmentized, then form a FIN segment and send it."
+    switch (m_state.Get())
+    {
+        case ESTABLISHED:
+        case CLOSE_WAIT:
+            // The FIN of TcpSocketBase::Close() in the same situation (ESTABLISHED ->
+            // FIN_WAIT_1, CLOSE_WAIT -> LAST_ACK).
+            DoClose();
+            return result;
+        case CLOSED:
+        case LISTEN:
+        case SYN_SENT:
+        case SYN_RCVD:
+            return result; // no connection to send a FIN on (nothing can have been sent)
+        case FIN_WAIT_1:
+        case FIN_WAIT_2:
+        case CLOSING:
+        case LAST_ACK:
+        case TIME_WAIT:
+            return result; // the FIN has been sent already
+        case LAST_STATE:
+            return result; // not a state (ns-3's count of them)
+    }
+    return result;
+}
+
+void
+WsaTcpSocket::SendQueuedNow()
+{
+    if (!m_sendPendingDataEvent.IsRunning())
+    {
+        return; // nothing deferred: TCP sent what it could already, or nothing is queued
+    }
+    // TcpSocketBase::Send() schedules SendPendingData one time step later "to allow the
+    // application to fill the buffer"; run it now instead.
+    m_sendPendingDataEvent.Cancel();
+    SendPendingData(m_connected);
 }
 
 bool

@@ -85,6 +85,27 @@ class WsaTcpSocket : public TcpSocketBase
      */
     void SetForkCallback(Callback<void, Ptr<WsaTcpSocket>> callback);
 
+    /**
+     * \brief Transmit now what the window allows of the data queued, as a real stack does
+     *        inside the send call (ns-3.37's Send() defers it by one time step).
+     *
+     * WsaSocket::TransmitNow() calls it at the end of a Winsock call that queued bytes or
+     * asked for the FIN, so that one call's bytes still share segments; never from inside
+     * TcpSocketBase's own processing (SendPendingData is not re-entrant).
+     */
+    void SendQueuedNow();
+
+    /**
+     * \brief Disable sends; the FIN follows the data queued, at once when all of it has been
+     *        sent (RFC 9293 3.10.4).
+     *
+     * TcpSocketBase::ShutdownSend() sends the FIN itself only with an empty transmit buffer,
+     * and otherwise leaves it to the last data segment; when every byte has been sent already
+     * (some unacknowledged), no data segment comes and ns-3.37 never sends the FIN.
+     * \return 0
+     */
+    int ShutdownSend() override;
+
     void SetTcp(Ptr<TcpL4Protocol> tcp) override;
     int Bind() override;
     int Bind(const Address& address) override;
@@ -92,6 +113,26 @@ class WsaTcpSocket : public TcpSocketBase
     void BindToNetDevice(Ptr<NetDevice> netdevice) override;
 
   protected:
+    /**
+     * \brief A segment from the IP layer: a FIN the peer sends again is acknowledged again
+     *        (RFC 9293 3.10.7.4), the rest goes to TcpSocketBase.
+     *
+     * ns-3.37 does not acknowledge a retransmitted FIN in CLOSE_WAIT or TIME_WAIT, and closes
+     * at once on one in CLOSING, and on a FIN|ACK in LAST_ACK. Nor does it acknowledge a FIN
+     * that rides on data in FIN_WAIT_1 or FIN_WAIT_2: the model does (ForwardUpInFinWait).
+     */
+    void DoForwardUp(Ptr<Packet> packet,
+                     const Address& fromAddress,
+                     const Address& toAddress) override;
+    /**
+     * \brief A new acknowledgement: TcpSocketBase's processing, and in LAST_ACK a timer for
+     *        the FIN once the data is acknowledged (ns-3.37 cancels it there).
+     * \param ack the acknowledgement number \param resetRto whether to restart the timer
+     */
+    void NewAck(const SequenceNumber32& ack, bool resetRto) override;
+    /// The retransmission timer: in LAST_ACK with all data acknowledged, the FIN again
+    /// (ns-3.37 sends it again in FIN_WAIT_1 and CLOSING only); else TcpSocketBase's.
+    void ReTxTimeout() override;
     Ptr<TcpSocketBase> Fork() override;
     void CompleteFork(Ptr<Packet> p,
                       const TcpHeader& tcpHeader,
@@ -99,6 +140,32 @@ class WsaTcpSocket : public TcpSocketBase
                       const Address& toAddress) override;
 
   private:
+    /**
+     * \brief Acknowledge a FIN the peer sent again and drop it (RFC 9293 3.10.7.4, first
+     *        check): in a state where the peer's FIN has been received, its FIN lies below
+     *        RCV.NXT.
+     * \param packet the segment, TCP header included
+     * \return whether it was one (then it is answered and dropped); never with SYN or RST
+     */
+    bool AcknowledgeRetransmittedFin(Ptr<const Packet> packet);
+    /// \return whether this is LAST_ACK with every byte acknowledged and the FIN not yet
+    bool IsOnlyFinUnacknowledgedInLastAck() const;
+    /**
+     * \brief In LAST_ACK, process an ACK that does not acknowledge our FIN yet (data sent
+     *        before it) instead of closing on it, as ns-3.37 does (RFC 9293 3.10.7.4, fifth).
+     * \param packet the segment, TCP header included
+     * \return whether it was one (then it is processed)
+     */
+    bool ReceivedAckBeforeFinAck(Ptr<const Packet> packet);
+    /**
+     * \brief A segment in FIN_WAIT_1 or FIN_WAIT_2: TcpSocketBase's, then a FIN that rides on
+     *        data placed after the data and acknowledged (RFC 9293 3.10.7.4).
+     * \param packet the segment, TCP header included \param fromAddress the sender
+     * \param toAddress this socket's address
+     */
+    void ForwardUpInFinWait(Ptr<Packet> packet,
+                            const Address& fromAddress,
+                            const Address& toAddress);
     /// Install the callbacks on a new endpoint of the table (SetupCallback, then a destroy
     /// callback that carries the release token). \return 0, or -1 without an endpoint
     int SetupTableEndPoint();

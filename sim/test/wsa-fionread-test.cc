@@ -84,6 +84,28 @@ TEST_CASE("established_fionread_counts_unread_bytes", "[ioctlsocket][fionread]")
     CHECK(outputs.returns[1] == Outputs{{"argp", 2000}});
 }
 
+// The peer's RST discards the data received and not yet read: recv fails with WSAECONNRESET at
+// once (CLS-HARD-PEER-RESET), so one recv can read nothing and FIONREAD is 0 (ns-3.37 keeps the
+// bytes in its receive buffer after the reset).
+TEST_CASE("peer_reset_fionread_is_zero_and_recv_fails_econnreset", "[ioctlsocket][fionread]")
+{
+    WsaTestBed bed;
+    const auto pair = bed.ConnectPair();
+    bed.StartSender(0, pair.client, Pattern(3000));
+    bed.RunFor(Seconds(1));
+    bed.RethrowIfFailed();
+    REQUIRE(Readable(bed.server, pair.server) == 3000);
+    SetLinger(bed.client, pair.client, 1, 0);
+    REQUIRE(bed.client->closesocket(pair.client).GetResult() == 0); // a RST
+    bed.RunFor(Seconds(1));
+
+    CHECK(Readable(bed.server, pair.server) == 0);
+    auto recv = bed.server->recv(pair.server, 65536);
+    REQUIRE(recv.IsDone());
+    CHECK(recv.GetResult() == SOCKET_ERROR);
+    CHECK(recv.GetError() == WsaError::WSAECONNRESET);
+}
+
 // The ISO-TP profile counts the decoded bytes, not the TPKT framing that carried them.
 TEST_CASE("iso_tp_established_fionread_counts_decoded_bytes", "[ioctlsocket][fionread]")
 {

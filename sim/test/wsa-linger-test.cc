@@ -82,6 +82,34 @@ TEST_CASE("socket_set_linger_then_get_linger_round_trips", "[linger]")
     CHECK(linger.l_linger == 7);
 }
 
+// accept function, Remarks: the accepted socket "has the same properties as socket s": it
+// inherits the listener's SO_LINGER (Wine's test_accept_inheritance, which runs on Windows).
+TEST_CASE("listening_linger_is_inherited_by_accepted_socket", "[linger][accept]")
+{
+    WsaTestBed bed;
+    auto pair = std::make_shared<ConnectedPair>();
+    pair->listener = bed.server->socket(WS_AF_INET, WS_SOCK_STREAM, WS_IPPROTO_TCP);
+    REQUIRE(bed.server->bind(pair->listener, InetSocketAddress(bed.net.GetAddress(1), kPort)) == 0);
+    SetLinger(bed.server, pair->listener, 1, 555);
+    REQUIRE(bed.server->listen(pair->listener, 5) == 0);
+    bed.At(MilliSeconds(1),
+           [&bed, pair]
+           {
+               pair->client = bed.client->socket(WS_AF_INET, WS_SOCK_STREAM, WS_IPPROTO_TCP);
+               static_cast<void>(bed.client->connect(
+                   pair->client,
+                   InetSocketAddress(bed.net.GetAddress(1), kPort))); // completes in the background
+           });
+    bed.RunFor(Seconds(1));
+    auto accept = bed.server->accept(pair->listener);
+    REQUIRE(accept.IsDone());
+    const SOCKET accepted = accept.GetResult();
+    REQUIRE(accepted != INVALID_SOCKET);
+    const LINGER linger = GetLinger(bed.server, accepted);
+    CHECK(linger.l_onoff != 0);
+    CHECK(linger.l_linger == 555);
+}
+
 // "SO_DONTLINGER is a BOOL: TRUE means l_onoff = 0; FALSE means lingering on, with the timeout set
 // earlier."
 TEST_CASE("socket_dontlinger_toggles_linger_keeping_timeout", "[linger]")
@@ -397,6 +425,27 @@ TEST_CASE("established_link_down_linger_timeout_blocking_closesocket_returns_zer
     CHECK(close->call->GetResult() == 0);
     CHECK(close->call->GetReturnTime() == close->calledAt + Seconds(4));
     CHECK(SentFlag(bed, 0, kRst, start)); // the hard close after the timeout
+}
+
+// The linger timeout's RST after retransmissions carries SND.NXT, the number after the data and
+// the FIN (RFC 9293 3.10.5, ABORT: "<SEQ=SND.NXT><CTL=RST>"). ns-3.37 takes it from its
+// go-back-N retransmission point, inside the data already sent.
+TEST_CASE("established_link_down_linger_timeout_rst_carries_snd_nxt", "[linger][closesocket]")
+{
+    WsaTestBed bed;
+    const auto pair = bed.ConnectPair();
+    SetLinger(bed.client, pair.client, 1, 4);
+    bed.net.SetInterfaceUp(1, false); // the receiver acknowledges nothing: data and FIN go again
+    const Time start = Simulator::Now();
+    auto close = SendThenClose(bed, pair.client, Pattern(1000));
+    bed.RunFor(Seconds(6));
+    bed.RethrowIfFailed();
+    REQUIRE(close->call->IsDone());
+    const auto sent = bed.trace.Sent(bed.NodeId(0), start);
+    REQUIRE_FALSE(sent.empty());
+    REQUIRE((sent.back().flags & kRst) != 0);
+    CHECK(sent.size() > 4); // retransmissions came before the RST
+    CHECK(sent.back().sequence == sent.front().sequence + 1000 + 1); // the data, then the FIN
 }
 
 // "While a thread is blocked in closesocket, another call on the same thread fails

@@ -109,6 +109,46 @@ TEST_CASE("established_send_disconnect_sends_fin_after_queued_data", "[wsasenddi
     CHECK(payloadBeforeFin == data.size());
 }
 
+// The FIN follows the data at once when every byte has left already, unacknowledged (RFC 9293
+// 3.10.4, CLOSE: "Queue this until all preceding SENDs have been segmentized, then form a FIN
+// segment and send it"). ns-3.37's ShutdownSend() waited for a last data segment that never
+// came: no FIN at all, and the peer's recv waited for ever.
+TEST_CASE("established_data_in_flight_send_disconnect_sends_fin_at_once", "[wsasenddisconnect]")
+{
+    WsaTestBed bed;
+    const auto pair = bed.ConnectPair();
+    const Time start = Simulator::Now();
+    const auto data = Pattern(100);
+    REQUIRE(bed.client->send(pair.client, data).GetResult() == 100);
+    bed.RunFor(MicroSeconds(500)); // the data has left; its ACK is still on the way
+    const auto before = bed.trace.Sent(bed.NodeId(0), start);
+    REQUIRE(before.size() == 1);
+    REQUIRE(before[0].payloadSize == 100);
+    REQUIRE(bed.trace.CountReceived(bed.NodeId(0), kAck, start) == 0);
+    const Time disconnectAt = Simulator::Now();
+    CHECK(bed.client->WSASendDisconnect(pair.client, nullptr) == 0);
+    auto read = bed.StartReader(1, pair.server);
+    bed.RunFor(Seconds(2));
+    bed.RethrowIfFailed();
+
+    std::optional<TimedSegment> fin;
+    for (const auto& timed : bed.trace.Segments())
+    {
+        if (timed.segment.outgoing && timed.segment.nodeId == bed.NodeId(0)
+            && (timed.segment.flags & kFin) != 0 && !fin)
+        {
+            fin = timed;
+        }
+    }
+    REQUIRE(fin.has_value());
+    CHECK(fin->at == disconnectAt); // inside the call
+    CHECK(fin->segment.payloadSize == 0);
+    CHECK(fin->segment.sequence == before[0].sequence + 100); // right after the data
+    REQUIRE(read->finished);
+    CHECK(read->bytes == data);
+    CHECK(read->endOfStream);
+}
+
 // "After this function has been successfully issued, subsequent sends are disallowed."
 // The send fails with WSAESHUTDOWN (SHD-SEND-SENDS-FAIL) and its bytes never reach the wire, even
 // while earlier data is still unacknowledged (ns-3.37 TcpSocketBase::Send would queue and send

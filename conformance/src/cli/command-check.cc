@@ -2,11 +2,13 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <vector>
 
 #include "cli/commands.h"
 #include "common/input-error.h"
 #include "judge/comparator.h"
 #include "judge/delivery-check.h"
+#include "report/divergence-text.h"
 #include "scenario/scenario-loader.h"
 #include "trace/trace-io.h"
 
@@ -22,6 +24,7 @@ struct CheckOptions
     std::string reference;
     bool noWire{false};
     ToleranceOptions tolerance;
+    std::string requirements;
 };
 
 int
@@ -29,6 +32,7 @@ Check(const CheckOptions& options)
 {
     const std::string caseId = TraceReader(options.trace).Header().caseId;
     const auto cases = ExpandScenario(LoadScenario(options.scenario));
+    CheckRequirementIds(cases, options.requirements, "check");
     auto it = std::find_if(
         cases.begin(), cases.end(), [&](const ScenarioCase& c) { return c.id == caseId; });
     if (it == cases.end())
@@ -50,18 +54,22 @@ Check(const CheckOptions& options)
     // The delivery invariant holds whatever the scenario expects (delivery-check.h).
     const DeliveryCheck delivery = CheckDelivery(*it, options.trace);
     const Verdict verdict = delivery.violation ? Verdict::FAIL : comparison.verdict;
-    const auto& divergence = delivery.violation ? delivery.violation : comparison.divergence;
+    std::vector<Divergence> divergences = comparison.divergences;
+    if (delivery.violation)
+    {
+        divergences.push_back(*delivery.violation);
+        OrderDivergences(divergences);
+    }
     std::cout << VerdictName(verdict) << (delivery.violation ? " (data lost)" : "") << "  "
               << caseId << "\n";
-    if (divergence)
+    if (!divergences.empty())
     {
-        const Divergence& d = *divergence;
-        std::cout << options.trace << ": event " << d.eventIndex << ": " << d.what
-                  << "\n  Expected: " << d.expected << "\n  Actual:   " << d.actual << "\n";
-        for (const auto& line : d.context)
-        {
-            std::cout << "  " << line << "\n";
-        }
+        std::cout << options.trace << ": " << divergences.size()
+                  << (divergences.size() == 1 ? " divergence" : " divergences")
+                  << " (API first, then delivery, then wire)\n";
+        DivergenceTextOptions text;
+        text.indent = "  ";
+        WriteDivergencesText(divergences, text, std::cout);
     }
     return verdict == Verdict::FAIL ? 1 : 0;
 }
@@ -84,6 +92,7 @@ AddCheckCommand(CLI::App& app, int& exitCode)
         "--tolerance-floor", options->tolerance.floor, "Wire time tolerance floor (5ms)");
     check->add_option(
         "--tolerance-share", options->tolerance.share, "Wire time tolerance share (0.25)");
+    AddRequirementsOption(*check, options->requirements);
     check->callback([options, &exitCode]() { exitCode = Check(*options); });
 }
 

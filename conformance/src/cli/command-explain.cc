@@ -28,6 +28,7 @@ struct ExplainOptions
     bool reference{false};
     std::string svg;
     std::string known{"conformance/known-divergences.json"};
+    std::string requirements;
 };
 
 /// Write a file, refusing quietly nothing: failures are input errors.
@@ -57,11 +58,10 @@ NumberedPath(const std::string& path, size_t index, size_t count)
         .string();
 }
 
-/// \return the cases to explain: the scenario's, or the one --case names
+/// \return the cases to explain: the scenario's (`cases`), or the one --case names
 std::vector<ScenarioCase>
-ExplainedCases(const ExplainOptions& options)
+ExplainedCases(const ExplainOptions& options, const std::vector<ScenarioCase>& cases)
 {
-    auto cases = ExpandScenario(LoadScenario(options.scenario));
     if (options.caseId.empty())
     {
         return cases;
@@ -125,7 +125,7 @@ PrintCaseHeading(const ScenarioCase& scenarioCase, const CaseResult& result)
 }
 
 /// Narrate a case's trace and, when svgPath is not "", draw its sequence diagram there; both
-/// mark the result's divergence.
+/// mark the result's first listed divergence.
 void
 NarrateAndDraw(const ScenarioCase& scenarioCase,
                const CaseResult& result,
@@ -139,12 +139,12 @@ NarrateAndDraw(const ScenarioCase& scenarioCase,
     context.catalogue = catalogue;
     DiagramOptions diagram;
     diagram.title = scenarioCase.id + " \u2014 " + result.implementation;
-    if (result.divergence)
+    if (const Divergence* lead = result.LeadDivergence())
     {
-        context.divergenceEvent = result.divergence->eventIndex;
-        context.divergenceText = result.divergence->what;
-        diagram.divergenceEvent = result.divergence->eventIndex;
-        diagram.divergenceText = result.divergence->what;
+        context.divergenceEvent = lead->eventIndex;
+        context.divergenceText = lead->what;
+        diagram.divergenceEvent = lead->eventIndex;
+        diagram.divergenceText = lead->what;
     }
     std::cout << NarrationText(Narrate(timeline, context));
     if (!svgPath.empty())
@@ -192,8 +192,9 @@ ExplainCase(const ExplainOptions& options,
 int
 Explain(const ExplainOptions& options)
 {
-    const std::vector<ScenarioCase> cases = ExplainedCases(options);
-    const nlohmann::json catalogue = LoadRequirementCatalogue({options.scenario});
+    const std::vector<ScenarioCase> all = ExpandScenario(LoadScenario(options.scenario));
+    const nlohmann::json catalogue = CheckRequirementIds(all, options.requirements, "explain");
+    const std::vector<ScenarioCase> cases = ExplainedCases(options, all);
     // Either the checked-in reference trace, or a fresh run in a temporary folder (removed).
     fs::path work;
     std::vector<CaseResult> results;
@@ -258,6 +259,7 @@ AddExplainCommand(CLI::App& app, int& exitCode)
     explain->add_option("--known-divergences",
                         options->known,
                         "Known divergences (XFAIL records), when the file exists");
+    AddRequirementsOption(*explain, options->requirements);
     explain->callback([options, &exitCode]() { exitCode = Explain(*options); });
 }
 

@@ -89,9 +89,10 @@ WriteList(const ListOptions& options, const std::vector<ScenarioCase>& cases, st
 int
 List(const ListOptions& options)
 {
-    const auto selected = SelectCases(options.selection);
-    const auto cases
-        = options.shard.empty() ? selected : SelectShard(selected, ParseShard(options.shard));
+    const SelectedCases selected = SelectCases(options.selection, "list");
+    const auto cases = options.shard.empty()
+                           ? selected.cases
+                           : SelectShard(selected.cases, ParseShard(options.shard));
     if (options.output.empty())
     {
         WriteList(options, cases, std::cout);
@@ -130,6 +131,7 @@ AddListCommand(CLI::App& app, int& exitCode)
     list->add_option("--known-divergences",
                      options->knownDivergences,
                      "ctest format: the known divergences the tests use");
+    AddRequirementsOption(*list, options->selection.requirements);
     list->add_option("--shard",
                      options->shard,
                      "Only shard K of N (K/N): a stable share of the selected cases, chosen by "

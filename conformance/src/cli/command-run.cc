@@ -82,13 +82,15 @@ RunConfigOf(const RunCommandOptions& options, const std::vector<std::string>& im
 
 /**
  * \brief Run the cases and write the report folder (--out) whole.
- * \param options the command's options \param cases the cases \param config how to run them
+ * \param options the command's options \param cases the cases
+ * \param catalogue the requirements their ids were checked against \param config how to run them
  * \param started when the command started (the report's wall time counts from it)
  * \return the report
  */
 RunReport
 RunIntoReportFolder(const RunCommandOptions& options,
                     const std::vector<ScenarioCase>& cases,
+                    const nlohmann::json& catalogue,
                     const RunConfig& config,
                     std::chrono::steady_clock::time_point started)
 {
@@ -99,7 +101,7 @@ RunIntoReportFolder(const RunCommandOptions& options,
     RunReport report;
     report.version = "0.1.0";
     report.implementations = config.implementations;
-    report.requirements = LoadRequirementCatalogue(options.selection.paths);
+    report.requirements = catalogue;
     report.cases = RunCases(cases, config, directory.string());
     for (const auto& scenarioCase : cases)
     {
@@ -111,7 +113,7 @@ RunIntoReportFolder(const RunCommandOptions& options,
     return report;
 }
 
-/// Print each case that did not pass, with its divergence or reason.
+/// Print each case that did not pass, with every divergence (API first) or its reason.
 void
 PrintNotPassed(const RunReport& report)
 {
@@ -123,16 +125,7 @@ PrintNotPassed(const RunReport& report)
         }
         std::cout << VerdictName(result.verdict) << "  " << result.implementation << "  "
                   << result.id << "\n";
-        if (result.divergence)
-        {
-            std::cout << "    " << result.divergence->what
-                      << "\n    Expected: " << result.divergence->expected
-                      << "\n    Actual:   " << result.divergence->actual << "\n";
-        }
-        else if (!result.reason.empty())
-        {
-            std::cout << "    " << result.reason << "\n";
-        }
+        PrintWhyNotPassed(result, std::cout);
     }
 }
 
@@ -157,20 +150,21 @@ int
 Run(const RunCommandOptions& options)
 {
     const auto started = std::chrono::steady_clock::now();
-    const auto selected = SelectCases(options.selection);
+    const SelectedCases selected = SelectCases(options.selection, "run");
     // --shard K/N: this run's share of the selection, by case id alone (case-shard.h); a shard
     // may hold no case, and then writes an empty report
-    const auto cases
-        = options.shard.empty() ? selected : SelectShard(selected, ParseShard(options.shard));
+    const auto cases = options.shard.empty()
+                           ? selected.cases
+                           : SelectShard(selected.cases, ParseShard(options.shard));
     const std::vector<std::string> implementations
         = ResolveImplementations(options.implementations);
-    if (selected.empty())
+    if (selected.cases.empty())
     {
         std::cerr << "wsdsim run: no case matches\n";
         return 2;
     }
-    const RunReport report
-        = RunIntoReportFolder(options, cases, RunConfigOf(options, implementations), started);
+    const RunReport report = RunIntoReportFolder(
+        options, cases, selected.catalogue, RunConfigOf(options, implementations), started);
     if (!options.junit.empty())
     {
         WriteJUnitFile(report, options.junit);
@@ -212,6 +206,7 @@ AddRunCommand(CLI::App& app, int& exitCode)
                     options->tolerance.share,
                     "Wire time tolerance share of the interval (0.25)");
     run->add_option("--known-divergences", options->known, "Known divergences (XFAIL records)");
+    AddRequirementsOption(*run, options->selection.requirements);
     run->add_option("--retries",
                     options->retries,
                     "Run a real implementation's FAIL or ERROR case again up to N times (1)");

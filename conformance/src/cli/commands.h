@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,15 @@ struct Selection
 {
     std::vector<std::string> paths{"scenarios"}; //!< files and folders
     std::string filter;                          //!< ECMAScript regex on case ids ("" for all)
+    std::string requirements; //!< --requirements: the catalogue of every case ("": each suite's)
+};
+
+/// What a selection names.
+struct SelectedCases
+{
+    std::vector<ScenarioCase> all;   //!< every case of the paths, in order
+    std::vector<ScenarioCase> cases; //!< those --filter keeps
+    nlohmann::json catalogue;        //!< the requirements their ids were checked against ([]: none)
 };
 
 /// Options of the time tolerance, shared by run and check.
@@ -29,8 +39,37 @@ struct ToleranceOptions
     Tolerance Get() const;
 };
 
-/// The cases a selection names. \param selection the selection \return the cases \throws InputError
-std::vector<ScenarioCase> SelectCases(const Selection& selection);
+/**
+ * \brief The cases a selection names, their requirement ids checked (CheckRequirementIds).
+ * \param selection the selection \param command the subcommand, for the warning ("run")
+ * \return the cases \throws InputError for a bad scenario, catalogue or filter
+ */
+SelectedCases SelectCases(const Selection& selection, const std::string& command);
+
+/**
+ * \brief Check every requirement id the cases' outcomes cite: against the catalogue
+ *        `requirementsFile` when it is not "", else against the requirements.json of each case's
+ *        suite root (suite-root.h). When some case has no catalogue, warn once on stderr that its
+ *        requirement ids were not checked.
+ * \param cases the cases \param requirementsFile --requirements, or ""
+ * \param command the subcommand, for the warning ("run")
+ * \return the entries of the catalogues used, each id once ([] when none): what reports and
+ *         narration cite
+ * \throws InputError for a bad catalogue, or at the first cited id its catalogue lacks
+ */
+nlohmann::json CheckRequirementIds(const std::vector<ScenarioCase>& cases,
+                                   const std::string& requirementsFile,
+                                   const std::string& command);
+
+/**
+ * \brief Print why a case did not pass: its divergence (what, expected, actual), else its reason,
+ *        each line indented by four spaces.
+ * \param result the case's result \param out where
+ */
+void PrintWhyNotPassed(const CaseResult& result, std::ostream& out);
+
+/// Add --requirements FILE to a subcommand. \param command the subcommand \param file where it goes
+void AddRequirementsOption(CLI::App& command, std::string& file);
 
 /// Add `run`. \param app the program \param exitCode where the command's status goes
 void AddRunCommand(CLI::App& app, int& exitCode);
@@ -46,9 +85,6 @@ void AddMergeCommand(CLI::App& app, int& exitCode);
 void AddSchemaCommand(CLI::App& app, int& exitCode);
 /// Add `explain`. \param app the program \param exitCode where the command's status goes
 void AddExplainCommand(CLI::App& app, int& exitCode);
-
-/// \return the project's requirement catalogue beside the scenarios, or an empty array
-nlohmann::json LoadRequirementCatalogue(const std::vector<std::string>& paths);
 
 } // namespace wsdsim
 

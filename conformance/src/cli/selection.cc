@@ -1,18 +1,15 @@
 // Case selection and options shared by the subcommands.
-#include <filesystem>
-#include <fstream>
+#include <algorithm>
+#include <iterator>
 #include <regex>
 
 #include "cli/commands.h"
 #include "common/input-error.h"
-#include "common/json-locator.h"
 #include "common/time-text.h"
 #include "scenario/scenario-loader.h"
 
 namespace wsdsim
 {
-
-namespace fs = std::filesystem;
 
 Tolerance
 ToleranceOptions::Get() const
@@ -35,13 +32,17 @@ ToleranceOptions::Get() const
     return tolerance;
 }
 
-std::vector<ScenarioCase>
-SelectCases(const Selection& selection)
+SelectedCases
+SelectCases(const Selection& selection, const std::string& command)
 {
-    std::vector<ScenarioCase> cases = LoadCases(selection.paths);
+    SelectedCases selected;
+    selected.all = LoadCases(selection.paths);
+    // Every case's ids, not only those the filter keeps: a bad id is bad input whatever is run.
+    selected.catalogue = CheckRequirementIds(selected.all, selection.requirements, command);
     if (selection.filter.empty())
     {
-        return cases;
+        selected.cases = selected.all;
+        return selected;
     }
     std::regex pattern;
     try
@@ -53,51 +54,11 @@ SelectCases(const Selection& selection)
         throw InputError(
             "--filter", 0, 0, "", "not a regular expression: " + std::string(error.what()));
     }
-    std::vector<ScenarioCase> selected;
-    for (auto& scenarioCase : cases)
-    {
-        if (std::regex_search(scenarioCase.id, pattern))
-        {
-            selected.push_back(std::move(scenarioCase));
-        }
-    }
+    std::copy_if(selected.all.begin(),
+                 selected.all.end(),
+                 std::back_inserter(selected.cases),
+                 [&pattern](const ScenarioCase& c) { return std::regex_search(c.id, pattern); });
     return selected;
-}
-
-nlohmann::json
-LoadRequirementCatalogue(const std::vector<std::string>& paths)
-{
-    for (const auto& path : paths)
-    {
-        for (fs::path folder = fs::absolute(path); !folder.empty() && folder != folder.root_path();
-             folder = folder.parent_path())
-        {
-            const fs::path catalogue = folder / "requirements.json";
-            if (fs::exists(catalogue) && fs::exists(folder / "scenario.schema.json"))
-            {
-                std::ifstream in(catalogue, std::ios::binary);
-                const std::string text((std::istreambuf_iterator<char>(in)),
-                                       std::istreambuf_iterator<char>());
-                try
-                {
-                    return nlohmann::json::parse(text);
-                }
-                catch (const nlohmann::json::exception& error)
-                {
-                    const auto* parse = dynamic_cast<const nlohmann::json::parse_error*>(&error);
-                    const auto [line, column] = JsonLocator::LineColumn(
-                        text, parse && parse->byte > 0 ? parse->byte - 1 : 0);
-                    const std::string message = error.what();
-                    throw InputError(catalogue.string(),
-                                     line,
-                                     column,
-                                     "",
-                                     "invalid JSON: " + message.substr(message.find("] ") + 2));
-                }
-            }
-        }
-    }
-    return nlohmann::json::array();
 }
 
 } // namespace wsdsim

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <utility>
 
 namespace wsdsim
 {
@@ -57,5 +58,23 @@ FormatDuration(int64_t durationNs)
     return std::to_string(durationNs) + " ns";
 }
 
+std::string
+FormatLateness(int64_t gapNs, int64_t toleranceNs)
+{
+    const int64_t gap = std::llabs(gapNs);
+    std::string gapText = FormatDuration(gap);
+    std::string toleranceText = FormatDuration(toleranceNs);
+    // Two decimals can round a gap just over the tolerance to the tolerance's own text.
+    for (const auto& [unitNs, suffix] : {std::pair<double, const char*>{1e3, " us"}, {1.0, " ns"}})
+    {
+        if (gapText != toleranceText)
+        {
+            break;
+        }
+        gapText = FormatNumber(static_cast<double>(gap) / unitNs) + suffix;
+        toleranceText = FormatNumber(static_cast<double>(toleranceNs) / unitNs) + suffix;
+    }
+    return gapText + (gapNs < 0 ? " early" : " late") + " (tolerance " + toleranceText + ")";
+}
 
 } // namespace wsdsim

@@ -1,6 +1,8 @@
-// Verdict names, a case result's index.json form and back, and a run's exit status.
+// Verdict names, the order of a case's divergences, a case result's index.json form and back,
+// and a run's exit status.
 #include "judge/case-result.h"
 
+#include <algorithm>
 #include <array>
 #include <stdexcept>
 #include <utility>
@@ -21,6 +23,45 @@ constexpr std::array<std::pair<Verdict, const char*>, 7> kVerdictNames{{
     {Verdict::XPASS, "XPASS"},
     {Verdict::ERROR, "ERROR"},
 }};
+
+/// Every divergence kind with its name, in the order reports list them.
+constexpr std::array<std::pair<DivergenceKind, const char*>, 3> kDivergenceKindNames{{
+    {DivergenceKind::API, "api"},
+    {DivergenceKind::DELIVERY, "delivery"},
+    {DivergenceKind::WIRE, "wire"},
+}};
+
+/// \return the name of a value in a table of values and names (fallback: unreachable for a
+/// valid enumerator)
+template <typename Table, typename Value>
+const char*
+NameIn(const Table& table, Value value, const char* fallback)
+{
+    for (const auto& [entry, name] : table)
+    {
+        if (entry == value)
+        {
+            return name;
+        }
+    }
+    return fallback;
+}
+
+/// \return the value of a name in a table of values and names, or nothing
+template <typename Table>
+auto
+ValueIn(const Table& table, const std::string& name)
+    -> std::optional<typename Table::value_type::first_type>
+{
+    for (const auto& [value, entryName] : table)
+    {
+        if (name == entryName)
+        {
+            return value;
+        }
+    }
+    return std::nullopt;
+}
 
 /// \return a path as JSON: null when empty, so that every artifact key is always present
 nlohmann::json
@@ -59,6 +100,7 @@ nlohmann::json
 DivergenceToJson(const Divergence& divergence)
 {
     return nlohmann::json{
+        {"kind", DivergenceKindName(divergence.kind)},
         {"eventIndex", divergence.eventIndex},
         {"what", divergence.what},
         {"expected", divergence.expected},
@@ -69,13 +111,29 @@ DivergenceToJson(const Divergence& divergence)
     };
 }
 
-/// \return the divergence read from JSON \throws std::invalid_argument when malformed
+/// \return the divergences as JSON, in their order
+nlohmann::json
+DivergencesToJson(const std::vector<Divergence>& divergences)
+{
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& divergence : divergences)
+    {
+        list.push_back(DivergenceToJson(divergence));
+    }
+    return list;
+}
+
+/**
+ * \brief Read a divergence's fields other than its kind.
+ * \param object the JSON \param where its JSON pointer, for errors
+ * \return the divergence \throws std::invalid_argument when malformed
+ */
 Divergence
-DivergenceFromJson(const nlohmann::json& object)
+DivergenceFromJson(const nlohmann::json& object, const std::string& where)
 {
     if (!object.is_object())
     {
-        throw std::invalid_argument("/divergence: expected an object or null");
+        throw std::invalid_argument(where + ": expected an object");
     }
     Divergence divergence;
     divergence.eventIndex = Get<size_t>(object, "eventIndex", 0);
@@ -88,32 +146,91 @@ DivergenceFromJson(const nlohmann::json& object)
     return divergence;
 }
 
+/**
+ * \brief Read index.json's "divergences" (indexFormat 2): each entry names its kind.
+ * \param list the JSON array \return the divergences, in the file's order
+ * \throws std::invalid_argument when malformed
+ */
+std::vector<Divergence>
+DivergencesFromJson(const nlohmann::json& list)
+{
+    if (!list.is_array())
+    {
+        throw std::invalid_argument("/divergences: expected an array");
+    }
+    std::vector<Divergence> divergences;
+    for (size_t i = 0; i < list.size(); ++i)
+    {
+        const std::string where = "/divergences/" + std::to_string(i);
+        Divergence divergence = DivergenceFromJson(list[i], where);
+        const auto kind = DivergenceKindFromName(Get<std::string>(list[i], "kind", ""));
+        if (!kind)
+        {
+            throw std::invalid_argument(where
+                                        + "/kind: expected \"api\", \"delivery\" or \"wire\"");
+        }
+        divergence.kind = *kind;
+        divergences.push_back(std::move(divergence));
+    }
+    return divergences;
+}
+
+/**
+ * \brief Read the one "divergence" of indexFormat 1, which had no kind: the delivery check's
+ * when the case lost data, a wire one when it speaks of a segment, else an API one.
+ * \param object the JSON \param dataLost whether the case lost data
+ * \return the divergence \throws std::invalid_argument when malformed
+ */
+Divergence
+FormatOneDivergence(const nlohmann::json& object, bool dataLost)
+{
+    Divergence divergence = DivergenceFromJson(object, "/divergence");
+    divergence.kind = dataLost ? DivergenceKind::DELIVERY
+                      : divergence.what.find("segment") != std::string::npos ? DivergenceKind::WIRE
+                                                                             : DivergenceKind::API;
+    return divergence;
+}
+
 } // namespace
 
 const char*
 VerdictName(Verdict verdict)
 {
-    for (const auto& [value, name] : kVerdictNames)
-    {
-        if (value == verdict)
-        {
-            return name;
-        }
-    }
-    return "ERROR"; // unreachable for a valid enumerator
+    return NameIn(kVerdictNames, verdict, "ERROR");
 }
 
 std::optional<Verdict>
 VerdictFromName(const std::string& name)
 {
-    for (const auto& [value, verdictName] : kVerdictNames)
-    {
-        if (name == verdictName)
-        {
-            return value;
-        }
-    }
-    return std::nullopt;
+    return ValueIn(kVerdictNames, name);
+}
+
+const char*
+DivergenceKindName(DivergenceKind kind)
+{
+    return NameIn(kDivergenceKindNames, kind, "api");
+}
+
+std::optional<DivergenceKind>
+DivergenceKindFromName(const std::string& name)
+{
+    return ValueIn(kDivergenceKindNames, name);
+}
+
+void
+OrderDivergences(std::vector<Divergence>& divergences)
+{
+    std::stable_sort(
+        divergences.begin(),
+        divergences.end(),
+        [](const Divergence& a, const Divergence& b)
+        { return std::make_pair(a.kind, a.eventIndex) < std::make_pair(b.kind, b.eventIndex); });
+}
+
+const Divergence*
+CaseResult::LeadDivergence() const
+{
+    return divergences.empty() ? nullptr : &divergences.front();
 }
 
 std::string
@@ -150,7 +267,7 @@ CaseResult::ToJson() const
              {"streamsChecked", deliveryStreamsChecked},
              {"bytesChecked", deliveryBytesChecked},
          }},
-        {"divergence", divergence ? DivergenceToJson(*divergence) : nlohmann::json(nullptr)},
+        {"divergences", DivergencesToJson(divergences)},
     };
 }
 
@@ -206,10 +323,15 @@ CaseResult::FromJson(const nlohmann::json& object)
         result.scenarioPath = Get<std::string>(*artifacts, "scenario", "");
         result.pcapPath = Get<std::string>(*artifacts, "pcap", "");
     }
-    auto divergence = object.find("divergence");
-    if (divergence != object.end() && !divergence->is_null())
+    auto divergences = object.find("divergences");
+    auto formatOne = object.find("divergence");
+    if (divergences != object.end() && !divergences->is_null())
     {
-        result.divergence = DivergenceFromJson(*divergence);
+        result.divergences = DivergencesFromJson(*divergences);
+    }
+    else if (formatOne != object.end() && !formatOne->is_null())
+    {
+        result.divergences = {FormatOneDivergence(*formatOne, result.dataLost)};
     }
     return result;
 }

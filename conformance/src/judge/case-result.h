@@ -1,4 +1,4 @@
-// The outcome of running one case: its verdict, the first divergence, timings and artifacts.
+// The outcome of running one case: its verdict, its divergences, timings and artifacts.
 #ifndef WSDSIM_CASE_RESULT_H
 #define WSDSIM_CASE_RESULT_H
 
@@ -36,9 +36,23 @@ struct CaseResult;
 /// \return the verdict as a report shows it: its name, "FAIL (data lost)" for silent data loss
 std::string VerdictLabel(const CaseResult& result);
 
-/// Where a trace first departs from what was expected.
+/// What a divergence is about, in the order reports list them.
+enum class DivergenceKind
+{
+    API,      //!< a call's return against its outcomes: what the spec states
+    DELIVERY, //!< the delivery invariant (delivery-check.h): data silently lost
+    WIRE,     //!< the segments against the reference's
+};
+
+/// \return "api", "delivery" or "wire"
+const char* DivergenceKindName(DivergenceKind kind);
+/// \param name a kind's name \return the kind, or nothing
+std::optional<DivergenceKind> DivergenceKindFromName(const std::string& name);
+
+/// Where a trace departs from what was expected.
 struct Divergence
 {
+    DivergenceKind kind{DivergenceKind::API}; //!< what it is about
     size_t eventIndex{0};                  //!< index of the actual event (0 = first after header)
     std::string what;                      //!< one sentence: what differs
     std::string expected;                  //!< the expected event or outcome, as text
@@ -47,6 +61,13 @@ struct Divergence
     std::string level{"MUST"};             //!< the level broken: MUST or SHOULD
     std::vector<std::string> requirements; //!< requirement ids concerned
 };
+
+/**
+ * \brief Put a case's divergences in the order every report lists them: API divergences first
+ * (what the spec states), then delivery violations, then wire divergences; within each kind by
+ * event index (of equal ones, the first noted first).
+ */
+void OrderDivergences(std::vector<Divergence>& divergences);
 
 /// One case's result.
 struct CaseResult
@@ -57,7 +78,7 @@ struct CaseResult
     std::string implementation{"model"};         //!< the implementation run
     Verdict verdict{Verdict::ERROR};             //!< the verdict
     std::string reason;                          //!< why (UNSUPPORTED, XFAIL, ERROR, FAIL summary)
-    std::optional<Divergence> divergence;        //!< the first divergence, if any
+    std::vector<Divergence> divergences;         //!< every divergence, as OrderDivergences()
     std::vector<std::string> requirements;       //!< requirement ids the case checks
     std::vector<std::string> passedRequirements; //!< ids whose outcomes all held
     std::vector<std::string> failedRequirements; //!< ids of broken outcomes
@@ -72,6 +93,8 @@ struct CaseResult
     uint64_t deliveryStreamsChecked{0}; //!< connection directions whose end of stream was read
     uint64_t deliveryBytesChecked{0};   //!< received bytes compared with what was sent
 
+    /// \return the divergence a report leads with (the first listed), or null for none
+    const Divergence* LeadDivergence() const;
     /// \return the result as JSON (index.json's entry)
     nlohmann::json ToJson() const;
     /// \param object an index.json entry \return the result

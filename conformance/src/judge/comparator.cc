@@ -12,6 +12,8 @@
 #include <unordered_map>
 
 #include "common/input-error.h"
+#include "common/time-text.h"
+#include "judge/flag-equivalence.h"
 #include "judge/outcome-match.h"
 #include "trace/trace-io.h"
 
@@ -67,7 +69,7 @@ OutcomeText(const Outcome& outcome)
     }
     if (outcome.returnsAfterNs)
     {
-        add("returns after " + std::to_string(*outcome.returnsAfterNs) + " ns");
+        add("returns after " + FormatDuration(*outcome.returnsAfterNs));
     }
     for (const auto& [name, value] : outcome.outputs)
     {
@@ -93,7 +95,7 @@ ReturnText(const TraceEvent& event, int64_t blockedNs)
     {
         text += ", out " + event.outputs;
     }
-    text += event.blocked ? ", blocked " + std::to_string(blockedNs) + " ns" : ", did not block";
+    text += event.blocked ? ", blocked " + FormatDuration(blockedNs) : ", did not block";
     return text;
 }
 
@@ -122,39 +124,55 @@ SegmentText(const TraceEvent& event)
 {
     return "host " + std::to_string(event.host) + " " + event.direction + " " + event.protocol + " "
            + (event.flags.empty() ? "-" : event.flags) + " len=" + std::to_string(event.length)
-           + " at " + std::to_string(event.timeNs) + " ns";
+           + " at " + FormatSimTime(event.timeNs);
 }
 
-/// Whether two segments agree in kind.
+/// Whether two segments agree in kind: the model's wire against its own reference, so the flag
+/// set exactly, with no alternative.
 bool
 SameSegment(const TraceEvent& actual, const TraceEvent& expected)
 {
     return actual.host == expected.host && actual.direction == expected.direction
-           && actual.protocol == expected.protocol && actual.flags == expected.flags
+           && actual.protocol == expected.protocol && SameFlagSet(actual.flags, expected.flags)
            && actual.length == expected.length;
 }
 
-/// The lines around an event of a trace, read again from the file.
-std::vector<std::string>
-ContextLines(const std::string& path, size_t eventIndex)
+/**
+ * \brief Give each divergence its context: the lines around its event, read again from the
+ * trace in one pass, the event itself marked ">> ".
+ * \param path the trace \param divergences the divergences
+ */
+void
+AddContexts(const std::string& path, std::vector<Divergence>& divergences)
 {
-    std::vector<std::string> lines;
-    TraceReader reader(path);
-    size_t index = 0;
-    const size_t first = eventIndex > kContextBefore ? eventIndex - kContextBefore : 0;
-    while (auto event = reader.Next())
+    if (divergences.empty())
     {
-        if (index >= first && index <= eventIndex + kContextBefore)
-        {
-            lines.push_back((index == eventIndex ? ">> " : "   ") + event->ToLine());
-        }
-        if (index > eventIndex + kContextBefore)
+        return;
+    }
+    size_t lastWanted = 0;
+    for (const auto& divergence : divergences)
+    {
+        lastWanted = std::max(lastWanted, divergence.eventIndex + kContextBefore);
+    }
+    TraceReader reader(path);
+    for (size_t index = 0; index <= lastWanted; ++index)
+    {
+        const auto event = reader.Next();
+        if (!event)
         {
             break;
         }
-        ++index;
+        const std::string line = event->ToLine();
+        for (auto& divergence : divergences)
+        {
+            if (index + kContextBefore >= divergence.eventIndex
+                && index <= divergence.eventIndex + kContextBefore)
+            {
+                divergence.context.push_back((index == divergence.eventIndex ? ">> " : "   ")
+                                             + line);
+            }
+        }
     }
-    return lines;
 }
 
 /// The SYN, FIN and RST bits of a flags text, in a fixed order.
@@ -241,37 +259,39 @@ struct IndexedEvent
     TraceEvent event; //!< the event
 };
 
-/// The first MUST and the first SHOULD divergence, by event index (of equal ones, the first
-/// noted).
+/// Every divergence noted, each with the level it breaks; the verdict follows the strongest.
 class Breaches
 {
   public:
-    /// Note a divergence at a level.
+    /// Note a divergence at a level (MUST or SHOULD).
     void Note(Divergence divergence, Level level)
     {
         divergence.level = LevelName(level);
-        auto& slot = level == Level::MUST ? m_must : m_should;
-        if (!slot || divergence.eventIndex < slot->eventIndex)
+        m_mustBroken = m_mustBroken || level == Level::MUST;
+        m_divergences.push_back(std::move(divergence));
+    }
+
+    /// \return FAIL when a MUST broke, else NON-STRICT when a SHOULD did, else PASS
+    Verdict VerdictOf() const
+    {
+        if (m_mustBroken)
         {
-            slot = std::move(divergence);
+            return Verdict::FAIL;
         }
+        return m_divergences.empty() ? Verdict::PASS : Verdict::NON_STRICT;
     }
 
-    /// \return the first MUST divergence
-    const std::optional<Divergence>& Must() const
+    /// \return every divergence, in the order reports list them (OrderDivergences())
+    std::vector<Divergence> Ordered() const
     {
-        return m_must;
-    }
-
-    /// \return the first SHOULD divergence
-    const std::optional<Divergence>& Should() const
-    {
-        return m_should;
+        std::vector<Divergence> ordered = m_divergences;
+        OrderDivergences(ordered);
+        return ordered;
     }
 
   private:
-    std::optional<Divergence> m_must;   //!< first MUST breach
-    std::optional<Divergence> m_should; //!< first SHOULD breach
+    std::vector<Divergence> m_divergences; //!< as noted
+    bool m_mustBroken{false};              //!< whether one breaks a MUST
 };
 
 /// A set-up step's return (a step without outcomes), judged once the reference has been read.
@@ -376,7 +396,7 @@ class ApiJudge
             step.outcomes.begin(),
             step.outcomes.end(),
             [&](const Outcome& outcome)
-            { return OutcomeMatches(outcome, event, blockedNs, m_tolerance.floorNs); });
+            { return OutcomeMatches(outcome, event, blockedNs, m_tolerance.floorNs, m_clock); });
         if (match != step.outcomes.end())
         {
             m_passed.insert(match->requirements.begin(), match->requirements.end());
@@ -453,6 +473,12 @@ class ApiJudge
         }
     }
 
+    /// Set the trace's clock, which decides what "blocked" means (read from its header).
+    void SetClock(TraceClock clock)
+    {
+        m_clock = clock;
+    }
+
     /// \return the requirements whose outcomes held and never broke
     std::vector<std::string> Passed() const
     {
@@ -493,6 +519,8 @@ class ApiJudge
     std::vector<SetUpReturn> m_setUpReturns; //!< set-up returns, judged at the end
     std::set<std::string> m_passed;          //!< requirements whose outcomes held
     std::set<std::string> m_failed;          //!< requirements whose outcomes broke
+    /// the trace's clock, which decides what "blocked" means
+    TraceClock m_clock{TraceClock::SIMULATED};
 };
 
 /// A wire divergence found during the pass, noted at its end (after the API's, as before).
@@ -546,11 +574,11 @@ class SegmentMatcher
         const int64_t allowed = std::max<int64_t>(
             m_tolerance.floorNs,
             static_cast<int64_t>(m_tolerance.share * static_cast<double>(interval)));
-        if (std::llabs(actual->Event().timeNs - expected->Event().timeNs) > allowed)
+        const int64_t gap = actual->Event().timeNs - expected->Event().timeNs;
+        if (std::llabs(gap) > allowed)
         {
-            divergence.what = "segment " + std::to_string(m_count + 1)
-                              + " is off the reference's time by more than "
-                              + std::to_string(allowed) + " ns";
+            divergence.what
+                = "segment " + std::to_string(m_count + 1) + " is " + FormatLateness(gap, allowed);
             divergence.expected = SegmentText(expected->Event());
             divergence.actual = SegmentText(actual->Event());
             m_breach = WireBreach{divergence, false};
@@ -632,10 +660,11 @@ class CallLog
 };
 
 /// Compares the control segments (SYN, FIN, RST) of each host and direction with the
-/// reference's, in order (WireDetail::CONTROL). Holds only those not yet paired. A segment is
-/// timed from the call the reference made last before it among the calls both traces made
-/// before their segments (a SYN from its connect, the SYN|ACK from that connect too, a FIN from
-/// its WSASendDisconnect).
+/// reference's, in order (WireDetail::CONTROL): the flag set exactly, or an alternative of
+/// flag-equivalence.cc's table (a real stack's RST|ACK for the model's RST). Holds only those not
+/// yet paired. A segment is timed from the call the reference made last before it among the calls
+/// both traces made before their segments (a SYN from its connect, the SYN|ACK from that connect
+/// too, a FIN from its WSASendDisconnect).
 class ControlMatcher
 {
   public:
@@ -763,21 +792,22 @@ class ControlMatcher
                 m_tolerance.floorNs,
                 static_cast<int64_t>(m_tolerance.share
                                      * static_cast<double>(e.timeNs - stream.previousNs)));
-            if (ControlFlags(a.flags) != ControlFlags(e.flags))
+            if (!FlagsAgree(a.flags, e.flags))
             {
+                // The flag set exactly, or one flag-equivalence.cc accepts in its place.
                 divergence.what = Name(key) + ": control segment "
                                   + std::to_string(stream.paired + 1)
-                                  + " differs from the reference's";
+                                  + " differs from the reference's: " + a.flags + " where it has "
+                                  + e.flags + " (accepted: " + AgreeingFlagSets(e.flags) + ")";
                 stream.breach = WireBreach{divergence, false};
             }
             else if (std::llabs(a.timeNs - callLateness - e.timeNs) > allowed)
             {
                 divergence.what = Name(key) + ": control segment "
-                                  + std::to_string(stream.paired + 1)
-                                  + " is off the reference's time by more than "
-                                  + std::to_string(allowed) + " ns"
-                                  + (calls ? " (timed from step "
-                                                 + std::to_string(calls->second.step) + "'s call)"
+                                  + std::to_string(stream.paired + 1) + " (" + a.flags + ") is "
+                                  + FormatLateness(a.timeNs - callLateness - e.timeNs, allowed)
+                                  + (calls ? ", timed from step "
+                                                 + std::to_string(calls->second.step) + "'s call"
                                            : "");
                 stream.breach = WireBreach{divergence, false};
             }
@@ -875,7 +905,7 @@ class TraceComparison
         }
     }
 
-    /// \return the verdict and the first divergence, once both files have been walked
+    /// \return the verdict and every divergence, once both files have been walked
     Comparison Result(const std::string& tracePath)
     {
         // What needs both files whole, noted in the order the separate passes noted it.
@@ -887,27 +917,19 @@ class TraceComparison
             {
                 breach.divergence.eventIndex = lastIndex + 1;
             }
+            breach.divergence.kind = DivergenceKind::WIRE;
             m_breaches.Note(breach.divergence,
                             m_case.wire == "SHOULD" ? Level::SHOULD : Level::MUST);
         }
         Comparison comparison;
         comparison.passedRequirements = m_api.Passed();
         comparison.failedRequirements = m_api.Failed();
-        if (m_breaches.Must())
+        comparison.verdict = m_breaches.VerdictOf();
+        comparison.divergences = m_breaches.Ordered();
+        AddContexts(tracePath, comparison.divergences);
+        if (!comparison.divergences.empty())
         {
-            comparison.verdict = Verdict::FAIL;
-            comparison.divergence = m_breaches.Must();
-        }
-        else if (m_breaches.Should())
-        {
-            comparison.verdict = Verdict::NON_STRICT;
-            comparison.divergence = m_breaches.Should();
-        }
-        if (comparison.divergence)
-        {
-            comparison.divergence->context
-                = ContextLines(tracePath, comparison.divergence->eventIndex);
-            comparison.summary = comparison.divergence->what;
+            comparison.summary = comparison.divergences.front().what;
         }
         return comparison;
     }
@@ -920,6 +942,7 @@ class TraceComparison
         {
             m_trace.emplace(tracePath);
             CheckCase(m_trace->Reader(), m_case);
+            m_api.SetClock(ClockOf(m_trace->Reader().Header()));
         }
         catch (...)
         {

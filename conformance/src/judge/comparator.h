@@ -25,10 +25,10 @@ struct Tolerance
 struct Comparison
 {
     Verdict verdict{Verdict::PASS};              //!< PASS, FAIL or NON-STRICT
-    std::optional<Divergence> divergence;        //!< the first divergence, if any
+    std::vector<Divergence> divergences;         //!< every divergence, API first (case-result.h)
     std::vector<std::string> passedRequirements; //!< ids whose outcomes held
     std::vector<std::string> failedRequirements; //!< ids whose outcomes broke
-    std::string summary;                         //!< one line
+    std::string summary;                         //!< one line: the first listed divergence
 };
 
 /**
@@ -38,6 +38,10 @@ struct Comparison
  * outcomes must agree with the reference's return on the error. Wire: when the case's wire
  * level is not "ignore" and the trace observed the wire, the segments must agree with the
  * reference's in order, host, direction, flags and length, each within the time tolerance.
+ * Every divergence is listed, API ones first (OrderDivergences()): each step that broke its
+ * outcomes, then the first wire divergence (per host and direction for WireDetail::CONTROL,
+ * where the rest of a stream would only repeat it). FAIL when one breaks a MUST, else
+ * NON-STRICT when one breaks a SHOULD.
  *
  * \param scenarioCase the case
  * \param tracePath the trace to judge

@@ -259,6 +259,7 @@ class DeliveryWalker
                  const std::string& actual)
     {
         Divergence violation;
+        violation.kind = DivergenceKind::DELIVERY;
         violation.eventIndex = index;
         violation.what = what;
         violation.expected = expected;

@@ -44,7 +44,7 @@ CaseDiagramSummary(const CaseResult& result, size_t index)
     std::ostringstream out;
     out << "<details class=\"seqcase\" id=\"seq-" << index << "\" data-case=\""
         << HtmlEscape(result.id) << "\" data-impl=\"" << HtmlEscape(result.implementation) << "\""
-        << (result.divergence.has_value() ? " open" : "") << ">\n<summary><span class=\"id\">"
+        << (result.LeadDivergence() ? " open" : "") << ">\n<summary><span class=\"id\">"
         << HtmlEscape(result.id) << "</span> <span class=\"muted\">("
         << HtmlEscape(result.implementation) << ")</span> " << HtmlVerdict(result)
         << "</summary>\n";
@@ -52,7 +52,8 @@ CaseDiagramSummary(const CaseResult& result, size_t index)
 }
 
 /// \return what the narration knows beyond the trace: the case's steps and outcomes, as the
-/// runner handed them over, the catalogue, and the first divergence
+/// runner handed them over, the catalogue, and the first listed divergence (case-result.h: API
+/// divergences first)
 NarrationContext
 CaseNarrationContext(const RunReport& report, const CaseResult& result)
 {
@@ -60,35 +61,34 @@ CaseNarrationContext(const RunReport& report, const CaseResult& result)
     NarrationContext context;
     context.scenarioCase = known == report.scenarioCases.end() ? nullptr : &known->second;
     context.catalogue = report.requirements;
-    if (result.divergence)
+    if (const Divergence* lead = result.LeadDivergence())
     {
-        context.divergenceEvent = result.divergence->eventIndex;
-        context.divergenceText = result.divergence->what;
+        context.divergenceEvent = lead->eventIndex;
+        context.divergenceText = lead->what;
     }
     return context;
 }
 
 /// \return how to draw a case's own trace: titled with the case and implementation, the first
-/// divergence marked with what actually happened
+/// listed divergence marked with what actually happened
 DiagramOptions
 ActualDiagramOptions(const CaseResult& result)
 {
     DiagramOptions actual;
     actual.standalone = false;
     actual.title = result.id + " \u2014 " + result.implementation;
-    if (result.divergence)
+    if (const Divergence* lead = result.LeadDivergence())
     {
-        actual.divergenceEvent = result.divergence->eventIndex;
-        actual.divergenceText = result.divergence->what + " Actual: " + result.divergence->actual;
+        actual.divergenceEvent = lead->eventIndex;
+        actual.divergenceText = lead->what + " Actual: " + lead->actual;
     }
     return actual;
 }
 
 /**
  * \return the diagram of the reference a diverging case was compared with, the event matching
- * the divergence marked with what was expected ("" when the case does not diverge or its
- * reference cannot be found)
- * \param result the case \param timeline the case's own timeline
+ * the first listed divergence marked with what was expected ("" when the case does not diverge or
+ * its reference cannot be found) \param result the case \param timeline the case's own timeline
  * \param directory the report folder
  */
 std::string
@@ -97,11 +97,11 @@ ReferenceDiagram(const CaseResult& result,
                  const std::filesystem::path& directory)
 {
     const std::string reference = CaseFile(directory, result.referencePath);
-    if (!result.divergence || reference.empty())
+    if (!result.LeadDivergence() || reference.empty())
     {
         return "";
     }
-    const auto& divergence = *result.divergence;
+    const Divergence& divergence = *result.LeadDivergence();
     const Timeline expected = LoadTimeline(reference);
     DiagramOptions options;
     options.standalone = false;
@@ -192,7 +192,7 @@ WriteCaseDiagrams(const RunReport& report,
         << "case drawn from its trace: a lifeline per host, API calls with their results, "
         << "segments from send to arrival, TCP states; beside it the same timeline in words "
         << "with the spec's clauses. A case that diverges is drawn beside its reference, "
-        << "the first divergence marked.</p>\n";
+        << "the first listed divergence (an API one when there is one) marked.</p>\n";
     for (size_t index = 0; index < report.cases.size(); ++index)
     {
         out << HtmlCaseDiagram(report, report.cases[index], index, directory);

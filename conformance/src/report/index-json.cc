@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "report/requirement-matrix.h"
 #include "report/run-summary.h"
 
 namespace wsdsim
@@ -90,6 +91,7 @@ IndexJson(const RunReport& report)
         {"summaryByImplementation", SummaryByImplementation(report)},
         {"requirements",
          report.requirements.is_null() ? nlohmann::json::array() : report.requirements},
+        {"requirementsChecked", Matrix::Build(report).IdsChecked()},
         {"cases", CasesJson(report)},
     };
 }

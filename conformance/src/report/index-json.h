@@ -11,8 +11,10 @@
 namespace wsdsim
 {
 
-/// The version of index.json's layout, written as its "indexFormat".
-constexpr int kIndexFormat = 1;
+/// The version of index.json's layout, written as its "indexFormat". 2: each case holds
+/// "divergences", every divergence in order, each with its "kind" (api, delivery, wire); 1 held
+/// one "divergence" (the first in time), which RunReportFromIndex() still reads.
+constexpr int kIndexFormat = 2;
 
 /// The name of the index file in a report folder.
 constexpr const char* kIndexFileName = "index.json";
@@ -21,9 +23,10 @@ constexpr const char* kIndexFileName = "index.json";
  * \brief The run as index.json's object.
  *
  * `{ indexFormat, tool, version, implementations, wallSeconds, exitStatus, summary,
- * summaryByImplementation, requirements, cases }`: `summary` counts every verdict (all seven
- * names always present, plus "total"), `summaryByImplementation` the same per implementation,
- * `cases` holds CaseResult::ToJson() of every case in run order.
+ * summaryByImplementation, requirements, requirementsChecked, cases }`: `summary` counts every
+ * verdict (all seven names always present, plus "total"), `summaryByImplementation` the same per
+ * implementation, `requirementsChecked` whether a catalogue holds every requirement id the cases
+ * name (Matrix::IdsChecked()), `cases` holds CaseResult::ToJson() of every case in run order.
  * \param report the run \return the JSON
  */
 nlohmann::json IndexJson(const RunReport& report);

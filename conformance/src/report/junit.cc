@@ -9,6 +9,7 @@
 #include <system_error>
 #include <unistd.h>
 
+#include "report/divergence-text.h"
 #include "report/markup.h"
 #include "report/report-file.h"
 #include "report/report-text.h"
@@ -91,42 +92,17 @@ Feature(const CaseResult& result)
     return "cases";
 }
 
-/// Write a divergence as plain text: where, the level, expected, actual and the context.
-void
-WriteDivergenceText(const Divergence& divergence, std::ostream& out)
-{
-    out << "At event " << divergence.eventIndex << ": " << divergence.what << "\n";
-    out << "Level: " << divergence.level;
-    if (!divergence.requirements.empty())
-    {
-        out << "; requirements: " << Join(divergence.requirements);
-    }
-    out << "\n";
-    out << "Expected: " << divergence.expected << "\n";
-    out << "Actual: " << divergence.actual << "\n";
-    if (!divergence.context.empty())
-    {
-        out << "Context:\n";
-        for (const auto& line : divergence.context)
-        {
-            out << "  " << line << "\n";
-        }
-    }
-}
-
-/// \return the divergence and artifacts of a case as plain text, for JUnit bodies and notes
+/// \return the divergences and artifacts of a case as plain text, for JUnit bodies and notes
 std::string
 DetailText(const CaseResult& result)
 {
     std::ostringstream out;
-    if (!result.reason.empty() && !(result.divergence && result.divergence->what == result.reason))
+    const Divergence* lead = result.LeadDivergence();
+    if (!result.reason.empty() && !(lead && lead->what == result.reason))
     {
         out << result.reason << "\n";
     }
-    if (result.divergence)
-    {
-        WriteDivergenceText(*result.divergence, out);
-    }
+    WriteDivergencesText(result.divergences, DivergenceTextOptions{}, out);
     if (!result.failedRequirements.empty())
     {
         out << "Broken requirements: " << Join(result.failedRequirements) << "\n";
@@ -275,9 +251,10 @@ WriteJUnit(const RunReport& report, std::ostream& out)
     double wall = report.wallSeconds > 0 ? report.wallSeconds : all.m_seconds;
 
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    // No "skipped" here: Jenkins' xunit plugin (its junit-10.xsd) allows it on <testsuite> only.
     out << "<testsuites name=\"" << Attribute(report.tool) << "\" tests=\"" << all.m_total
         << "\" failures=\"" << all.Get(Verdict::FAIL) << "\" errors=\"" << all.Get(Verdict::ERROR)
-        << "\" skipped=\"" << SkippedCount(all) << "\" time=\"" << FormatSeconds(wall) << "\">\n";
+        << "\" time=\"" << FormatSeconds(wall) << "\">\n";
     for (const auto& implementation : tally.m_implementations)
     {
         WriteTestSuite(report, implementation, tally.Get(implementation), out);

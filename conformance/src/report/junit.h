@@ -21,7 +21,9 @@ constexpr const char* kJUnitFileName = "junit.xml";
  * component replaced by '_') and `time`. FAIL gives `<failure type="FAIL">`, ERROR `<error
  * type="ERROR">`, UNSUPPORTED `<skipped>`, XFAIL `<skipped message="XFAIL: ...">`; NON-STRICT
  * and XPASS pass with a `<system-out>` note. Text is escaped for XML 1.0: control characters
- * and invalid UTF-8 become visible `\xNN`.
+ * and invalid UTF-8 become visible `\xNN`. The file is valid for the strictest common readers:
+ * Jenkins' xunit plugin (junit-10.xsd: `skipped` counted on each `<testsuite>`, never on
+ * `<testsuites>`) and, suite by suite, Maven surefire's report schema (conformance/test/xsd/).
  * \param report the run \param out where to write
  */
 void WriteJUnit(const RunReport& report, std::ostream& out);

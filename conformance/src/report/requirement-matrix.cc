@@ -72,9 +72,9 @@ CaseRequirementIds(const CaseResult& result)
     add(result.requirements);
     add(result.failedRequirements);
     add(result.passedRequirements);
-    if (result.divergence)
+    for (const auto& divergence : result.divergences)
     {
-        add(result.divergence->requirements);
+        add(divergence.requirements);
     }
     return ids;
 }
@@ -112,10 +112,13 @@ CoverageOf(const CaseResult& result, const std::string& id)
         case Verdict::FAIL:
         case Verdict::NON_STRICT:
         case Verdict::XFAIL:
-            // broken if the first divergence concerns it, else not known
-            if (result.divergence && has(result.divergence->requirements))
+            // broken if one of its divergences concerns it, else not known
+            for (const auto& divergence : result.divergences)
             {
-                return Coverage::BROKEN;
+                if (has(divergence.requirements))
+                {
+                    return Coverage::BROKEN;
+                }
             }
             return Coverage::UNDETERMINED;
     }

@@ -56,6 +56,13 @@ struct Matrix
     /// \return the matrix of a run
     static Matrix Build(const RunReport& report);
 
+    /// \return whether the run's requirement ids were checked: it has a catalogue, and that
+    ///         holds every id its cases name
+    bool IdsChecked() const
+    {
+        return !m_catalogue.empty() && m_uncatalogued.empty();
+    }
+
     /// \return the indexes of the cases of one implementation that cover a requirement
     std::vector<size_t> CasesOf(const RunReport& report,
                                 const std::string& id,

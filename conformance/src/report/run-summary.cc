@@ -5,6 +5,8 @@
 #include <cmath>
 #include <sstream>
 
+#include "report/divergence-text.h"
+
 namespace wsdsim
 {
 
@@ -139,9 +141,9 @@ Headline(const RunReport& report, const VerdictCounts& counts)
 std::string
 ShortWhy(const CaseResult& result)
 {
-    if (result.divergence && !result.divergence->what.empty())
+    if (result.LeadDivergence() && !result.LeadDivergence()->what.empty())
     {
-        return result.divergence->what;
+        return LeadDivergenceLine(result.divergences);
     }
     if (!result.reason.empty())
     {

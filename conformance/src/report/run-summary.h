@@ -72,7 +72,8 @@ struct RunTally
 /// \return a one-line headline of the exit status
 std::string Headline(const RunReport& report, const VerdictCounts& counts);
 
-/// \return a one-line summary of why a case did not pass: the divergence, else the reason
+/// \return a one-line summary of why a case did not pass: the first listed divergence (and how
+/// many follow), else the reason
 std::string ShortWhy(const CaseResult& result);
 
 /// \return the indexes of the cases that did not pass, in run order

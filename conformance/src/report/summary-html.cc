@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "report/case-diagrams.h"
+#include "report/divergence-text.h"
 #include "report/report-text.h"
 #include "report/requirement-matrix.h"
 #include "report/run-summary.h"
@@ -107,7 +108,8 @@ HtmlNameHeaders(const std::vector<std::string>& names)
     return cells;
 }
 
-/// \return the HTML of a case's one-line divergence or reason
+/// \return the HTML of a case's one-line reason: its first listed divergence (with how many
+/// follow), else the reason
 std::string
 HtmlWhy(const CaseResult& result)
 {
@@ -115,14 +117,16 @@ HtmlWhy(const CaseResult& result)
     {
         return "";
     }
-    std::string html = HtmlEscape(ShortWhy(result));
-    if (result.divergence)
+    const Divergence* lead = result.LeadDivergence();
+    if (!lead || lead->what.empty())
     {
-        html += " <span class=\"muted\">(expected <code>"
-                + HtmlEscape(Shorten(result.divergence->expected)) + "</code>, got <code>"
-                + HtmlEscape(Shorten(result.divergence->actual)) + "</code>)</span>";
+        return HtmlEscape(ShortWhy(result));
     }
-    return html;
+    std::string html = HtmlEscape(lead->what) + " <span class=\"muted\">(expected <code>"
+                       + HtmlEscape(Shorten(lead->expected)) + "</code>, got <code>"
+                       + HtmlEscape(Shorten(lead->actual)) + "</code>)</span>";
+    const std::string more = MoreDivergencesText(result.divergences.size() - 1);
+    return more.empty() ? html : html + "; " + HtmlEscape(more);
 }
 
 /// \return the HTML links to a case's artifacts, one per pcap ("" when it has none)
@@ -252,7 +256,7 @@ WriteHtmlCaseRow(const CaseResult& result, size_t index, std::ostream& out)
         << HtmlWhy(result) << "</td><td>" << HtmlArtifactLinks(result) << "</td></tr>\n";
 }
 
-/// Write the table of the cases: verdict, time, first divergence and artifacts of each.
+/// Write the table of the cases: verdict, time, first listed divergence and artifacts of each.
 void
 WriteHtmlCases(const RunReport& report, std::ostream& out)
 {
@@ -264,7 +268,7 @@ WriteHtmlCases(const RunReport& report, std::ostream& out)
     else
     {
         out << "<table>\n<tr><th>case</th><th>implementation</th><th>verdict</th>"
-            << "<th>time (s)</th><th>first divergence</th><th>artifacts</th></tr>\n";
+            << "<th>time (s)</th><th>divergences</th><th>artifacts</th></tr>\n";
         for (size_t index = 0; index < report.cases.size(); ++index)
         {
             WriteHtmlCaseRow(report.cases[index], index, out);
@@ -380,7 +384,8 @@ WriteHtmlRequirements(const RunReport& report,
     out << "<section id=\"requirements\">\n<h2>Requirements</h2>\n";
     if (matrix.m_catalogue.empty())
     {
-        out << "<p>No requirement catalogue was given.</p>\n";
+        out << "<p>No requirement catalogue was given or found: requirement ids were not "
+            << "checked.</p>\n";
     }
     else
     {
@@ -399,7 +404,7 @@ WriteHtmlRequirements(const RunReport& report,
     out << "</section>\n";
 }
 
-/// Write the events around a divergence, the actual event highlighted.
+/// Write the events around a divergence, the actual event (the line marked ">> ") highlighted.
 void
 WriteHtmlContext(const Divergence& divergence, std::ostream& out)
 {
@@ -407,7 +412,7 @@ WriteHtmlContext(const Divergence& divergence, std::ostream& out)
         << "highlighted)</span></p>\n<pre class=\"context\">";
     for (const auto& line : divergence.context)
     {
-        if (!divergence.actual.empty() && line == divergence.actual)
+        if (line.starts_with(">> "))
         {
             out << "<span class=\"hit\">" << HtmlEscape(line) << "</span>\n";
         }
@@ -419,12 +424,13 @@ WriteHtmlContext(const Divergence& divergence, std::ostream& out)
     out << "</pre>\n";
 }
 
-/// Write a first divergence: where, its level and requirements, expected beside actual, context.
+/// Write one divergence of a list: its heading, level and requirements, expected beside actual,
+/// context.
 void
-WriteHtmlDivergence(const Divergence& divergence, std::ostream& out)
+WriteHtmlDivergence(const Divergence& divergence, size_t position, size_t count, std::ostream& out)
 {
-    out << "<p>At event " << divergence.eventIndex << ": " << HtmlEscape(divergence.what)
-        << " <span class=\"muted\">(level " << HtmlEscape(divergence.level);
+    out << "<p><strong>" << HtmlEscape(DivergenceHeading(divergence, position, count))
+        << "</strong> <span class=\"muted\">(level " << HtmlEscape(divergence.level);
     if (!divergence.requirements.empty())
     {
         out << "; requirements: <code>" << HtmlEscape(Join(divergence.requirements)) << "</code>";
@@ -454,9 +460,9 @@ WriteHtmlCaseArticle(const CaseResult& result, size_t index, std::ostream& out)
     {
         out << "<p><strong>Reason:</strong> " << HtmlEscape(result.reason) << "</p>\n";
     }
-    if (result.divergence)
+    for (size_t i = 0; i < result.divergences.size(); ++i)
     {
-        WriteHtmlDivergence(*result.divergence, out);
+        WriteHtmlDivergence(result.divergences[i], i, result.divergences.size(), out);
     }
     auto links = HtmlArtifactLinks(result);
     if (!links.empty())

@@ -15,8 +15,9 @@ constexpr const char* kHtmlFileName = "summary.html";
 
 /**
  * \brief Write summary.html: summary.md's content as one self-contained page (no external
- * resources), with every case's sequence diagram and narration, the divergence of every
- * non-PASS case and links to its artifacts. Traces are read relative to the working directory.
+ * resources), with every case's sequence diagram and narration, every divergence of every
+ * non-PASS case (API divergences first) and links to its artifacts. Traces are read relative to the
+ * working directory.
  */
 void WriteSummaryHtml(const RunReport& report, std::ostream& out);
 

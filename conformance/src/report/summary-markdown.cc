@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "report/divergence-text.h"
 #include "report/report-text.h"
 #include "report/requirement-matrix.h"
 #include "report/run-summary.h"
@@ -137,7 +138,8 @@ MdAlignments(const char* alignment, size_t columns)
     return cells;
 }
 
-/// \return the Markdown of a case's one-line divergence or reason
+/// \return the Markdown of a case's one-line reason: its first listed divergence (with how many
+/// follow), else the reason
 std::string
 MdWhy(const CaseResult& result)
 {
@@ -145,17 +147,19 @@ MdWhy(const CaseResult& result)
     {
         return "";
     }
-    std::string md = MdText(Shorten(ShortWhy(result), 160));
-    if (result.divergence)
+    const Divergence* lead = result.LeadDivergence();
+    if (!lead || lead->what.empty())
     {
-        const auto& divergence = *result.divergence;
-        md = "event " + std::to_string(divergence.eventIndex) + ": " + md;
-        auto expected = MdCode(Shorten(divergence.expected));
-        auto actual = MdCode(Shorten(divergence.actual));
-        md += " (expected " + (expected.empty() ? std::string("nothing") : expected) + ", got "
-              + (actual.empty() ? std::string("nothing") : actual) + ")";
+        return MdText(Shorten(ShortWhy(result), 160));
     }
-    return md;
+    auto expected = MdCode(Shorten(lead->expected));
+    auto actual = MdCode(Shorten(lead->actual));
+    std::string md = "event " + std::to_string(lead->eventIndex) + ": "
+                     + MdText(Shorten(lead->what, 160)) + " (expected "
+                     + (expected.empty() ? std::string("nothing") : expected) + ", got "
+                     + (actual.empty() ? std::string("nothing") : actual) + ")";
+    const std::string more = MoreDivergencesText(result.divergences.size() - 1);
+    return more.empty() ? md : md + "; " + more;
 }
 
 /// \return the Markdown links to a case's artifacts ("" when it has none)
@@ -232,11 +236,11 @@ WriteMdCaseGrid(const RunReport& report, const RunTally& tally, std::ostream& ou
         }
         out << "\n";
     }
-    out << "\nThe first divergence of each case that did not pass is under \"Details\" "
+    out << "\nEvery divergence of each case that did not pass is under \"Details\" "
            "below.\n\n";
 }
 
-/// Write the table of the cases: verdict, time, first divergence and artifacts of each.
+/// Write the table of the cases: verdict, time, first listed divergence and artifacts of each.
 void
 WriteMdCases(const RunReport& report, std::ostream& out)
 {
@@ -246,7 +250,7 @@ WriteMdCases(const RunReport& report, std::ostream& out)
         out << "No case was run.\n\n";
         return;
     }
-    out << "| case | implementation | verdict | time (s) | first divergence | artifacts |\n";
+    out << "| case | implementation | verdict | time (s) | divergences | artifacts |\n";
     out << "|:--|:--|:--|--:|:--|:--|\n";
     for (const auto& result : report.cases)
     {
@@ -344,7 +348,7 @@ WriteMdRequirements(const RunReport& report,
     out << "## Requirements\n\n";
     if (matrix.m_catalogue.empty())
     {
-        out << "No requirement catalogue was given.\n\n";
+        out << "No requirement catalogue was given or found: requirement ids were not checked.\n\n";
         return;
     }
     out << "Each cell lists the cases of that implementation that check the requirement: "
@@ -374,11 +378,12 @@ WriteMdUncatalogued(const Matrix& matrix, std::ostream& out)
     out << "\n";
 }
 
-/// Write a first divergence: where, its level and requirements, expected, actual, context.
+/// Write one divergence of a list: its heading, level and requirements, expected, actual,
+/// context.
 void
-WriteMdDivergence(const Divergence& divergence, std::ostream& out)
+WriteMdDivergence(const Divergence& divergence, size_t position, size_t count, std::ostream& out)
 {
-    out << "At event " << divergence.eventIndex << ": " << MdText(divergence.what) << " (level "
+    out << "**" << MdText(DivergenceHeading(divergence, position, count)) << "** (level "
         << MdText(divergence.level);
     if (!divergence.requirements.empty())
     {
@@ -411,9 +416,9 @@ WriteMdCaseDetails(const CaseResult& result, std::ostream& out)
     {
         out << "Reason: " << MdText(result.reason) << "\n\n";
     }
-    if (result.divergence)
+    for (size_t i = 0; i < result.divergences.size(); ++i)
     {
-        WriteMdDivergence(*result.divergence, out);
+        WriteMdDivergence(result.divergences[i], i, result.divergences.size(), out);
     }
     auto links = MdArtifactLinks(result);
     if (!links.empty())

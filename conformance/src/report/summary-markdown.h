@@ -14,8 +14,8 @@ constexpr const char* kMarkdownFileName = "summary.md";
 
 /**
  * \brief Write summary.md: the headline, counts per verdict, the case x implementation grid
- * (when more than one implementation ran), the cases, the requirement x case matrix, and the
- * first divergence of every case that did not pass.
+ * (when more than one implementation ran), the cases, the requirement x case matrix, and every
+ * divergence of every case that did not pass (API divergences first, then delivery, then wire).
  * \param report the run \param out where to write
  */
 void WriteSummaryMarkdown(const RunReport& report, std::ostream& out);

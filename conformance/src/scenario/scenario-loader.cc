@@ -4,14 +4,16 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <set>
+#include <map>
 #include <sstream>
 
 #include "common/input-error.h"
 #include "common/json-locator.h"
+#include "common/json-text.h"
 #include "scenario/json-context.h"
 #include "scenario/matrix.h"
 #include "scenario/step-parser.h"
+#include "scenario/suite-root.h"
 #include "scenario/topology-parser.h"
 
 namespace wsdsim
@@ -68,27 +70,11 @@ TooDeepAt(const std::string& text)
     return std::string::npos;
 }
 
-/// "[json.exception.out_of_range.406] number overflow parsing '1e400'" -> the text after "] ".
-std::string
-WithoutExceptionId(const std::string& message)
-{
-    const auto end = message.find("] ");
-    return end == std::string::npos ? message : message.substr(end + 2);
-}
-
-/// Where the token an out_of_range error quotes ('1e400') first appears in a text, or 0.
-size_t
-QuotedTokenOffset(const std::string& message, const std::string& text)
-{
-    const auto first = message.find('\'');
-    const auto last = message.rfind('\'');
-    if (first == std::string::npos || last <= first + 1)
-    {
-        return 0;
-    }
-    const auto offset = text.find(message.substr(first + 1, last - first - 1));
-    return offset == std::string::npos ? 0 : offset;
-}
+/// What to do when two scenarios have the same name (docs/scenario-format.md, "Case ids").
+constexpr const char* kDuplicateNameAdvice
+    = "expected each scenario's name (its path below its suite root, or without one, its folder "
+      "and file name) to be unique: mark the suite's root folder with scenario.schema.json or "
+      "requirements.json (docs/scenario-format.md, \"Case ids and the suite root\")";
 
 /// \return a file's text (empty when it cannot be read)
 std::string
@@ -125,23 +111,6 @@ ParseCaseSettings(const JsonContext& context, const json& root, ScenarioCase& sc
     }
 }
 
-/// The name of a scenario: its path below the scenarios root (the folder holding
-/// scenario.schema.json), without ".json".
-std::string
-ScenarioName(const fs::path& file)
-{
-    fs::path absolute = fs::absolute(file).lexically_normal();
-    for (fs::path folder = absolute.parent_path(); !folder.empty() && folder != folder.root_path();
-         folder = folder.parent_path())
-    {
-        if (fs::exists(folder / "scenario.schema.json"))
-        {
-            return absolute.lexically_relative(folder).replace_extension("").generic_string();
-        }
-    }
-    return (absolute.parent_path().filename() / absolute.stem()).generic_string();
-}
-
 } // namespace
 
 Scenario
@@ -166,32 +135,8 @@ LoadScenario(const std::string& path)
     }
     Scenario scenario;
     scenario.path = path;
-    scenario.name = ScenarioName(path);
-    try
-    {
-        scenario.document = json::parse(text);
-    }
-    catch (const json::parse_error& error)
-    {
-        const size_t offset = error.byte > 0 ? error.byte - 1 : 0;
-        const auto [line, column] = JsonLocator::LineColumn(text, offset);
-        std::string message = error.what();
-        // nlohmann's messages start "[json.exception.parse_error.101] parse error at line ..."
-        const auto colon = message.find(": ", message.find("parse error"));
-        if (colon != std::string::npos)
-        {
-            message = "invalid JSON: " + message.substr(colon + 2);
-        }
-        throw InputError(path, line, column, "", message);
-    }
-    catch (const json::out_of_range& error)
-    {
-        // A number beyond a double ("1e400"): nlohmann names the token, not its place.
-        const auto [line, column]
-            = JsonLocator::LineColumn(text, QuotedTokenOffset(error.what(), text));
-        throw InputError(
-            path, line, column, "", "invalid JSON: " + WithoutExceptionId(error.what()));
-    }
+    scenario.name = ScenarioNameOf(path);
+    scenario.document = ParseJsonText(path, text);
     if (const size_t deep = TooDeepAt(text); deep != std::string::npos)
     {
         const auto [line, column] = JsonLocator::LineColumn(text, deep);
@@ -294,15 +239,23 @@ std::vector<ScenarioCase>
 LoadCases(const std::vector<std::string>& paths)
 {
     std::vector<ScenarioCase> cases;
-    std::set<std::string> ids;
+    std::map<std::string, std::string> fileOfId;
     for (const auto& file : DiscoverScenarioFiles(paths))
     {
         for (auto& scenarioCase : ExpandScenario(LoadScenario(file)))
         {
-            if (!ids.insert(scenarioCase.id).second)
+            const auto [first, isNew] = fileOfId.emplace(scenarioCase.id, file);
+            if (!isNew)
             {
-                throw InputError(
-                    file, 0, 0, "", "case id \"" + scenarioCase.id + "\" appears twice in the run");
+                throw InputError(file,
+                                 0,
+                                 0,
+                                 "",
+                                 "case id \"" + scenarioCase.id + "\" appears twice in the run"
+                                     + (first->second == file
+                                            ? std::string()
+                                            : " (also a case of " + first->second + ")")
+                                     + "; " + kDuplicateNameAdvice);
             }
             cases.push_back(std::move(scenarioCase));
         }

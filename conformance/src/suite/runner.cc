@@ -137,7 +137,7 @@ CompareWithReference(CaseResult& result,
                        tolerance,
                        run.wireObserved ? run.wireDetail : WireDetail::NONE);
     result.verdict = comparison.verdict;
-    result.divergence = comparison.divergence;
+    result.divergences = comparison.divergences;
     result.passedRequirements = comparison.passedRequirements;
     result.failedRequirements = comparison.failedRequirements;
     result.reason = comparison.summary;
@@ -155,13 +155,14 @@ CheckNothingLost(CaseResult& result, const ScenarioCase& scenarioCase, const std
     {
         result.verdict = Verdict::FAIL;
         result.dataLost = true;
-        result.divergence = delivery.violation;
+        result.divergences.push_back(*delivery.violation);
+        OrderDivergences(result.divergences);
         result.reason = "data lost: " + delivery.violation->what;
     }
 }
 
-/// Judge what a backend ran: UNSUPPORTED, ERROR without a reference, else the comparison and
-/// the delivery check.
+/// Judge what a backend ran: UNSUPPORTED, ERROR when its reference is missing, else the comparison
+/// (with the reference, or by the outcomes alone when its path is "") and the delivery check.
 void
 JudgeRun(CaseResult& result,
          const ScenarioCase& scenarioCase,
@@ -174,7 +175,7 @@ JudgeRun(CaseResult& result,
         result.verdict = Verdict::UNSUPPORTED;
         result.reason = run.unsupportedReason;
     }
-    else if (!fs::exists(result.referencePath))
+    else if (!result.referencePath.empty() && !fs::exists(result.referencePath))
     {
         result.verdict = Verdict::ERROR;
         result.reason = "no reference trace " + result.referencePath
@@ -544,7 +545,7 @@ RunCaseHere(const ScenarioCase& scenarioCase,
 {
     CaseResult result;
     IdentifyResult(result, scenarioCase, implementation);
-    result.referencePath = scenarioCase.ReferencePath();
+    result.referencePath = config.withoutReference ? "" : scenarioCase.ReferencePath();
     result.scenarioPath = scenarioCase.scenarioPath;
     result.tracePath = "traces/" + implementation + "/" + CaseFileStem(scenarioCase.id) + ".jsonl";
     const fs::path trace = fs::path(directory) / result.tracePath;

@@ -22,6 +22,9 @@ struct RunConfig
     double caseTimeoutSeconds{120};                    //!< a case running longer is an ERROR
     bool progress{false};                              //!< show progress on stderr
     std::string knownDivergencesPath;                  //!< XFAIL records ("" for none)
+    bool withoutReference{false}; //!< judge each trace by its scenario's outcomes alone, not by
+                                  //!< its reference trace (what update-reference records: a new
+                                  //!< case has none, an old one is about to be replaced)
     unsigned retries{1}; //!< real implementations: run a FAIL or ERROR case again up to this often
                          //!< (real time is noisy); the model is never retried
 };
