@@ -126,6 +126,7 @@ class CaseRun
         Write({{"kind", "end"}, {"events", m_events}});
         m_trace.flush();
         m_ended = true;
+        m_changed.notify_all(); // the finished threads may end now
         return m_finishedThreads == threadCount;
     }
 
@@ -233,11 +234,14 @@ class CaseRun
             }
             m_changed.notify_all();
         }
-        {
-            std::lock_guard<std::mutex> lock(m_mutex);
-            ++m_finishedThreads;
-        }
+        std::unique_lock<std::mutex> lock(m_mutex);
+        ++m_finishedThreads;
         m_changed.notify_all();
+        // The OS thread lives until the case ends, as a program's threads do: Windows cancels the
+        // overlapped operations a thread issued when it exits (unless its socket is associated
+        // with a completion port), so a thread ending after its last step would cancel a WSARecv
+        // another thread waits for.
+        m_changed.wait(lock, [this]() { return m_ended; });
     }
 
     const DriverCase& m_case;          //!< the case

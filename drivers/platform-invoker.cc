@@ -1,6 +1,8 @@
 // A step's call made on a platform, one handler per call (see platform-invoker.h).
 #include "platform-invoker.h"
 
+#include <algorithm>
+#include <set>
 #include <stdexcept>
 
 namespace wsdsim::driver
@@ -48,8 +50,17 @@ PlatformInvoker::PlatformInvoker(Platform& platform,
 CallResult
 PlatformInvoker::Named(CallResult result)
 {
-    if (result.value != -1 && m_step.as)
+    if (!m_step.as)
     {
+        return result;
+    }
+    if (result.handle)
+    {
+        m_handles.Name(*m_step.as, *result.handle);
+    }
+    else if (InfoOf(m_step.call).names == HandleKind::SOCKET && result.value != -1)
+    {
+        // socket, accept, WSASocket return the handle itself (INVALID_SOCKET: -1)
         m_handles.Name(*m_step.as, result.value);
     }
     return result;
@@ -159,6 +170,10 @@ CallResult
 PlatformInvoker::operator()(const calls::SetSockOpt& call)
 {
     const int64_t s = m_handles.Resolve(call.s);
+    if (call.nullOptval)
+    {
+        return m_platform.SetNullOption(s, call.option, call.optlen);
+    }
     if (call.option == WinsockConstantValue(SymbolFamily::SOCKET_OPTION, "SO_LINGER"))
     {
         return m_platform.SetLinger(s,
@@ -198,135 +213,281 @@ PlatformInvoker::operator()(const calls::WsaCancelBlockingCall&)
 }
 
 CallResult
-PlatformInvoker::operator()(const calls::WsaSocket&)
+PlatformInvoker::operator()(const calls::WsaSocket& call)
 {
-    throw std::logic_error("issue 12: WsaSocket is not handed to the platform yet");
+    CallResult r = m_platform.WsaSocket(call.af, call.type, call.protocol, call.flags);
+    if (r.value != -1)
+    {
+        m_platform.SetBufferSizes(
+            r.value, m_case.receiveBuffer, m_case.sendBuffer, m_case.segmentSize);
+    }
+    return Named(r);
 }
 
 CallResult
-PlatformInvoker::operator()(const calls::SendTo&)
+PlatformInvoker::operator()(const calls::SendTo& call)
 {
-    throw std::logic_error("issue 12: SendTo is not handed to the platform yet");
+    std::optional<Endpoint> to;
+    if (call.host)
+    {
+        to = Endpoint{m_case.hosts.at(static_cast<size_t>(*call.host)), Port(call.port)};
+    }
+    return m_platform.SendTo(m_handles.Resolve(call.s), OfferedBytes(call), to);
 }
 
 CallResult
-PlatformInvoker::operator()(const calls::RecvFrom&)
+PlatformInvoker::operator()(const calls::RecvFrom& call)
 {
-    throw std::logic_error("issue 12: RecvFrom is not handed to the platform yet");
+    std::optional<Endpoint> from;
+    CallResult r
+        = m_platform.RecvFrom(m_handles.Resolve(call.s), static_cast<uint32_t>(call.len), &from);
+    AddAddress(r, "from", from);
+    return r;
 }
 
 CallResult
-PlatformInvoker::operator()(const calls::GetPeerName&)
+PlatformInvoker::operator()(const calls::GetPeerName& call)
 {
-    throw std::logic_error("issue 12: GetPeerName is not handed to the platform yet");
+    std::optional<Endpoint> name;
+    CallResult r = m_platform.GetPeerName(m_handles.Resolve(call.s), &name);
+    AddAddress(r, "address", name);
+    return r;
 }
 
 CallResult
-PlatformInvoker::operator()(const calls::GetSockName&)
+PlatformInvoker::operator()(const calls::GetSockName& call)
 {
-    throw std::logic_error("issue 12: GetSockName is not handed to the platform yet");
+    std::optional<Endpoint> name;
+    CallResult r = m_platform.GetSockName(m_handles.Resolve(call.s), &name);
+    AddAddress(r, "address", name);
+    return r;
 }
 
 CallResult
-PlatformInvoker::operator()(const calls::Select&)
+PlatformInvoker::operator()(const calls::Select& call)
 {
-    throw std::logic_error("issue 12: Select is not handed to the platform yet");
+    SocketSets sets;
+    SocketSets ready;
+    const std::vector<SocketRef>* lists[] = {&call.read, &call.write, &call.except};
+    std::vector<int64_t>* handles[] = {&sets.read, &sets.write, &sets.except};
+    const std::vector<int64_t>* left[] = {&ready.read, &ready.write, &ready.except};
+    for (size_t i = 0; i < 3; ++i)
+    {
+        for (const auto& socket : *lists[i])
+        {
+            handles[i]->push_back(m_handles.Resolve(socket));
+        }
+    }
+    CallResult r = m_platform.Select(sets, call.timeoutNs, &ready);
+    if (r.value == -1)
+    {
+        return r; // the sets are not the result's: Winsock leaves them as they were
+    }
+    const char* keys[] = {"read", "write", "except"};
+    for (size_t i = 0; i < 3; ++i)
+    {
+        std::set<std::string> names;
+        for (const auto& socket : *lists[i])
+        {
+            const int64_t handle = m_handles.Resolve(socket);
+            if (std::find(left[i]->begin(), left[i]->end(), handle) != left[i]->end())
+            {
+                names.insert(RefName(socket));
+            }
+        }
+        r.outputs[keys[i]] = names;
+    }
+    return r;
 }
 
 CallResult
-PlatformInvoker::operator()(const calls::WsaPoll&)
+PlatformInvoker::operator()(const calls::WsaPoll& call)
 {
-    throw std::logic_error("issue 12: WsaPoll is not handed to the platform yet");
+    std::vector<PollEntry> entries;
+    for (const auto& fd : call.fds)
+    {
+        entries.push_back({m_handles.Resolve(fd.s), fd.events, 0, 0});
+    }
+    CallResult r = m_platform.Poll(entries, call.timeoutNs);
+    // The array as the call left it, also after a failure (WSAENOTSOCK sets every POLLNVAL).
+    nlohmann::json revents = nlohmann::json::array();
+    nlohmann::json raw = nlohmann::json::array();
+    for (const auto& entry : entries)
+    {
+        revents.push_back(FlagNames(SymbolFamily::POLL_EVENT, entry.revents));
+        raw.push_back(entry.rawRevents);
+    }
+    r.outputs["revents"] = revents;
+    r.outputs["revents_raw"] = raw;
+    return r;
 }
 
 CallResult
 PlatformInvoker::operator()(const calls::WsaCreateEvent&)
 {
-    throw std::logic_error("issue 12: WsaCreateEvent is not handed to the platform yet");
+    return Named(Async().NewEvent());
 }
 
 CallResult
-PlatformInvoker::operator()(const calls::WsaCloseEvent&)
+PlatformInvoker::operator()(const calls::WsaCloseEvent& call)
 {
-    throw std::logic_error("issue 12: WsaCloseEvent is not handed to the platform yet");
+    return Async().CloseEvent(m_handles.Resolve(call.event));
 }
 
 CallResult
-PlatformInvoker::operator()(const calls::WsaResetEvent&)
+PlatformInvoker::operator()(const calls::WsaResetEvent& call)
 {
-    throw std::logic_error("issue 12: WsaResetEvent is not handed to the platform yet");
+    return Async().ResetEvent(m_handles.Resolve(call.event));
 }
 
 CallResult
-PlatformInvoker::operator()(const calls::WsaEventSelect&)
+PlatformInvoker::operator()(const calls::WsaEventSelect& call)
 {
-    throw std::logic_error("issue 12: WsaEventSelect is not handed to the platform yet");
+    return Async().EventSelect(m_handles.Resolve(call.s), Resolve(call.event), call.events);
 }
 
 CallResult
-PlatformInvoker::operator()(const calls::WsaWaitForMultipleEvents&)
+PlatformInvoker::operator()(const calls::WsaWaitForMultipleEvents& call)
 {
-    throw std::logic_error("issue 12: WsaWaitForMultipleEvents is not handed to the platform yet");
+    std::vector<int64_t> events;
+    for (const auto& event : call.events)
+    {
+        events.push_back(m_handles.Resolve(event));
+    }
+    CallResult r = Async().WaitForEvents(events, call.waitAll, call.timeoutNs);
+    // WSA_WAIT_EVENT_0 + index names the event
+    if (r.value >= 0 && static_cast<size_t>(r.value) < call.events.size())
+    {
+        r.outputs["signalled"] = RefName(call.events[static_cast<size_t>(r.value)]);
+    }
+    return r;
 }
 
 CallResult
-PlatformInvoker::operator()(const calls::WsaEnumNetworkEvents&)
+PlatformInvoker::operator()(const calls::WsaEnumNetworkEvents& call)
 {
-    throw std::logic_error("issue 12: WsaEnumNetworkEvents is not handed to the platform yet");
+    return Async().EnumNetworkEvents(m_handles.Resolve(call.s), Resolve(call.event));
 }
 
 CallResult
-PlatformInvoker::operator()(const calls::WsaRecv&)
+PlatformInvoker::operator()(const calls::WsaRecv& call)
 {
-    throw std::logic_error("issue 12: WsaRecv is not handed to the platform yet");
+    const int64_t s = m_handles.Resolve(call.s);
+    const auto length = static_cast<uint32_t>(call.len);
+    if (!call.overlapped)
+    {
+        return m_platform.WsaRecv(s, length);
+    }
+    return Async().OverlappedRecv(s, length, {*call.overlapped, Resolve(call.event)});
 }
 
 CallResult
-PlatformInvoker::operator()(const calls::WsaSend&)
+PlatformInvoker::operator()(const calls::WsaSend& call)
 {
-    throw std::logic_error("issue 12: WsaSend is not handed to the platform yet");
+    const int64_t s = m_handles.Resolve(call.s);
+    if (!call.overlapped)
+    {
+        return m_platform.WsaSend(s, OfferedBytes(call));
+    }
+    return Async().OverlappedSend(s, OfferedBytes(call), {*call.overlapped, Resolve(call.event)});
 }
 
 CallResult
-PlatformInvoker::operator()(const calls::WsaGetOverlappedResult&)
+PlatformInvoker::operator()(const calls::WsaGetOverlappedResult& call)
 {
-    throw std::logic_error("issue 12: WsaGetOverlappedResult is not handed to the platform yet");
+    return Async().GetOverlappedResult(m_handles.Resolve(call.s), call.overlapped, call.wait);
 }
 
 CallResult
-PlatformInvoker::operator()(const calls::CancelIo&)
+PlatformInvoker::operator()(const calls::CancelIo& call)
 {
-    throw std::logic_error("issue 12: CancelIo is not handed to the platform yet");
+    return Async().CancelIo(m_handles.Resolve(call.s));
 }
 
 CallResult
-PlatformInvoker::operator()(const calls::CancelIoEx&)
+PlatformInvoker::operator()(const calls::CancelIoEx& call)
 {
-    throw std::logic_error("issue 12: CancelIoEx is not handed to the platform yet");
+    return Async().CancelIoEx(m_handles.Resolve(call.s), call.overlapped);
 }
 
 CallResult
-PlatformInvoker::operator()(const calls::CreateIoCompletionPort&)
+PlatformInvoker::operator()(const calls::CreateIoCompletionPort& call)
 {
-    throw std::logic_error("issue 12: CreateIoCompletionPort is not handed to the platform yet");
+    return Named(Async().CreateCompletionPort(Resolve(call.s), Resolve(call.port), call.key));
 }
 
 CallResult
-PlatformInvoker::operator()(const calls::GetQueuedCompletionStatus&)
+PlatformInvoker::operator()(const calls::GetQueuedCompletionStatus& call)
 {
-    throw std::logic_error("issue 12: GetQueuedCompletionStatus is not handed to the platform yet");
+    return Async().GetQueuedCompletion(m_handles.Resolve(call.port), call.timeoutNs);
 }
 
 CallResult
-PlatformInvoker::operator()(const calls::WsaIoctl&)
+PlatformInvoker::operator()(const calls::WsaIoctl& call)
 {
-    throw std::logic_error("issue 12: WsaIoctl is not handed to the platform yet");
+    return Named(Async().GetExtensionFunction(m_handles.Resolve(call.s), call.code, call.guid));
 }
 
 CallResult
-PlatformInvoker::operator()(const calls::DisconnectEx&)
+PlatformInvoker::operator()(const calls::DisconnectEx& call)
 {
-    throw std::logic_error("issue 12: DisconnectEx is not handed to the platform yet");
+    std::optional<OverlappedRef> overlapped;
+    if (call.overlapped)
+    {
+        overlapped = OverlappedRef{*call.overlapped, Resolve(call.event)};
+    }
+    return Async().DisconnectEx(
+        m_handles.Resolve(call.via), m_handles.Resolve(call.s), overlapped, call.flags);
+}
+
+AsyncPlatform&
+PlatformInvoker::Async() const
+{
+    AsyncPlatform* async = m_platform.Async();
+    if (async == nullptr)
+    {
+        // Never reached: a platform without asynchronous I/O refuses such a case in CanExpress.
+        throw std::logic_error(std::string(CallName(m_step.call))
+                               + " reached a platform without Windows' asynchronous I/O");
+    }
+    return *async;
+}
+
+std::optional<int64_t>
+PlatformInvoker::Resolve(const std::optional<HandleRef>& handle) const
+{
+    if (!handle)
+    {
+        return std::nullopt;
+    }
+    return m_handles.Resolve(*handle);
+}
+
+std::string
+PlatformInvoker::RefName(const SocketRef& handle)
+{
+    return handle.IsNamed() ? handle.name : std::to_string(handle.number);
+}
+
+void
+PlatformInvoker::AddAddress(CallResult& result,
+                            const std::string& key,
+                            const std::optional<Endpoint>& address) const
+{
+    if (!address)
+    {
+        return;
+    }
+    // Scenarios name addresses by host (0 or 1) and their own port numbers; an address that is no
+    // host of the case is kept as the implementation gave it.
+    const auto host = std::find(m_case.hosts.begin(), m_case.hosts.end(), address->address);
+    const int64_t port = static_cast<int64_t>(address->port) - m_case.portOffset;
+    if (host == m_case.hosts.end() || port < 0)
+    {
+        result.outputs[key + "_raw"] = address->address + ":" + std::to_string(address->port);
+        return;
+    }
+    result.outputs[key] = {{"host", host - m_case.hosts.begin()}, {"port", port}};
 }
 
 } // namespace wsdsim::driver

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -91,10 +92,22 @@ class PlatformInvoker
     /// \}
 
   private:
-    /// Name the handle a call returned, when the step says "as" and the call succeeded.
+    /// Name the handle a call gave (CallResult::handle, or a socket call's return value), when the
+    /// step says "as" and the call succeeded.
     CallResult Named(CallResult result);
     /// \return a port of the case, moved by the run's offset
     uint16_t Port(int64_t port) const;
+    /// \return the platform's asynchronous I/O (a logic error where it has none: CanExpress
+    /// refuses such a case first)
+    AsyncPlatform& Async() const;
+    /// \return the handle an optional argument names, if it is given
+    std::optional<int64_t> Resolve(const std::optional<HandleRef>& handle) const;
+    /// \return how an output names a handle argument: its name, or its number
+    static std::string RefName(const SocketRef& handle);
+    /// Add an address output: {"host", "port"} in the scenario's terms, or `key`_raw as given
+    void AddAddress(CallResult& result,
+                    const std::string& key,
+                    const std::optional<Endpoint>& address) const;
 
     Platform& m_platform;     //!< the implementation
     const DriverCase& m_case; //!< the case

@@ -1,22 +1,34 @@
 // The Linux platform: Winsock calls mapped to POSIX sockets. The mapping is the one table below.
 //
 //   Winsock                          POSIX (Linux)
-//   WSAStartup, WSACleanup           nothing: POSIX has no library start-up; cases that need
-//                                    WSACleanup or WSANOTINITIALISED are UNSUPPORTED
+//   WSAStartup(2.2, &data)           nothing: POSIX has no library start-up (0 is the driver's);
+//                                    other versions, lpWSAData NULL, WSACleanup and
+//                                    WSANOTINITIALISED are UNSUPPORTED
 //   socket(af, type, protocol)       socket(af, type, protocol), AF_INET6 23 -> 10
+//   WSASocket(..., flags)            socket(): WSA_FLAG_OVERLAPPED only allows overlapped calls
+//                                    (Windows' socket() has it too), and those are UNSUPPORTED
 //   bind, listen, accept, connect    the same calls
 //   send, recv                       send(MSG_NOSIGNAL), recv
+//   sendto, recvfrom                 sendto(MSG_NOSIGNAL) (no host: NULL), recvfrom
+//   WSASend, WSARecv (no OVERLAPPED) send, recv: 0 with the byte count as "bytes"
+//   getpeername, getsockname         the same calls
 //   shutdown(SD_RECEIVE/SEND/BOTH)   shutdown(SHUT_RD/WR/RDWR); other values as they are
 //   WSASendDisconnect(s, NULL)       shutdown(s, SHUT_WR)
-//   WSASendDisconnect(s, data)       WSAENOPROTOOPT after the handle's check: the kernel's TCP
-//                                    has no disconnect data (as Windows' TCP/IP provider)
 //   WSARecvDisconnect(s, buffer)     shutdown(s, SHUT_RD); no disconnect data (len 0)
 //   closesocket                      close
 //   SO_LINGER {l_onoff, l_linger}    SO_LINGER (a struct linger of ints), optlen as given
 //   SO_DONTLINGER b                  SO_LINGER {!b, the current l_linger}: Linux has none
-//   SO_KEEPALIVE b                   SO_KEEPALIVE (an int)
+//   SO_KEEPALIVE, SO_ERROR, SO_TYPE  the same options (ints); SO_ERROR's errno read as its
+//                                    Winsock error (raw errno beside, "optval_raw")
+//   setsockopt(option, NULL, optlen) setsockopt(option, NULL, optlen): the kernel's answer
 //   ioctlsocket(FIONBIO, FIONREAD)   ioctl(FIONBIO, FIONREAD)
-//   blocking hooks, faults, ISO-TP   UNSUPPORTED: no counterpart on Linux
+//   select(read, write, except, t)   select(): except is the kernel's exceptional set (POLLPRI)
+//   WSAPoll(fds, timeout)            poll(); each POLL* flag by its name (kPollFlags), raw
+//                                    revents beside ("revents_raw")
+//   UNSUPPORTED, with the reason:    blocking hooks, faults, ISO-TP, WSASendDisconnect with
+//                                    data or a bad pointer, event objects and WSAEventSelect,
+//                                    overlapped I/O, CancelIo(Ex), completion ports, WSAIoctl
+//                                    and DisconnectEx: no counterpart on Linux (WindowsOnly)
 //
 // Errors: errno is named by the C library (strerrorname_np) and mapped to the Winsock error whose
 // counterpart it is in the symbol table (vocabulary/wsdsim/winsock-symbols.h), but for the few
@@ -32,7 +44,10 @@
 #include <map>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
+#include <stdexcept>
 #include <sys/ioctl.h>
+#include <sys/select.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -161,6 +176,124 @@ Address(const std::string& address, uint16_t port)
     return sa;
 }
 
+/// Why Linux cannot express Windows' asynchronous I/O (each refused in CanExpress, never emulated).
+constexpr const char* kNoEvents
+    = "Linux has no event objects and no WSAEventSelect: a kernel socket records no network events "
+      "(FD_READ, FD_CLOSE with its iErrorCode) and signals no event; readiness can only be polled "
+      "(select, WSAPoll)";
+constexpr const char* kNoOverlapped
+    = "Linux sockets have no overlapped I/O: no operation is left pending to complete later "
+      "(WSA_IO_PENDING, WSAGetOverlappedResult), so none can be cancelled (CancelIo, CancelIoEx)";
+constexpr const char* kNoPorts = "Linux has no I/O completion ports (CreateIoCompletionPort, "
+                                 "GetQueuedCompletionStatus)";
+constexpr const char* kNoExtensions
+    = "Linux has no Winsock extension functions (WSAIoctl SIO_GET_EXTENSION_FUNCTION_POINTER) and "
+      "no DisconnectEx: a disconnected TCP socket cannot be made ready for reuse "
+      "(TF_REUSE_SOCKET)";
+
+/// Why a call is Windows-only (null: Linux has its counterpart, or its arguments decide).
+template <class C>
+constexpr const char* kWindowsOnly = nullptr;
+template <>
+constexpr const char* kWindowsOnly<calls::WsaCreateEvent> = kNoEvents;
+template <>
+constexpr const char* kWindowsOnly<calls::WsaCloseEvent> = kNoEvents;
+template <>
+constexpr const char* kWindowsOnly<calls::WsaResetEvent> = kNoEvents;
+template <>
+constexpr const char* kWindowsOnly<calls::WsaEventSelect> = kNoEvents;
+template <>
+constexpr const char* kWindowsOnly<calls::WsaWaitForMultipleEvents> = kNoEvents;
+template <>
+constexpr const char* kWindowsOnly<calls::WsaEnumNetworkEvents> = kNoEvents;
+template <>
+constexpr const char* kWindowsOnly<calls::WsaGetOverlappedResult> = kNoOverlapped;
+template <>
+constexpr const char* kWindowsOnly<calls::CancelIo> = kNoOverlapped;
+template <>
+constexpr const char* kWindowsOnly<calls::CancelIoEx> = kNoOverlapped;
+template <>
+constexpr const char* kWindowsOnly<calls::CreateIoCompletionPort> = kNoPorts;
+template <>
+constexpr const char* kWindowsOnly<calls::GetQueuedCompletionStatus> = kNoPorts;
+template <>
+constexpr const char* kWindowsOnly<calls::WsaIoctl> = kNoExtensions;
+template <>
+constexpr const char* kWindowsOnly<calls::DisconnectEx> = kNoExtensions;
+
+/// \return why a call is Windows-only, or null when Linux has its counterpart
+template <class C>
+const char*
+WindowsOnly(const C& call)
+{
+    if constexpr (std::is_same_v<C, calls::WsaRecv> || std::is_same_v<C, calls::WsaSend>)
+    {
+        // without an OVERLAPPED they are recv and send
+        return call.overlapped || call.event ? kNoOverlapped : nullptr;
+    }
+    return kWindowsOnly<C>;
+}
+
+/// \return whether a call's arguments ask what the kernel has no call for, with the reason
+bool
+CannotExpressArguments(const Call& call, std::string* reason)
+{
+    if (const auto* startup = std::get_if<calls::WsaStartup>(&call))
+    {
+        if (startup->version != "2.2")
+        {
+            *reason = "POSIX sockets have no WSAStartup version negotiation";
+            return true;
+        }
+        if (startup->nullData)
+        {
+            *reason = "POSIX sockets have no WSAStartup: nothing checks lpWSAData (WSAEFAULT would "
+                      "be the driver's own answer)";
+            return true;
+        }
+    }
+    const auto* send = std::get_if<calls::WsaSendDisconnect>(&call);
+    if (send && send->data.kind != MemoryRef::Kind::NONE)
+    {
+        *reason = "Linux's shutdown() takes no disconnect data: WSASendDisconnect with "
+                  "lpOutboundDisconnectData has no kernel call to hand it to (WSAENOPROTOOPT "
+                  "would be the driver's own answer)";
+        return true;
+    }
+    const auto* recv = std::get_if<calls::WsaRecvDisconnect>(&call);
+    if (recv && recv->buffer.IsFault())
+    {
+        *reason = "shutdown() takes no user buffer: a faulty disconnect-data pointer cannot be "
+                  "expressed";
+        return true;
+    }
+    const auto* option = std::get_if<calls::SetSockOpt>(&call);
+    if (option && (option->optlen || option->nullOptval)
+        && option->option == WinsockConstantValue(SymbolFamily::SOCKET_OPTION, "SO_DONTLINGER"))
+    {
+        *reason = "Linux has no SO_DONTLINGER: the driver sets SO_LINGER, whose optlen and optval "
+                  "are not the BOOL's the step gives";
+        return true;
+    }
+    const auto* select = std::get_if<calls::Select>(&call);
+    if (select)
+    {
+        for (const auto* set : {&select->read, &select->write, &select->except})
+        {
+            for (const auto& socket : *set)
+            {
+                if (!socket.IsNamed() && (socket.number < 0 || socket.number >= FD_SETSIZE))
+                {
+                    *reason = "an fd_set holds only descriptors 0 to FD_SETSIZE - 1, not "
+                              + std::to_string(socket.number);
+                    return true;
+                }
+            }
+        }
+    }
+    return false;
+}
+
 /// \return whether a step's call has no POSIX counterpart, with the reason
 bool
 CannotExpressCall(const DriverStep& step, std::string* reason)
@@ -177,29 +310,101 @@ CannotExpressCall(const DriverStep& step, std::string* reason)
         *reason = "POSIX sockets have no WSACleanup: library start-up state cannot be expressed";
         return true;
     }
-    if (const auto* startup = std::get_if<calls::WsaStartup>(&call);
-        startup && startup->version != "2.2")
+    if (const char* windowsOnly = std::visit([](const auto& c) { return WindowsOnly(c); }, call))
     {
-        *reason = "POSIX sockets have no WSAStartup version negotiation";
+        *reason = std::string(CallName(call)) + ": " + windowsOnly;
         return true;
     }
-    const auto* send = std::get_if<calls::WsaSendDisconnect>(&call);
-    const auto* recv = std::get_if<calls::WsaRecvDisconnect>(&call);
-    if ((send && send->data.IsFault()) || (recv && recv->buffer.IsFault()))
+    return CannotExpressArguments(call, reason);
+}
+
+/// Winsock's POLL* flags and Linux's of the same name (WSAPOLLFD and poll(2) define each flag
+/// alike: POLLHUP the peer closed, POLLERR an error, POLLNVAL not a socket, and so on).
+struct PollFlag
+{
+    int64_t winsock; //!< Winsock's value (the symbol table's)
+    short posix;     //!< <poll.h>'s
+};
+const PollFlag kPollFlags[] = {
+    {WinsockConstantValue(SymbolFamily::POLL_EVENT, "POLLERR"), POLLERR},
+    {WinsockConstantValue(SymbolFamily::POLL_EVENT, "POLLHUP"), POLLHUP},
+    {WinsockConstantValue(SymbolFamily::POLL_EVENT, "POLLNVAL"), POLLNVAL},
+    {WinsockConstantValue(SymbolFamily::POLL_EVENT, "POLLWRNORM"), POLLWRNORM},
+    {WinsockConstantValue(SymbolFamily::POLL_EVENT, "POLLWRBAND"), POLLWRBAND},
+    {WinsockConstantValue(SymbolFamily::POLL_EVENT, "POLLRDNORM"), POLLRDNORM},
+    {WinsockConstantValue(SymbolFamily::POLL_EVENT, "POLLRDBAND"), POLLRDBAND},
+    {WinsockConstantValue(SymbolFamily::POLL_EVENT, "POLLPRI"), POLLPRI},
+};
+
+/// \return Linux's poll bits for Winsock's (the vocabulary gives only named ones)
+short
+LinuxPollBits(int64_t winsock)
+{
+    int posixBits = 0;
+    for (const auto& flag : kPollFlags)
     {
-        *reason = "shutdown() takes no user buffer: a faulty disconnect-data pointer cannot be "
-                  "expressed";
-        return true;
+        if ((winsock & flag.winsock) != 0)
+        {
+            posixBits |= flag.posix;
+        }
     }
-    const auto* option = std::get_if<calls::SetSockOpt>(&call);
-    if (option && option->optlen
-        && option->option == WinsockConstantValue(SymbolFamily::SOCKET_OPTION, "SO_DONTLINGER"))
+    return static_cast<short>(posixBits);
+}
+
+/// \return Winsock's poll bits for Linux's (poll(2) reports only the bits asked for, and POLLERR,
+/// POLLHUP and POLLNVAL: all of them named in kPollFlags)
+int64_t
+WinsockPollBits(short posixBits)
+{
+    int64_t winsock = 0;
+    for (const auto& flag : kPollFlags)
     {
-        *reason = "Linux has no SO_DONTLINGER: the driver sets SO_LINGER, whose optlen is not the "
-                  "BOOL's the step gives";
-        return true;
+        if ((posixBits & flag.posix) != 0)
+        {
+            winsock |= flag.winsock;
+        }
     }
-    return false;
+    return winsock;
+}
+
+/// \return Linux's number of a SOL_SOCKET option of the vocabulary (SO_DONTLINGER: SO_LINGER)
+int
+LinuxOption(int64_t option)
+{
+    if (option == WinsockConstantValue(SymbolFamily::SOCKET_OPTION, "SO_KEEPALIVE"))
+    {
+        return SO_KEEPALIVE;
+    }
+    if (option == WinsockConstantValue(SymbolFamily::SOCKET_OPTION, "SO_ERROR"))
+    {
+        return SO_ERROR;
+    }
+    if (option == WinsockConstantValue(SymbolFamily::SOCKET_OPTION, "SO_TYPE"))
+    {
+        return SO_TYPE;
+    }
+    return SO_LINGER;
+}
+
+/// \return a timeout in whole units of `unitNs`, rounded up (a wait is never shortened to none)
+int64_t
+CeilUnits(int64_t ns, int64_t unitNs)
+{
+    return (ns + unitNs - 1) / unitNs;
+}
+
+/// \return the address a sockaddr holds, when it is an IPv4 one of `length` bytes
+std::optional<Endpoint>
+EndpointOf(const sockaddr_storage& address, socklen_t length)
+{
+    if (length < sizeof(sockaddr_in) || address.ss_family != AF_INET)
+    {
+        return std::nullopt;
+    }
+    const auto& in = reinterpret_cast<const sockaddr_in&>(address);
+    char text[INET_ADDRSTRLEN] = {};
+    inet_ntop(AF_INET, &in.sin_addr, text, sizeof(text));
+    return Endpoint{text, ntohs(in.sin_port)};
 }
 
 class PosixPlatform : public Platform
@@ -237,13 +442,12 @@ class PosixPlatform : public Platform
         return true;
     }
 
-    CallResult Startup(const std::string&, bool nullData) override
+    CallResult Startup(const std::string&, bool) override
     {
-        // WSAStartup returns its error code itself.
-        CallResult r;
-        r.value = nullData ? WinsockErrorNumber("WSAEFAULT") : 0;
-        r.error = nullData ? "WSAEFAULT" : "NO_ERROR";
-        return r;
+        // POSIX has no library start-up: WSAStartup(2.2, &data) maps to nothing, and its 0 is the
+        // mapping's (CanExpress refuses the versions and the NULL lpWSAData that would need an
+        // answer of the implementation's).
+        return Ok();
     }
 
     CallResult Cleanup() override
@@ -286,12 +490,24 @@ class PosixPlatform : public Platform
 
     CallResult Send(int64_t s, const std::string& bytes) override
     {
-        // A blocking Winsock send returns once every byte is queued.
+        return SendBytes(s, bytes, nullptr, 0);
+    }
+
+    /// send or sendto: a blocking Winsock send returns once every byte is queued.
+    static CallResult SendBytes(int64_t s,
+                                const std::string& bytes,
+                                const sockaddr* to,
+                                socklen_t toLength)
+    {
         size_t sent = 0;
         while (sent < bytes.size())
         {
-            const ssize_t n = ::send(
-                static_cast<int>(s), bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+            const ssize_t n = ::sendto(static_cast<int>(s),
+                                       bytes.data() + sent,
+                                       bytes.size() - sent,
+                                       MSG_NOSIGNAL,
+                                       to,
+                                       toLength);
             if (n < 0)
             {
                 if (sent > 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
@@ -339,17 +555,8 @@ class PosixPlatform : public Platform
     {
         if (data.kind != MemoryRef::Kind::NONE)
         {
-            // Validate the handle first, as Winsock's layers do, then refuse the data.
-            int type = 0;
-            socklen_t length = sizeof(type);
-            if (::getsockopt(static_cast<int>(s), SOL_SOCKET, SO_TYPE, &type, &length) < 0)
-            {
-                return FromErrno(errno);
-            }
-            CallResult r;
-            r.value = -1;
-            r.error = "WSAENOPROTOOPT";
-            return r;
+            // Never reached: CanExpress refuses disconnect data (shutdown() takes none).
+            throw std::logic_error("WSASendDisconnect with data reached the Linux platform");
         }
         return Shutdown(s, 1);
     }
@@ -413,17 +620,41 @@ class PosixPlatform : public Platform
 
     CallResult GetOption(int64_t s, int64_t option) override
     {
-        if (option == WinsockConstantValue(SymbolFamily::SOCKET_OPTION, "SO_KEEPALIVE"))
+        const int fd = static_cast<int>(s);
+        const int name = LinuxOption(option);
+        if (name == SO_LINGER)
         {
-            int value = 0;
+            // SO_LINGER, and SO_DONTLINGER read from it as its complement (Linux has none)
+            linger value{};
             socklen_t length = sizeof(value);
-            return Check(
-                ::getsockopt(static_cast<int>(s), SOL_SOCKET, SO_KEEPALIVE, &value, &length));
+            CallResult r = Check(::getsockopt(fd, SOL_SOCKET, SO_LINGER, &value, &length));
+            if (r.value == 0
+                && option == WinsockConstantValue(SymbolFamily::SOCKET_OPTION, "SO_DONTLINGER"))
+            {
+                r.outputs["optval"] = value.l_onoff == 0 ? 1 : 0;
+            }
+            else if (r.value == 0)
+            {
+                r.outputs["linger"] = {{"onoff", value.l_onoff}, {"seconds", value.l_linger}};
+            }
+            return r;
         }
-        // SO_LINGER, and SO_DONTLINGER read from it
-        linger value{};
+        int value = 0;
         socklen_t length = sizeof(value);
-        return Check(::getsockopt(static_cast<int>(s), SOL_SOCKET, SO_LINGER, &value, &length));
+        CallResult r = Check(::getsockopt(fd, SOL_SOCKET, name, &value, &length));
+        if (r.value != 0)
+        {
+            return r;
+        }
+        r.outputs["optval"] = value;
+        if (name == SO_ERROR && value != 0)
+        {
+            // an errno: the Winsock error it maps to, the errno itself beside
+            const WinsockError* error = FindWinsockError(WinsockNameOfErrno(value));
+            r.outputs["optval"] = error ? error->number : value;
+            r.outputs["optval_raw"] = value;
+        }
+        return r;
     }
 
     CallResult IoctlSocket(int64_t s, int64_t cmd, uint32_t value) override
@@ -448,6 +679,178 @@ class PosixPlatform : public Platform
         ::setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &snd, sizeof(snd));
         ::setsockopt(fd, IPPROTO_TCP, TCP_MAXSEG, &mss, sizeof(mss));
         return Ok();
+    }
+
+    CallResult WsaSocket(int64_t af, int64_t type, int64_t protocol, int64_t) override
+    {
+        // WSA_FLAG_OVERLAPPED only allows overlapped calls on the socket (Windows' socket() sets
+        // it too); each of those is refused in CanExpress.
+        return Socket(af, type, protocol);
+    }
+
+    CallResult SendTo(int64_t s,
+                      const std::string& bytes,
+                      const std::optional<Endpoint>& to) override
+    {
+        if (!to)
+        {
+            return SendBytes(s, bytes, nullptr, 0);
+        }
+        const sockaddr_in sa = Address(to->address, to->port);
+        return SendBytes(s, bytes, reinterpret_cast<const sockaddr*>(&sa), sizeof(sa));
+    }
+
+    CallResult RecvFrom(int64_t s, uint32_t length, std::optional<Endpoint>* from) override
+    {
+        std::string buffer(length, '\0');
+        sockaddr_storage address{};
+        socklen_t addressLength = sizeof(address);
+        const ssize_t n = ::recvfrom(static_cast<int>(s),
+                                     buffer.data(),
+                                     length,
+                                     0,
+                                     reinterpret_cast<sockaddr*>(&address),
+                                     &addressLength);
+        CallResult r = n < 0 ? FromErrno(errno) : Ok(n);
+        if (n >= 0)
+        {
+            // a stream socket leaves the address empty (fromlen 0)
+            *from = EndpointOf(address, addressLength);
+            r.data = buffer.substr(0, static_cast<size_t>(n));
+        }
+        r.hasData = true;
+        return r;
+    }
+
+    CallResult GetPeerName(int64_t s, std::optional<Endpoint>* name) override
+    {
+        return NameCall(::getpeername, s, name);
+    }
+
+    CallResult GetSockName(int64_t s, std::optional<Endpoint>* name) override
+    {
+        return NameCall(::getsockname, s, name);
+    }
+
+    /// getpeername or getsockname: `name` set on success
+    static CallResult NameCall(int (*get)(int, sockaddr*, socklen_t*),
+                               int64_t s,
+                               std::optional<Endpoint>* name)
+    {
+        sockaddr_storage address{};
+        socklen_t length = sizeof(address);
+        CallResult r
+            = Check(get(static_cast<int>(s), reinterpret_cast<sockaddr*>(&address), &length));
+        if (r.value == 0)
+        {
+            *name = EndpointOf(address, length);
+        }
+        return r;
+    }
+
+    CallResult SetNullOption(int64_t s, int64_t option, std::optional<int64_t> optlen) override
+    {
+        // optval NULL and optlen go to the kernel as they are: it answers EINVAL for a short
+        // optlen and EFAULT when it reads the NULL (SO_DONTLINGER is refused in CanExpress).
+        const int name = LinuxOption(option);
+        const int64_t size = name == SO_LINGER ? sizeof(linger) : sizeof(int);
+        return Check(::setsockopt(static_cast<int>(s),
+                                  SOL_SOCKET,
+                                  name,
+                                  nullptr,
+                                  static_cast<socklen_t>(optlen.value_or(size))));
+    }
+
+    CallResult Select(const SocketSets& sets,
+                      std::optional<int64_t> timeoutNs,
+                      SocketSets* ready) override
+    {
+        fd_set bits[3];
+        const std::vector<int64_t>* given[] = {&sets.read, &sets.write, &sets.except};
+        int highest = -1;
+        for (size_t i = 0; i < 3; ++i)
+        {
+            FD_ZERO(&bits[i]);
+            for (const int64_t fd : *given[i])
+            {
+                if (fd < 0 || fd >= FD_SETSIZE)
+                {
+                    // a name whose call failed (-1): no fd_set can hold it
+                    throw std::runtime_error("select: descriptor " + std::to_string(fd)
+                                             + " cannot go into an fd_set");
+                }
+                FD_SET(static_cast<int>(fd), &bits[i]);
+                highest = std::max(highest, static_cast<int>(fd));
+            }
+        }
+        timeval timeout{};
+        if (timeoutNs)
+        {
+            const int64_t us = CeilUnits(*timeoutNs, 1000);
+            timeout.tv_sec = us / 1'000'000;
+            timeout.tv_usec = us % 1'000'000;
+        }
+        fd_set* pointers[3];
+        for (size_t i = 0; i < 3; ++i)
+        {
+            pointers[i] = given[i]->empty() ? nullptr : &bits[i]; // an empty set is NULL
+        }
+        CallResult r = Check(::select(
+            highest + 1, pointers[0], pointers[1], pointers[2], timeoutNs ? &timeout : nullptr));
+        std::vector<int64_t>* left[] = {&ready->read, &ready->write, &ready->except};
+        for (size_t i = 0; r.value >= 0 && i < 3; ++i)
+        {
+            for (const int64_t fd : *given[i])
+            {
+                if (FD_ISSET(static_cast<int>(fd), &bits[i]))
+                {
+                    left[i]->push_back(fd);
+                }
+            }
+        }
+        return r;
+    }
+
+    CallResult Poll(std::vector<PollEntry>& fds, std::optional<int64_t> timeoutNs) override
+    {
+        std::vector<pollfd> entries;
+        for (const auto& fd : fds)
+        {
+            // a negative descriptor goes as it is: poll(2) ignores it (revents 0)
+            entries.push_back({static_cast<int>(fd.s), LinuxPollBits(fd.events), 0});
+        }
+        const int timeout = timeoutNs ? static_cast<int>(CeilUnits(*timeoutNs, 1'000'000)) : -1;
+        CallResult r = Check(::poll(entries.data(), entries.size(), timeout));
+        for (size_t i = 0; i < fds.size(); ++i)
+        {
+            fds[i].rawRevents = entries[i].revents;
+            fds[i].revents = WinsockPollBits(entries[i].revents);
+        }
+        return r;
+    }
+
+    CallResult WsaRecv(int64_t s, uint32_t length) override
+    {
+        // WSARecv returns 0 and the byte count in lpNumberOfBytesRecvd
+        CallResult r = Recv(s, length);
+        if (r.value >= 0)
+        {
+            r.outputs["bytes"] = r.value;
+            r.value = 0;
+        }
+        return r;
+    }
+
+    CallResult WsaSend(int64_t s, const std::string& bytes) override
+    {
+        // WSASend returns 0 and the byte count in lpNumberOfBytesSent
+        CallResult r = Send(s, bytes);
+        if (r.value >= 0)
+        {
+            r.outputs["bytes"] = r.value;
+            r.value = 0;
+        }
+        return r;
     }
 };
 

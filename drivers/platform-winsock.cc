@@ -8,8 +8,9 @@
 //
 // Errors: WSAGetLastError() is named by the one symbol table (vocabulary/wsdsim/winsock-symbols.h;
 // unknown numbers as "WSA_ERRNO_<n>"); the number itself goes into the trace beside it.
-#include "platform.h"
+#include "platform-winsock.h"
 
+#include <algorithm>
 #include <cstring>
 #include <map>
 #include <mutex>
@@ -26,38 +27,16 @@ namespace wsdsim::driver
 namespace
 {
 
-/// \return the name of a WSAGetLastError() number, from the symbol table ("WSA_ERRNO_<n>" for a
-/// number it does not know)
-std::string
-ErrorName(int error)
-{
-    return WinsockErrorName(error);
-}
-
-CallResult
-Ok(int64_t value = 0)
-{
-    CallResult r;
-    r.value = value;
-    return r;
-}
+using winsock::Check;
+using winsock::Failed;
+using winsock::Handle;
+using winsock::Ok;
 
 /// The failed call's result: -1 (SOCKET_ERROR, INVALID_SOCKET) and WSAGetLastError().
 CallResult
 LastError()
 {
-    const int error = WSAGetLastError();
-    CallResult r;
-    r.value = -1;
-    r.error = ErrorName(error);
-    r.rawError = error;
-    return r;
-}
-
-CallResult
-Check(int value)
-{
-    return value == SOCKET_ERROR ? LastError() : Ok(value);
+    return Failed(-1, WSAGetLastError());
 }
 
 /// A SOCKET as the trace writes it: INVALID_SOCKET is -1, a handle its number.
@@ -65,13 +44,6 @@ CallResult
 CheckSocket(SOCKET s)
 {
     return s == INVALID_SOCKET ? LastError() : Ok(static_cast<int64_t>(s));
-}
-
-SOCKET
-Handle(int64_t s)
-{
-    // -1 (an unknown name) becomes INVALID_SOCKET, which Winsock refuses with WSAENOTSOCK.
-    return static_cast<SOCKET>(s);
 }
 
 sockaddr_in
@@ -82,6 +54,20 @@ Address(const std::string& address, uint16_t port)
     sa.sin_port = htons(port);
     inet_pton(AF_INET, address.c_str(), &sa.sin_addr);
     return sa;
+}
+
+/// \return the address a sockaddr holds, when it is an IPv4 one of `length` bytes
+std::optional<Endpoint>
+EndpointOf(const sockaddr_storage& address, int length)
+{
+    if (length < static_cast<int>(sizeof(sockaddr_in)) || address.ss_family != AF_INET)
+    {
+        return std::nullopt;
+    }
+    const auto& in = reinterpret_cast<const sockaddr_in&>(address);
+    char text[INET_ADDRSTRLEN] = {};
+    inet_ntop(AF_INET, &in.sin_addr, text, sizeof(text));
+    return Endpoint{text, ntohs(in.sin_port)};
 }
 
 /// "major.minor" -> MAKEWORD(major, minor), as WSAStartup takes it.
@@ -125,6 +111,12 @@ class FaultyMemory
             VirtualFree(released, 0, MEM_RELEASE);
         }
         m_unmapped = static_cast<char*>(released);
+    }
+
+    /// \return a descriptor pointer that points at memory never mapped (bad-descriptor)
+    LPWSABUF BadDescriptor() const
+    {
+        return reinterpret_cast<LPWSABUF>(m_unmapped);
     }
 
     /// \return the WSABUF for a fault kind (past-end, null or unmapped)
@@ -190,6 +182,15 @@ class WinsockPlatform : public Platform
                           "(blocking calls truly block; WSACancelBlockingCall does nothing)";
                 return false;
             }
+            const auto* select = std::get_if<calls::Select>(&step.call);
+            if (select
+                && std::max({select->read.size(), select->write.size(), select->except.size()})
+                       > FD_SETSIZE)
+            {
+                *reason = "an fd_set holds at most FD_SETSIZE (" + std::to_string(FD_SETSIZE)
+                          + ") sockets";
+                return false;
+            }
         }
         return true;
     }
@@ -201,7 +202,7 @@ class WinsockPlatform : public Platform
         const int code = WSAStartup(Version(version), nullData ? nullptr : &data);
         CallResult r;
         r.value = code;
-        r.error = ErrorName(code);
+        r.error = WinsockErrorName(code);
         r.rawError = code;
         return r;
     }
@@ -312,6 +313,11 @@ class WinsockPlatform : public Platform
             WSABUF buffer{static_cast<ULONG>(bytes.size()), bytes.empty() ? nullptr : bytes.data()};
             return Check(WSASendDisconnect(Handle(s), &buffer));
         }
+        if (data.kind == MemoryRef::Kind::BAD_DESCRIPTOR)
+        {
+            // lpOutboundDisconnectData itself points where nothing is mapped
+            return Check(WSASendDisconnect(Handle(s), m_faults.BadDescriptor()));
+        }
         WSABUF buffer = m_faults.For(data.kind);
         return Check(WSASendDisconnect(Handle(s), &buffer));
     }
@@ -334,6 +340,10 @@ class WinsockPlatform : public Platform
             {
                 r.data.assign(bytes.data(), std::min<size_t>(buffer.len, capacity));
             }
+        }
+        else if (request.kind == MemoryRef::Kind::BAD_DESCRIPTOR)
+        {
+            r = Check(WSARecvDisconnect(Handle(s), m_faults.BadDescriptor()));
         }
         else
         {
@@ -392,11 +402,26 @@ class WinsockPlatform : public Platform
 
     CallResult GetOption(int64_t s, int64_t option) override
     {
-        // The trace records the call's result (0 or SOCKET_ERROR), as the Linux driver does.
+        // SO_LINGER reads a LINGER; SO_DONTLINGER and SO_KEEPALIVE a BOOL; SO_ERROR, SO_TYPE an int
         OptionBuffer buffer{};
-        int length = option == SO_LINGER ? sizeof(LINGER) : sizeof(BOOL);
-        return Check(
+        int length = option == SO_LINGER ? sizeof(LINGER) : sizeof(int);
+        CallResult r = Check(
             ::getsockopt(Handle(s), SOL_SOCKET, static_cast<int>(option), buffer.bytes, &length));
+        if (r.value != 0)
+        {
+            return r;
+        }
+        if (option == SO_LINGER)
+        {
+            LINGER value{};
+            std::memcpy(&value, buffer.bytes, sizeof(value));
+            r.outputs["linger"] = {{"onoff", value.l_onoff}, {"seconds", value.l_linger}};
+            return r;
+        }
+        int value = 0;
+        std::memcpy(&value, buffer.bytes, sizeof(value));
+        r.outputs["optval"] = value;
+        return r;
     }
 
     CallResult IoctlSocket(int64_t s, int64_t cmd, uint32_t value) override
@@ -438,6 +463,184 @@ class WinsockPlatform : public Platform
         return Ok();
     }
 
+    CallResult WsaSocket(int64_t af, int64_t type, int64_t protocol, int64_t flags) override
+    {
+        return CheckSocket(WSASocketW(static_cast<int>(af),
+                                      static_cast<int>(type),
+                                      static_cast<int>(protocol),
+                                      nullptr,
+                                      0,
+                                      static_cast<DWORD>(flags)));
+    }
+
+    CallResult SendTo(int64_t s,
+                      const std::string& bytes,
+                      const std::optional<Endpoint>& to) override
+    {
+        // One call, as the step makes it (no host: a NULL address of length 0).
+        sockaddr_in sa{};
+        if (to)
+        {
+            sa = Address(to->address, to->port);
+        }
+        return Check(::sendto(Handle(s),
+                              bytes.data(),
+                              static_cast<int>(bytes.size()),
+                              0,
+                              to ? reinterpret_cast<const sockaddr*>(&sa) : nullptr,
+                              to ? sizeof(sa) : 0));
+    }
+
+    CallResult RecvFrom(int64_t s, uint32_t length, std::optional<Endpoint>* from) override
+    {
+        std::vector<char> buffer(length == 0 ? 1 : length);
+        sockaddr_storage address{};
+        int addressLength = sizeof(address);
+        const int n = ::recvfrom(Handle(s),
+                                 buffer.data(),
+                                 static_cast<int>(length),
+                                 0,
+                                 reinterpret_cast<sockaddr*>(&address),
+                                 &addressLength);
+        CallResult r = n == SOCKET_ERROR ? LastError() : Ok(n);
+        if (n != SOCKET_ERROR)
+        {
+            // a TCP socket leaves from and fromlen untouched: the zeroed family is no address
+            *from = EndpointOf(address, addressLength);
+            r.data.assign(buffer.data(), static_cast<size_t>(n));
+        }
+        r.hasData = true;
+        return r;
+    }
+
+    CallResult GetPeerName(int64_t s, std::optional<Endpoint>* name) override
+    {
+        return NameCall(::getpeername, s, name);
+    }
+
+    CallResult GetSockName(int64_t s, std::optional<Endpoint>* name) override
+    {
+        return NameCall(::getsockname, s, name);
+    }
+
+    /// getpeername or getsockname: `name` set on success
+    static CallResult NameCall(int(WSAAPI* get)(SOCKET, sockaddr*, int*),
+                               int64_t s,
+                               std::optional<Endpoint>* name)
+    {
+        sockaddr_storage address{};
+        int length = sizeof(address);
+        CallResult r = Check(get(Handle(s), reinterpret_cast<sockaddr*>(&address), &length));
+        if (r.value == 0)
+        {
+            *name = EndpointOf(address, length);
+        }
+        return r;
+    }
+
+    CallResult SetNullOption(int64_t s, int64_t option, std::optional<int64_t> optlen) override
+    {
+        // optval NULL; optlen as the step gives it, else the value's size (LINGER, BOOL)
+        const int size = option == SO_LINGER ? sizeof(LINGER) : sizeof(BOOL);
+        return Check(::setsockopt(Handle(s),
+                                  SOL_SOCKET,
+                                  static_cast<int>(option),
+                                  nullptr,
+                                  static_cast<int>(optlen.value_or(size))));
+    }
+
+    CallResult Select(const SocketSets& sets,
+                      std::optional<int64_t> timeoutNs,
+                      SocketSets* ready) override
+    {
+        // Each set as the step lists it (a socket twice stays twice: Winsock decides), an empty
+        // set as NULL; CanExpress refused a set larger than an fd_set.
+        fd_set bits[3];
+        const std::vector<int64_t>* given[] = {&sets.read, &sets.write, &sets.except};
+        fd_set* pointers[3];
+        for (size_t i = 0; i < 3; ++i)
+        {
+            bits[i].fd_count = static_cast<u_int>(given[i]->size());
+            for (size_t j = 0; j < given[i]->size(); ++j)
+            {
+                bits[i].fd_array[j] = Handle((*given[i])[j]);
+            }
+            pointers[i] = given[i]->empty() ? nullptr : &bits[i];
+        }
+        timeval timeout{};
+        if (timeoutNs)
+        {
+            const int64_t us = (*timeoutNs + 999) / 1000;
+            timeout.tv_sec = static_cast<long>(us / 1'000'000);
+            timeout.tv_usec = static_cast<long>(us % 1'000'000);
+        }
+        CallResult r = Check(
+            ::select(0, pointers[0], pointers[1], pointers[2], timeoutNs ? &timeout : nullptr));
+        std::vector<int64_t>* left[] = {&ready->read, &ready->write, &ready->except};
+        for (size_t i = 0; r.value != -1 && i < 3; ++i)
+        {
+            for (u_int j = 0; pointers[i] != nullptr && j < bits[i].fd_count; ++j)
+            {
+                left[i]->push_back(static_cast<int64_t>(bits[i].fd_array[j]));
+            }
+        }
+        return r;
+    }
+
+    CallResult Poll(std::vector<PollEntry>& fds, std::optional<int64_t> timeoutNs) override
+    {
+        std::vector<WSAPOLLFD> entries;
+        for (const auto& fd : fds)
+        {
+            entries.push_back({Handle(fd.s), static_cast<SHORT>(fd.events), 0});
+        }
+        const INT timeout = timeoutNs ? static_cast<INT>(winsock::Milliseconds(timeoutNs)) : -1;
+        CallResult r = Check(WSAPoll(entries.empty() ? nullptr : entries.data(),
+                                     static_cast<ULONG>(entries.size()),
+                                     timeout));
+        for (size_t i = 0; i < fds.size(); ++i)
+        {
+            // Winsock's own bits: nothing to map
+            fds[i].rawRevents = static_cast<uint16_t>(entries[i].revents);
+            fds[i].revents = fds[i].rawRevents;
+        }
+        return r;
+    }
+
+    CallResult WsaRecv(int64_t s, uint32_t length) override
+    {
+        std::vector<char> bytes(length == 0 ? 1 : length);
+        WSABUF buffer{length, bytes.data()};
+        DWORD received = 0;
+        DWORD flags = 0;
+        CallResult r = Check(WSARecv(Handle(s), &buffer, 1, &received, &flags, nullptr, nullptr));
+        if (r.value == 0)
+        {
+            r.outputs["bytes"] = received;
+            r.data.assign(bytes.data(), received);
+        }
+        r.hasData = true;
+        return r;
+    }
+
+    CallResult WsaSend(int64_t s, const std::string& bytes) override
+    {
+        std::vector<char> copy(bytes.begin(), bytes.end());
+        WSABUF buffer{static_cast<ULONG>(copy.size()), copy.data()};
+        DWORD sent = 0;
+        CallResult r = Check(WSASend(Handle(s), &buffer, 1, &sent, 0, nullptr, nullptr));
+        if (r.value == 0)
+        {
+            r.outputs["bytes"] = sent;
+        }
+        return r;
+    }
+
+    AsyncPlatform* Async() override
+    {
+        return m_async.get();
+    }
+
   private:
     /// Room for an option value of any length a scenario passes as optlen.
     struct OptionBuffer
@@ -457,6 +660,7 @@ class WinsockPlatform : public Platform
     }
 
     FaultyMemory m_faults;
+    std::unique_ptr<AsyncPlatform> m_async = winsock::CreateWinsockAsync(); //!< the async half
     std::mutex m_mutex;
     std::set<int64_t> m_nonBlocking;
 };

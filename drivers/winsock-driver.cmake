@@ -28,7 +28,7 @@ set(winsockExe ${CMAKE_CURRENT_BINARY_DIR}/wsdsim-driver-winsock.exe)
 set(winsockObjects)
 # One object per source, so that a parallel build compiles them side by side.
 foreach(source driver-main.cc driver-case.cc case-interpreter.cc platform-invoker.cc
-               platform-winsock.cc)
+               platform-winsock.cc platform-winsock-async.cc)
     set(object ${CMAKE_CURRENT_BINARY_DIR}/winsock-objects/${source}.obj)
     add_custom_command(
         OUTPUT ${object}
