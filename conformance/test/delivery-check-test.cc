@@ -264,3 +264,83 @@ TEST_CASE("a_partial_send_counts_only_the_bytes_it_returned", "[delivery]")
                                       Return(c, 9, 17, 0)}));
     CHECK_FALSE(CheckDelivery(c, trace.Path()).violation);
 }
+
+namespace
+{
+
+/// The one connection of OneConnectionCase, its bytes moved by the overlapped calls: the client
+/// WSASends, the server WSARecvs (steps 8 and 9), or leaves a WSARecv pending (10) and recvs (11).
+ScenarioCase
+OverlappedConnectionCase()
+{
+    ScenarioCase scenarioCase = OneConnectionCase(json{{"s", "c"}, {"data", "unused"}});
+    scenarioCase.steps.resize(6);
+    auto step = [&](const std::string& thread, const std::string& call, const json& args)
+    {
+        Step s;
+        s.index = scenarioCase.steps.size();
+        s.thread = thread;
+        s.call = DecodeCall(call, args);
+        scenarioCase.steps.push_back(s);
+    };
+    step("client", "WSASend", json{{"s", "c"}, {"data", "hello"}, {"overlapped", "ov"}}); // 6
+    step("client", "WSASendDisconnect", json{{"s", "c"}});                                // 7
+    step("server", "WSARecv", json{{"s", "a"}, {"len", 100}});                            // 8
+    step("server", "WSARecv", json{{"s", "a"}, {"len", 100}});                            // 9
+    step("server", "WSARecv", json{{"s", "a"}, {"overlapped", "ov2"}});                   // 10
+    step("server", "recv", json{{"s", "a"}});                                             // 11
+    return scenarioCase;
+}
+
+/// \return a return event with its out-parameters
+json
+WithOut(json event, const json& out)
+{
+    event["out"] = out;
+    return event;
+}
+
+} // namespace
+
+TEST_CASE("bytes_moved_by_wsasend_and_wsarecv_are_followed_to_end_of_stream", "[delivery]")
+{
+    const auto c = OverlappedConnectionCase();
+    auto trace = [&](const std::string& read)
+    {
+        return Then(SetUp(c),
+                    {CallOf(c, 6, 10),
+                     WithOut(Return(c, 6, 11, 0), json{{"bytes", 5}}),
+                     CallOf(c, 7, 12),
+                     Return(c, 7, 13, 0),
+                     CallOf(c, 8, 14),
+                     WithOut(Return(c, 8, 15, 0, "NO_ERROR", read), json{{"bytes", 5}}),
+                     CallOf(c, 9, 16),
+                     WithOut(Return(c, 9, 17, 0, "NO_ERROR", ""), json{{"bytes", 0}})});
+    };
+    const test::TraceFile good(trace("hello"));
+    const auto check = CheckDelivery(c, good.Path());
+    CHECK_FALSE(check.violation);
+    CHECK(check.bytesChecked == 5);
+    CHECK(check.streamsChecked == 1);
+    const test::TraceFile corrupted(trace("hellx"));
+    REQUIRE(CheckDelivery(c, corrupted.Path()).violation);
+    CHECK(CheckDelivery(c, corrupted.Path()).violation->what.find("out of order or corrupted")
+          != std::string::npos);
+}
+
+TEST_CASE("a_pending_wsarecv_takes_bytes_unseen_so_its_stream_is_no_longer_followed", "[delivery]")
+{
+    // The pending receive completes with the 5 bytes (its completion gives their count, not
+    // them); the recv after it reads end of stream. Nothing was lost, nothing can be checked.
+    const auto c = OverlappedConnectionCase();
+    const test::TraceFile trace(Then(SetUp(c),
+                                     {CallOf(c, 6, 10),
+                                      WithOut(Return(c, 6, 11, 0), json{{"bytes", 5}}),
+                                      CallOf(c, 10, 12),
+                                      Return(c, 10, 13, -1, "WSA_IO_PENDING"),
+                                      CallOf(c, 7, 14),
+                                      Return(c, 7, 15, 0),
+                                      CallOf(c, 11, 16),
+                                      Return(c, 11, 17, 0)}));
+    CHECK_FALSE(CheckDelivery(c, trace.Path()).violation);
+}

@@ -5,7 +5,9 @@
 #include <deque>
 #include <map>
 #include <set>
+#include <type_traits>
 #include <utility>
+#include <variant>
 
 #include "trace/trace-io.h"
 
@@ -44,6 +46,29 @@ EndsConnection(const std::string& error)
     return entry && entry->endsConnection;
 }
 
+/// The calls that send a stream's bytes: send, sendto (a connected stream socket ignores its
+/// address) and WSASend.
+template <class C>
+constexpr bool IsSendCall
+    = std::is_same_v<
+          C,
+          calls::Send> || std::is_same_v<C, calls::SendTo> || std::is_same_v<C, calls::WsaSend>;
+
+/// \return the byte count a WSARecv or WSASend return gives in its "bytes" out-parameter (0 when
+///         it gives none)
+int64_t
+BytesOut(const TraceEvent& event)
+{
+    if (event.outputs.empty())
+    {
+        return 0;
+    }
+    const auto outputs = nlohmann::json::parse(event.outputs, nullptr, false);
+    return outputs.is_object() && outputs.contains("bytes") && outputs["bytes"].is_number_integer()
+               ? outputs["bytes"].get<int64_t>()
+               : 0;
+}
+
 /// Walks a trace once, pairing the case's connections and following their bytes.
 class DeliveryWalker
 {
@@ -72,10 +97,16 @@ class DeliveryWalker
         const Step& step = m_case.steps[event.step];
         if (event.kind == EventKind::CALL)
         {
-            if (const auto* send = std::get_if<calls::Send>(&step.call))
-            {
-                Offer(SocketOf(step), OfferedBytes(*send));
-            }
+            std::visit(
+                [&](const auto& call)
+                {
+                    using C = std::decay_t<decltype(call)>;
+                    if constexpr (IsSendCall<C>)
+                    {
+                        Offer(SocketOf(step), OfferedBytes(call));
+                    }
+                },
+                step.call);
             return true;
         }
         return event.kind != EventKind::RETURN || Returned(step, event, index);
@@ -121,17 +152,54 @@ class DeliveryWalker
                 Pair(listener->second, *step.as, m_accepted, m_connecting);
             }
         }
-        else if (std::holds_alternative<calls::Socket>(step.call) && event.result >= 0 && step.as)
+        else if ((std::holds_alternative<calls::Socket>(step.call)
+                  || std::holds_alternative<calls::WsaSocket>(step.call))
+                 && event.result >= 0 && step.as)
         {
             Reset(*step.as);
         }
-        else if (std::holds_alternative<calls::Send>(step.call))
+        else
+        {
+            return MovedBytes(step, socket, event, index);
+        }
+        return true;
+    }
+
+    /// A send or receive returned: keep what it sent, check what it read.
+    bool MovedBytes(const Step& step,
+                    const std::string& socket,
+                    const TraceEvent& event,
+                    size_t index)
+    {
+        if (std::holds_alternative<calls::Send>(step.call)
+            || std::holds_alternative<calls::SendTo>(step.call))
         {
             Confirm(socket, event.result);
         }
-        else if (std::holds_alternative<calls::Recv>(step.call))
+        else if (std::holds_alternative<calls::WsaSend>(step.call))
         {
-            return Read(socket, event, index);
+            // Done at once: the bytes it gives; pending (WSA_IO_PENDING): all of them, which it
+            // sends unless the connection fails (an error that ends it is reported).
+            Confirm(socket,
+                    event.error == "WSA_IO_PENDING" ? m_streams[socket].pendingOffer
+                    : event.result == 0             ? BytesOut(event)
+                                                    : 0);
+        }
+        else if (std::holds_alternative<calls::Recv>(step.call)
+                 || std::holds_alternative<calls::RecvFrom>(step.call))
+        {
+            return Read(socket, event, event.result, index);
+        }
+        else if (std::holds_alternative<calls::WsaRecv>(step.call))
+        {
+            if (event.error == "WSA_IO_PENDING")
+            {
+                // What a pending receive takes is in no trace line (its completion gives a
+                // count, not the bytes): the stream cannot be followed from here on.
+                m_blind.insert(socket);
+                return true;
+            }
+            return Read(socket, event, event.result == 0 ? BytesOut(event) : -1, index);
         }
         return true;
     }
@@ -160,6 +228,7 @@ class DeliveryWalker
     {
         m_streams.erase(socket);
         m_errored.erase(socket);
+        m_blind.erase(socket);
         const auto peer = m_peer.find(socket);
         if (peer != m_peer.end())
         {
@@ -189,15 +258,17 @@ class DeliveryWalker
         stream.pendingOffer = 0;
     }
 
-    bool Read(const std::string& socket, const TraceEvent& event, size_t index)
+    /// A receive returned `count` bytes (0: end of stream, -1: it failed).
+    bool Read(const std::string& socket, const TraceEvent& event, int64_t count, size_t index)
     {
         const auto peer = m_peer.find(socket);
-        if (peer == m_peer.end())
+        if (peer == m_peer.end() || m_blind.count(socket))
         {
-            return true; // not a connection the case made (UDP, or its other end is unknown)
+            return true; // not a connection the case made (UDP, or its other end is unknown),
+                         // or one whose bytes a pending receive took unseen
         }
         Stream& stream = m_streams[peer->second];
-        if (event.result > 0 && event.data)
+        if (count > 0 && event.data)
         {
             const std::string& bytes = *event.data;
             const uint64_t offset = stream.read - stream.windowStart;
@@ -235,7 +306,7 @@ class DeliveryWalker
             }
             return true;
         }
-        if (event.result == 0 && event.error == "NO_ERROR")
+        if (count == 0 && event.error == "NO_ERROR")
         {
             ++m_result.streamsChecked;
             if (stream.read < stream.confirmed && !m_errored.count(socket)
@@ -281,6 +352,7 @@ class DeliveryWalker
     std::map<std::string, std::string> m_peer; //!< socket -> its connection's other end
     std::map<std::string, Stream> m_streams;   //!< sender socket -> its stream
     std::set<std::string> m_errored;           //!< sockets that reported an error
+    std::set<std::string> m_blind;             //!< sockets an overlapped receive read unseen
     std::deque<TraceEvent> m_context;          //!< the last events
     DeliveryCheck m_result;                    //!< what was found
 };
