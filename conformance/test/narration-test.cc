@@ -168,6 +168,46 @@ TEST_CASE("return_matching_no_outcome_is_told_as_not_allowed", "[narration]")
     CHECK(lines[0].clauses[0].id == "WSD-DISABLES-SEND");
 }
 
+TEST_CASE("network_events_are_told_with_what_their_error_codes_mean", "[narration]")
+{
+    auto enumReturn = [](const json& out)
+    {
+        json ret = Return(0, 0, "WSAEnumNetworkEvents", 0, "NO_ERROR", false);
+        ret["out"] = out;
+        return ret;
+    };
+    const json call = CallEvent(0, 0, "WSAEnumNetworkEvents", json{{"s", "c"}});
+    const auto graceful = Tell(
+        {call, enumReturn({{"events", {"FD_CLOSE"}}, {"errors", {{"FD_CLOSE", "NO_ERROR"}}}})},
+        nullptr);
+    REQUIRE(graceful.size() == 1);
+    CHECK(graceful[0].text.find("returns 0 [FD_CLOSE(0)]") != std::string::npos);
+    CHECK(graceful[0].text.find("FD_CLOSE arrived with iErrorCode 0: the peer closed gracefully")
+          != std::string::npos);
+    const auto reset = Tell(
+        {call,
+         enumReturn({{"events", {"FD_CLOSE"}}, {"errors", {{"FD_CLOSE", "WSAECONNABORTED"}}}})},
+        nullptr);
+    CHECK(reset[0].text.find("FD_CLOSE arrived with iErrorCode WSAECONNABORTED: the connection "
+                             "ended abortively")
+          != std::string::npos);
+    const auto nothing = Tell({call, enumReturn({{"events", json::array()}})}, nullptr);
+    CHECK(nothing[0].text.find("no network event was recorded") != std::string::npos);
+}
+
+TEST_CASE("a_failed_completion_packet_is_told_with_its_overlapped", "[narration]")
+{
+    json ret = Return(0, 0, "GetQueuedCompletionStatus", 0, "ERROR_NETNAME_DELETED", false);
+    ret["out"] = {{"bytes", 0}, {"key", 125}, {"overlapped", "ov"}};
+    const auto lines
+        = Tell({CallEvent(0, 0, "GetQueuedCompletionStatus", json{{"port", "p"}}), ret}, nullptr);
+    REQUIRE(lines.size() == 1);
+    CHECK(lines[0].text.find("error ERROR_NETNAME_DELETED [ov bytes 0 key 125]")
+          != std::string::npos);
+    CHECK(lines[0].text.find("the packet of ov (key 125): its operation failed")
+          != std::string::npos);
+}
+
 TEST_CASE("blocking_call_is_told_at_its_call_and_at_its_return", "[narration]")
 {
     const auto lines = Tell({CallEvent(0, 0, "closesocket", json{{"s", "c"}}),

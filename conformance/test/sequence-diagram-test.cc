@@ -215,6 +215,28 @@ TEST_CASE("failed_call_shows_its_error_and_is_marked", "[diagram]")
     CHECK(call.find("= -1 WSAECONNRESET</text>") != std::string::npos);
 }
 
+TEST_CASE("notification_calls_show_what_they_report_beside_their_result", "[diagram]")
+{
+    // The FD_CLOSE and its error, a pending receive's completion, the sets select left.
+    json enumEvents = Return(7, 0, "client", 4, "WSAEnumNetworkEvents", 0, "NO_ERROR", false);
+    enumEvents["out"] = {{"events", {"FD_CLOSE"}}, {"errors", {{"FD_CLOSE", "WSAECONNABORTED"}}}};
+    json packet = Return(8, 0, "client", 5, "GetQueuedCompletionStatus", 1, "NO_ERROR", false);
+    packet["out"] = {{"bytes", 0}, {"key", 125}, {"overlapped", "ov"}};
+    json select = Return(9, 0, "client", 6, "select", 2, "NO_ERROR", false);
+    select["out"] = {{"read", {"c"}}, {"write", {"c"}}, {"except", json::array()}};
+    const auto svg
+        = Draw({Call(7, 0, "client", 4, "WSAEnumNetworkEvents", json{{"s", "c"}}),
+                enumEvents,
+                Call(8, 0, "client", 5, "GetQueuedCompletionStatus", json{{"port", "p"}}),
+                packet,
+                Call(9, 0, "client", 6, "select", json{{"read", {"c"}}}),
+                select});
+    // A long name gives way to what the call reported; the tooltip keeps the whole.
+    CHECK(svg.find("= 0 FD_CLOSE(WSAECONNABORTED)</text>") != std::string::npos);
+    CHECK(svg.find("= 1 ov bytes 0 key 125</text>") != std::string::npos);
+    CHECK(svg.find("= 2 read[c] write[c]</text>") != std::string::npos);
+}
+
 TEST_CASE("blocking_call_is_a_bar_from_call_to_return", "[diagram]")
 {
     const auto svg

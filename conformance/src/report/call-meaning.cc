@@ -1,6 +1,9 @@
 // What a call's return means, one explanation per call of the vocabulary (see call-meaning.h).
 #include "report/call-meaning.h"
 
+#include <nlohmann/json.hpp>
+#include <vector>
+
 #include "wsdsim/winsock-symbols.h"
 
 namespace wsdsim
@@ -8,6 +11,107 @@ namespace wsdsim
 
 namespace
 {
+
+/// \return a return's out-parameters as a JSON object (empty when it has none)
+nlohmann::json
+OutputsOf(const TraceEvent& ret)
+{
+    auto out = ret.outputs.empty() ? nlohmann::json::object()
+                                   : nlohmann::json::parse(ret.outputs, nullptr, false);
+    return out.is_object() ? out : nlohmann::json::object();
+}
+
+/// \return the strings of a JSON array joined ("c, d")
+std::string
+JoinNames(const nlohmann::json& list, const std::string& separator = ", ")
+{
+    std::string text;
+    for (const auto& item : list)
+    {
+        text += (text.empty() ? "" : separator)
+                + (item.is_string() ? item.get<std::string>() : item.dump());
+    }
+    return text;
+}
+
+/// \return an address out-parameter as text: {"host": 1, "port": 5000} is "10.0.0.2:5000"
+std::string
+AddressText(const nlohmann::json& address)
+{
+    if (!address.is_object() || !address.contains("host") || !address["host"].is_number())
+    {
+        return address.dump();
+    }
+    return "10.0.0." + std::to_string(address["host"].get<int64_t>() + 1) + ":"
+           + std::to_string(address.value("port", 0));
+}
+
+/// \return the network events WSAEnumNetworkEvents gave, each with its error: "FD_CLOSE(0)"
+std::string
+NetworkEventsText(const nlohmann::json& out)
+{
+    std::string text;
+    const auto errors = out.value("errors", nlohmann::json::object());
+    for (const auto& event : out.value("events", nlohmann::json::array()))
+    {
+        const std::string name = event.is_string() ? event.get<std::string>() : event.dump();
+        const std::string error = errors.is_object() ? errors.value(name, "NO_ERROR") : "NO_ERROR";
+        text += (text.empty() ? "" : " ") + name + "(" + (error == "NO_ERROR" ? "0" : error) + ")";
+    }
+    return text.empty() ? "no events" : text;
+}
+
+/// \return one network event in a learner's words
+std::string
+NetworkEventWords(const std::string& event, const std::string& error)
+{
+    const bool ok = error == "NO_ERROR";
+    if (event == "FD_CLOSE")
+    {
+        return ok ? "FD_CLOSE arrived with iErrorCode 0: the peer closed gracefully; recv returns "
+                    "0 once the data before its FIN is read"
+                  : "FD_CLOSE arrived with iErrorCode " + error
+                        + ": the connection ended abortively (reset or aborted)";
+    }
+    if (event == "FD_CONNECT")
+    {
+        return ok ? "FD_CONNECT with iErrorCode 0: the connection is established"
+                  : "FD_CONNECT with iErrorCode " + error + ": the connect failed";
+    }
+    const WinsockConstant* constant = FindWinsockConstant(SymbolFamily::NETWORK_EVENT, event);
+    return event + ": " + (constant ? std::string(constant->meaning) : std::string("recorded"));
+}
+
+/// \return what WSAPoll's revents for one entry say
+std::string
+ReventsWords(const nlohmann::json& flags)
+{
+    std::string text;
+    for (const auto& flag : flags)
+    {
+        const std::string name = flag.is_string() ? flag.get<std::string>() : flag.dump();
+        std::string words = name == "POLLHUP"   ? "the peer closed (its FIN) or the connection was "
+                                                  "aborted"
+                            : name == "POLLERR" ? "an error: the connection was reset or aborted"
+                                                : "";
+        if (words.empty())
+        {
+            const WinsockConstant* constant = FindWinsockConstant(SymbolFamily::POLL_EVENT, name);
+            words = constant ? std::string(constant->meaning) : std::string();
+        }
+        text += (text.empty() ? "" : "; ") + name + (words.empty() ? "" : " (" + words + ")");
+    }
+    return text.empty() ? "nothing" : text;
+}
+
+/// \return "N bytes", and what 0 bytes means for a receive
+std::string
+BytesWords(const nlohmann::json& out)
+{
+    const int64_t bytes = out.value("bytes", int64_t{0});
+    return std::to_string(bytes) + " bytes"
+           + (bytes == 0 ? " (for a receive: the peer's FIN, end of stream)" : "");
+}
 
 /// One explanation per call: the success of each, for the application and for TCP.
 struct SuccessExplainer
@@ -153,16 +257,39 @@ struct SuccessExplainer
     }
     std::string operator()(const calls::Select&) const
     {
-        return ret.result == 0 ? "the timeout passed with no socket ready"
-                               : std::to_string(ret.result)
-                                     + " socket(s) ready: a closed or reset connection is readable";
+        if (ret.result == 0)
+        {
+            return "the timeout passed with no socket ready";
+        }
+        const auto out = OutputsOf(ret);
+        std::string text;
+        auto add = [&](const char* set, const char* words)
+        {
+            const auto names = out.value(set, nlohmann::json::array());
+            if (!names.empty())
+            {
+                text += (text.empty() ? "" : "; ") + JoinNames(names) + " " + words;
+            }
+        };
+        add("read",
+            "readable (data, a connection to accept, or the connection closed, reset or "
+            "terminated: recv will not block)");
+        add("write", "writable (it can send)");
+        add("except", "exceptional (its connect failed: SO_ERROR says why)");
+        return "select woke: " + (text.empty() ? std::to_string(ret.result) + " ready" : text);
     }
     std::string operator()(const calls::WsaPoll&) const
     {
-        return ret.result == 0 ? "the timeout passed with no event"
-                               : std::to_string(ret.result)
-                                     + " socket(s) with events: POLLHUP says the peer closed, "
-                                       "POLLERR that it reset";
+        if (ret.result == 0)
+        {
+            return "the timeout passed with no event";
+        }
+        std::string text;
+        for (const auto& entry : OutputsOf(ret).value("revents", nlohmann::json::array()))
+        {
+            text += (text.empty() ? "" : "; then ") + ReventsWords(entry);
+        }
+        return "revents: " + text;
     }
     std::string operator()(const calls::WsaCreateEvent&) const
     {
@@ -183,14 +310,27 @@ struct SuccessExplainer
     }
     std::string operator()(const calls::WsaWaitForMultipleEvents&) const
     {
+        const std::string name = OutputsOf(ret).value("signalled", std::string("an event"));
         return ret.result == 258 ? "the timeout passed with no event signalled"
-                                 : "an event is signalled: the program should ask "
-                                   "WSAEnumNetworkEvents what happened";
+                                 : name
+                                       + " is signalled: a network event was recorded (ask "
+                                         "WSAEnumNetworkEvents which) or an overlapped "
+                                         "operation completed";
     }
     std::string operator()(const calls::WsaEnumNetworkEvents&) const
     {
-        return "the events recorded are read and cleared; FD_CLOSE with error 0 is a graceful "
-               "close, with an error a reset";
+        const auto out = OutputsOf(ret);
+        const auto errors = out.value("errors", nlohmann::json::object());
+        std::string text;
+        for (const auto& event : out.value("events", nlohmann::json::array()))
+        {
+            const std::string name = event.is_string() ? event.get<std::string>() : event.dump();
+            text += (text.empty() ? "" : "; ")
+                    + NetworkEventWords(
+                        name, errors.is_object() ? errors.value(name, "NO_ERROR") : "NO_ERROR");
+        }
+        return text.empty() ? "no network event was recorded since the last call"
+                            : text + " (the record is now cleared)";
     }
     std::string operator()(const calls::WsaRecv& call) const
     {
@@ -204,9 +344,10 @@ struct SuccessExplainer
                           "the send is pending: it completes when the bytes are "
                           "queued");
     }
-    std::string operator()(const calls::WsaGetOverlappedResult&) const
+    std::string operator()(const calls::WsaGetOverlappedResult& call) const
     {
-        return "the overlapped operation has completed; its byte count is read";
+        return "the overlapped operation (" + call.overlapped + ") has completed with "
+               + BytesWords(OutputsOf(ret));
     }
     std::string operator()(const calls::CancelIo&) const
     {
@@ -223,7 +364,10 @@ struct SuccessExplainer
     }
     std::string operator()(const calls::GetQueuedCompletionStatus&) const
     {
-        return "a completion packet is taken from the port";
+        const auto out = OutputsOf(ret);
+        return "a completion packet: " + out.value("overlapped", std::string("an operation"))
+               + " (key " + std::to_string(out.value("key", int64_t{0})) + ") completed with "
+               + BytesWords(out);
     }
     std::string operator()(const calls::WsaIoctl&) const
     {
@@ -246,9 +390,9 @@ struct SuccessExplainer
     {
         if (ret.result == 0)
         {
-            return "done at once"
-                   + std::string(overlapped ? " (a completion is still queued "
-                                              "where one is asked for)"
+            return "done at once, with " + BytesWords(OutputsOf(ret))
+                   + std::string(overlapped ? "; its completion is still signalled (event, "
+                                              "completion port)"
                                             : "");
         }
         return pending;
@@ -268,6 +412,74 @@ ErrorMeaning(const std::string& error)
 {
     const WinsockError* entry = FindWinsockError(error);
     return entry ? std::string(entry->meaning) : std::string();
+}
+
+std::string
+OutputsText(const TraceEvent& ret)
+{
+    const auto out = OutputsOf(ret);
+    std::vector<std::string> parts;
+    if (out.contains("events"))
+    {
+        parts.push_back(NetworkEventsText(out));
+    }
+    for (const auto& entry : out.value("revents", nlohmann::json::array()))
+    {
+        parts.push_back(entry.empty() ? "no revents" : JoinNames(entry, "|"));
+    }
+    for (const char* set : {"read", "write", "except"})
+    {
+        if (out.contains(set) && !out[set].empty())
+        {
+            parts.push_back(std::string(set) + "[" + JoinNames(out[set]) + "]");
+        }
+    }
+    for (const char* name : {"signalled", "overlapped"})
+    {
+        if (out.contains(name) && out[name].is_string())
+        {
+            parts.push_back(out[name].get<std::string>());
+        }
+    }
+    for (const char* number : {"bytes", "key", "optval", "argp"})
+    {
+        if (out.contains(number))
+        {
+            parts.push_back(std::string(number) + " " + out[number].dump());
+        }
+    }
+    if (out.contains("linger") && out["linger"].is_object())
+    {
+        parts.push_back("linger {" + std::to_string(out["linger"].value("onoff", 0)) + ","
+                        + std::to_string(out["linger"].value("seconds", 0)) + "}");
+    }
+    for (const char* address : {"address", "from"})
+    {
+        if (out.contains(address))
+        {
+            parts.push_back(AddressText(out[address]));
+        }
+    }
+    std::string text;
+    for (const auto& part : parts)
+    {
+        text += (text.empty() ? "" : " ") + part;
+    }
+    return text;
+}
+
+std::string
+FailureDetail(const TraceEvent& ret)
+{
+    if (ret.call != "GetQueuedCompletionStatus")
+    {
+        return "";
+    }
+    const auto out = OutputsOf(ret);
+    return out.contains("overlapped")
+               ? "; the packet of " + out.value("overlapped", std::string()) + " (key "
+                     + std::to_string(out.value("key", int64_t{0})) + "): its operation failed"
+               : "; no packet was dequeued (the OVERLAPPED out-parameter is NULL)";
 }
 
 } // namespace wsdsim

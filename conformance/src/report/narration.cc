@@ -169,6 +169,11 @@ ReturnWords(const TraceEvent& ret)
                 + (ret.data->size() > kShown ? ret.data->substr(0, kShown) + "..." : *ret.data)
                 + "\"";
     }
+    const std::string outputs = OutputsText(ret);
+    if (!outputs.empty())
+    {
+        text += " [" + outputs + "]";
+    }
     return text;
 }
 
@@ -288,7 +293,7 @@ class Narrator
     {
         const bool failed = ret.error != "NO_ERROR" && !ret.error.empty();
         const auto typed = TracedCall(call);
-        const std::string meaning = failed  ? ErrorMeaning(ret.error)
+        const std::string meaning = failed  ? ErrorMeaning(ret.error) + FailureDetail(ret)
                                     : typed ? SuccessMeaning(*typed, ret)
                                             : std::string();
         line.text += ReturnWords(ret);

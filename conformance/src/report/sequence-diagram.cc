@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "common/time-text.h"
+#include "report/call-meaning.h"
 #include "report/markup.h"
 #include "trace/traced-call.h"
 
@@ -141,6 +142,12 @@ ResultText(const TraceEvent& ret)
     if (ret.data && !ret.data->empty())
     {
         text += " \"" + Clip(*ret.data, 12) + "\"";
+    }
+    // The notification a call brings: "FD_CLOSE(0)", "POLLHUP|POLLWRNORM", "read[c]", "ov bytes 0"
+    const std::string outputs = OutputsText(ret);
+    if (!outputs.empty())
+    {
+        text += " " + Clip(outputs, 40);
     }
     return text;
 }
@@ -641,9 +648,14 @@ class ItemPainter
             const std::string result = " = " + ResultText(*ret);
             const size_t limit = CallBoxLimit(host);
             const size_t around = CodePoints(prefix + result);
-            CallBox(host,
-                    callY,
-                    prefix + CallSignature(call, limit > around ? limit - around : 0) + result);
+            std::string signature = CallSignature(call, limit > around ? limit - around : 0);
+            if (CodePoints(prefix + signature + result) > limit && limit >= around + 8)
+            {
+                // What the call reported ("= 0 FD_CLOSE(WSAECONNABORTED)") matters more than
+                // its full name: the name gives way (the tooltip keeps everything).
+                signature = Clip(call.call, limit - around);
+            }
+            CallBox(host, callY, prefix + signature + result);
         }
         else
         {
