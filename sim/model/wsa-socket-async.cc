@@ -73,7 +73,11 @@ WsaSocket::HasDataToRead() const
     {
         return !m_datagramSizes.empty(); // a datagram queued
     }
-    return UnreadBytes() > 0; // bytes before the FIN (the FIN itself is not data)
+    // Bytes before the FIN (the FIN itself is not data). A reset discards the bytes not yet read
+    // (CLS-HARD-PEER-RESET: recv fails at once; FIONREAD gives 0, GetReadableBytes), so they are
+    // no longer readable data: no POLLRDNORM, no FD_READ for them (sock.c test_tcp_reset, ok:
+    // POLLERR|POLLHUP|POLLWRNORM after the peer's RST).
+    return GetReadableBytes() > 0;
 }
 
 bool

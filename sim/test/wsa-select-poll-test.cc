@@ -213,6 +213,24 @@ TEST_CASE("peer_rst_poll_is_pollerr_pollhup_wrnorm", "[wsapoll]")
     CHECK(PollNow(bed.client, pair.client, kAll) == (WS_POLLERR | WS_POLLHUP | WS_POLLWRNORM));
 }
 
+// A reset discards the data received and not read: recv fails at once (CLS-HARD-PEER-RESET,
+// closesocket Remarks) and FIONREAD gives 0, so WSAPoll reports no POLLRDNORM for it either, as
+// after a reset with nothing unread (sock.c test_tcp_reset, ok: POLLERR|POLLHUP|POLLWRNORM).
+TEST_CASE("peer_rst_with_data_unread_poll_has_no_rdnorm", "[wsapoll]")
+{
+    WsaTestBed bed;
+    const auto pair = bed.ConnectPair();
+    REQUIRE(bed.server->send(pair.server, Pattern(5)).IsDone());
+    bed.RunFor(Seconds(1));
+    CHECK(PollNow(bed.client, pair.client, kAll) == (WS_POLLWRNORM | WS_POLLRDNORM));
+    CloseWithRst(bed.server, pair.server);
+    bed.RunFor(Seconds(1));
+    CHECK(PollNow(bed.client, pair.client, kAll) == (WS_POLLERR | WS_POLLHUP | WS_POLLWRNORM));
+    auto recv = bed.client->recv(pair.client, 100);
+    REQUIRE(recv.IsDone());
+    CHECK(recv.GetError() == WsaError::WSAECONNRESET);
+}
+
 // sock.c test_WSAPoll (ok): our own shutdown(SD_RECEIVE), then SD_SEND, leaves POLLWRNORM
 // only: no POLLHUP, no POLLERR.
 TEST_CASE("local_shutdown_both_poll_stays_wrnorm", "[wsapoll]")
