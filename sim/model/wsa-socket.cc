@@ -431,6 +431,14 @@ WsaSocket::ConnectionError() const
         case End::ABORTED:
             return WsaError::WSAECONNABORTED; // this side's hard close ended the connection
         case End::NONE:
+            // TCP gave up, its retransmissions unanswered (ConnectionLost): recv function,
+            // WSAECONNABORTED, "The virtual circuit was terminated due to a time-out or other
+            // failure. The application should close the socket as it is no longer usable."
+            if (ConnectionLost())
+            {
+                return WsaError::WSAECONNABORTED;
+            }
+            return std::nullopt; // alive
         case End::PEER_FIN:
         case End::RST_ARRIVED:
         case End::FIN_RST_ARRIVED:

@@ -472,7 +472,18 @@ WsaTcpSocket::ReTxTimeout()
         SendEmptyPacket(TcpHeader::FIN | TcpHeader::ACK);
         return;
     }
+    const bool hadEndPoint = m_endPoint != nullptr;
     TcpSocketBase::ReTxTimeout();
+    if (hadEndPoint && m_endPoint == nullptr && m_state != CLOSED)
+    {
+        // ns-3.37 TcpSocketBase::ReTxTimeout: the data retransmissions ran out ("No more data
+        // retries available. Dropping connection"): it notifies the error close and frees the
+        // endpoint, but leaves m_state as it was, so the connection looked alive for ever.
+        // RFC 9293 3.8.3: when the retransmissions reach threshold R2, TCP closes the
+        // connection. The state change is ours to make, as in Abort().
+        NS_LOG_LOGIC(this << " retransmissions exhausted: CLOSED");
+        m_state = CLOSED;
+    }
 }
 
 int

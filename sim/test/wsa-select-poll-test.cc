@@ -231,6 +231,34 @@ TEST_CASE("peer_rst_with_data_unread_poll_has_no_rdnorm", "[wsapoll]")
     CHECK(recv.GetError() == WsaError::WSAECONNRESET);
 }
 
+// The peer's interface goes down and our data is never acknowledged: TCP retransmits until it
+// gives up (RFC 9293 3.8.3, R2; ns-3.37's 6 data retries, about 130 s), and the connection is
+// terminated: select wakes with the socket readable (select page, readfds: "Connection has been
+// closed/reset/terminated"), WSAPoll gives POLLHUP|POLLERR, recv fails with WSAECONNABORTED
+// ("terminated due to a time-out or other failure"). Before, nothing ever woke.
+TEST_CASE("established_peer_unreachable_tcp_gives_up_connection_terminated", "[select][wsapoll]")
+{
+    WsaTestBed bed;
+    const auto pair = bed.ConnectPair();
+    bed.net.SetInterfaceUp(1, false);
+    REQUIRE(bed.client->send(pair.client, Pattern(100)).IsDone());
+    WS_fd_set read = SetOf(pair.client);
+    const TIMEVAL timeout{400, 0};
+    auto select = bed.client->select(0, &read, nullptr, nullptr, &timeout);
+    REQUIRE_FALSE(select.IsDone());
+    bed.RunFor(Seconds(100));
+    REQUIRE_FALSE(select.IsDone()); // still retransmitting
+    bed.RunFor(Seconds(100));
+    REQUIRE(select.IsDone());
+    CHECK(select.GetResult() == 1);
+    CHECK(read.fd_array == std::vector<uint64_t>{pair.client});
+    CHECK((PollNow(bed.client, pair.client, WS_POLLRDNORM) & (WS_POLLHUP | WS_POLLERR))
+          == (WS_POLLHUP | WS_POLLERR));
+    auto recv = bed.client->recv(pair.client, 100);
+    REQUIRE(recv.IsDone());
+    CHECK(recv.GetError() == WsaError::WSAECONNABORTED);
+}
+
 // sock.c test_WSAPoll (ok): our own shutdown(SD_RECEIVE), then SD_SEND, leaves POLLWRNORM
 // only: no POLLHUP, no POLLERR.
 TEST_CASE("local_shutdown_both_poll_stays_wrnorm", "[wsapoll]")
