@@ -346,7 +346,10 @@ OutcomeFields()
         {"level", {{"enum", {"MUST", "SHOULD", "IMPLEMENTATION-DEFINED"}}, {"default", "MUST"}}},
         {"requirements",
          {{"type", "array"},
-          {"items", {{"type", "string"}, {"pattern", "^(WSD|SHD|CLS|RCV|STU|GRC)-[A-Z0-9-]+$"}}},
+          // An id of the catalogue: the page's or behaviour's prefix, then words
+          // ("WSD-RETURNS-ZERO", "EVT-FD-CLOSE-GRACEFUL"); the loader checks it against the
+          // catalogue itself.
+          {"items", {{"type", "string"}, {"pattern", "^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"}}},
           {"uniqueItems", true}}},
         {"note", {{"type", "string"}}},
         {"when", {{"$ref", "#/$defs/when"}}},
