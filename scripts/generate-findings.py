@@ -35,7 +35,10 @@ The driver is `drivers/platform-posix.cc`: each Winsock call mapped to POSIX soc
 one table at the top of that file. errno maps to the Winsock error of the same meaning; the raw
 errno stays in the trace. UNSUPPORTED on Linux, with the reason: WSAStartup/WSACleanup state,
 Winsock 1.1 blocking hooks, fault injection on loopback, faulty buffer pointers (shutdown takes
-none) and the disconnect-data provider.""",
+none), the disconnect-data provider, and Windows' asynchronous I/O, which Linux does not have
+and the driver does not emulate: event objects and WSAEventSelect, overlapped I/O and
+CancelIo/CancelIoEx, completion ports, WSAIoctl and DisconnectEx. select and WSAPoll run
+natively (select(), poll()).""",
     },
     "wine": {
         "title": "Wine 8.0 (Debian `wine64`; ws2_32 over Linux sockets, loopback)",
