@@ -680,10 +680,15 @@ class ItemPainter
                 prefix + CallSignature(call) + (ret ? " \u2026" : " \u2026 never returns"));
         if (ret)
         {
-            CallBox(host,
-                    returnY,
-                    prefix + "\u21b3 " + call.call + " = " + ResultText(*ret) + " after "
-                        + FormatDuration(ret->timeNs - call.timeNs));
+            // "↳ recv = 0 after 2 s": what came back matters more than the name the bar already
+            // links it to, so a long name gives way first.
+            const std::string rest
+                = " = " + ResultText(*ret) + " after " + FormatDuration(ret->timeNs - call.timeNs);
+            const size_t around = CodePoints(prefix + "\u21b3 " + rest);
+            const size_t limit = CallBoxLimit(host);
+            const std::string name
+                = around + 8 <= limit ? Clip(call.call, limit - around) : call.call;
+            CallBox(host, returnY, prefix + "\u21b3 " + name + rest);
         }
     }
 
