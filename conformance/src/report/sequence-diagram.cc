@@ -686,9 +686,8 @@ class ItemPainter
                 = " = " + ResultText(*ret) + " after " + FormatDuration(ret->timeNs - call.timeNs);
             const size_t around = CodePoints(prefix + "\u21b3 " + rest);
             const size_t limit = CallBoxLimit(host);
-            const std::string name
-                = around + 8 <= limit ? Clip(call.call, limit - around) : call.call;
-            CallBox(host, returnY, prefix + "\u21b3 " + name + rest);
+            const std::string name = around + 6 <= limit ? Clip(call.call, limit - around) : "";
+            CallBox(host, returnY, prefix + "\u21b3" + (name.empty() ? "" : " " + name) + rest);
         }
     }
 
