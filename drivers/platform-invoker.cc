@@ -227,12 +227,19 @@ PlatformInvoker::operator()(const calls::WsaSocket& call)
 CallResult
 PlatformInvoker::operator()(const calls::SendTo& call)
 {
+    const int64_t s = m_handles.Resolve(call.s);
     std::optional<Endpoint> to;
     if (call.host)
     {
         to = Endpoint{m_case.hosts.at(static_cast<size_t>(*call.host)), Port(call.port)};
     }
-    return m_platform.SendTo(m_handles.Resolve(call.s), OfferedBytes(call), to);
+    if (m_handles.FirstBind(s))
+    {
+        // An unbound socket is bound by sendto: from the thread's host address, as the model's
+        // host does (as connect's implicit bind)
+        m_platform.Bind(s, m_case.hosts.at(m_host), 0);
+    }
+    return m_platform.SendTo(s, OfferedBytes(call), to);
 }
 
 CallResult
