@@ -30,8 +30,9 @@
 #                    socket sendto bound), getpeername; recvfrom on TCP leaves from untouched
 #                    (test_UDP, test_WSASendTo, test_getpeername, test_tcp_sendto_recvfrom)
 #                    (Linux, Wine)
-#   windows-only     event objects, overlapped I/O, completion ports, DisconnectEx and
-#                    WSASendDisconnect with data are UNSUPPORTED on Linux, with the reason (Linux)
+#   windows-only     event objects, overlapped I/O, completion ports, DisconnectEx, disconnect
+#                    data (WSASendDisconnect's, WSARecvDisconnect's buffer) and WSAStartup with
+#                    lpWSAData NULL are UNSUPPORTED on Linux, with the reason (Linux)
 #   event-close      WSAEventSelect: FD_CLOSE with iErrorCode 0 after the peer's graceful close,
 #                    recorded once (test_close_events); after its hard close, FD_CLOSE with
 #                    Wine's divergent iErrorCode (Wine)
@@ -348,6 +349,7 @@ windows-only)
         'CreateIoCompletionPort|{}|no I/O completion ports' \
         'WSAIoctl|{"s": 3, "code": "SIO_GET_EXTENSION_FUNCTION_POINTER", "guid": "WSAID_DISCONNECTEX"}|no Winsock extension functions' \
         'WSASendDisconnect|{"s": 3, "data": "bye"}|takes no disconnect data' \
+        'WSARecvDisconnect|{"s": 3, "buffer": {"len": 64}}|has no disconnect data to give' \
         'WSAStartup|{"version": "2.2", "nullData": true}|nothing checks lpWSAData'; do
         IFS='|' read -r call args reason <<<"$entry"
         write_case "unsupported-$call" 1000000000 "
