@@ -33,6 +33,19 @@ WsaAddressSpace::WsaAddressSpace()
 {
 }
 
+const WSABUF*
+WsaAddressSpace::UnmappedDescriptor()
+{
+    static const WSABUF kUnmapped{0, 0};
+    return &kUnmapped;
+}
+
+bool
+WsaAddressSpace::ContainsDescriptor(const WSABUF* descriptor) const
+{
+    return descriptor != UnmappedDescriptor() && Contains(descriptor->buf, descriptor->len);
+}
+
 WSABUF
 WsaAddressSpace::Allocate(const std::vector<uint8_t>& bytes)
 {

@@ -36,6 +36,21 @@ class WsaAddressSpace : public Object
     WsaAddressSpace();
 
     /**
+     * \brief The model's stand-in for a descriptor pointer into memory never mapped (a
+     *        WSABUF* that does not point into the address space): a provider must not read it
+     *        and fails the call with WSAEFAULT.
+     * \return the pointer (to an object no call reads)
+     */
+    static const WSABUF* UnmappedDescriptor();
+
+    /**
+     * \brief Whether a descriptor and the bytes it describes lie in the address space.
+     * \param descriptor a descriptor pointer (not null)
+     * \return false for UnmappedDescriptor() and for a buf/len range outside every region
+     */
+    bool ContainsDescriptor(const WSABUF* descriptor) const;
+
+    /**
      * \brief Allocate a region and fill it with bytes.
      * \param bytes the initial contents (its size is the region's size)
      * \return a descriptor of the whole region

@@ -77,6 +77,32 @@ enum class WsaError : int32_t
     WSAVERNOTSUPPORTED = wsdsim::WinsockErrorNumber("WSAVERNOTSUPPORTED"),
     /// no successful WSAStartup
     WSANOTINITIALISED = wsdsim::WinsockErrorNumber("WSANOTINITIALISED"),
+    /// a destination address is required
+    WSAEDESTADDRREQ = wsdsim::WinsockErrorNumber("WSAEDESTADDRREQ"),
+
+    // Win32 errors of the asynchronous calls: on Windows GetLastError() and WSAGetLastError()
+    // read the same per-thread value, so the thread's last error holds these too.
+
+    /// not a valid handle of an event or a port (ERROR_INVALID_HANDLE)
+    WSA_INVALID_HANDLE = wsdsim::WinsockErrorNumber("WSA_INVALID_HANDLE"),
+    /// a parameter is not valid (ERROR_INVALID_PARAMETER)
+    WSA_INVALID_PARAMETER = wsdsim::WinsockErrorNumber("WSA_INVALID_PARAMETER"),
+    /// the connection was reset: an overlapped operation's failure (GetOverlappedResult, GQCS)
+    ERROR_NETNAME_DELETED = wsdsim::WinsockErrorNumber("ERROR_NETNAME_DELETED"),
+    /// the wait timed out (GetQueuedCompletionStatus)
+    WAIT_TIMEOUT = wsdsim::WinsockErrorNumber("WAIT_TIMEOUT"),
+    /// the overlapped operation was cancelled (ERROR_OPERATION_ABORTED)
+    WSA_OPERATION_ABORTED = wsdsim::WinsockErrorNumber("WSA_OPERATION_ABORTED"),
+    /// the overlapped operation has not completed (ERROR_IO_INCOMPLETE)
+    WSA_IO_INCOMPLETE = wsdsim::WinsockErrorNumber("WSA_IO_INCOMPLETE"),
+    /// the overlapped operation will complete later (ERROR_IO_PENDING)
+    WSA_IO_PENDING = wsdsim::WinsockErrorNumber("WSA_IO_PENDING"),
+    /// no pending operation was found (CancelIoEx)
+    ERROR_NOT_FOUND = wsdsim::WinsockErrorNumber("ERROR_NOT_FOUND"),
+    /// the peer refused the connection: an overlapped operation's failure
+    ERROR_CONNECTION_REFUSED = wsdsim::WinsockErrorNumber("ERROR_CONNECTION_REFUSED"),
+    /// our own closesocket aborted the connection: an overlapped operation's failure
+    ERROR_CONNECTION_ABORTED = wsdsim::WinsockErrorNumber("ERROR_CONNECTION_ABORTED"),
 };
 
 /**

@@ -11,6 +11,7 @@
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
+#include "ns3/simulator.h"
 #include "ns3/tcp-header.h"
 #include "ns3/trace-source-accessor.h"
 #include "ns3/udp-header.h"
@@ -85,7 +86,10 @@ WsaProvider::WsaProvider()
 {
 }
 
-WsaProvider::~WsaProvider() = default;
+WsaProvider::~WsaProvider()
+{
+    m_wakeEvent.Cancel(); // the event points at this object
+}
 
 void
 WsaProvider::DoDispose()
@@ -106,6 +110,10 @@ WsaProvider::DoDispose()
     }
     m_closing.clear();
     m_closingKeys.clear();
+    m_wakeEvent.Cancel();
+    m_waiters.Clear();
+    m_events.clear();
+    m_ports.clear();
     m_node = nullptr;
     m_addressSpace = nullptr;
     Object::DoDispose();
@@ -249,11 +257,18 @@ WsaProvider::RunCallback(const std::function<void()>& callback)
     --m_callbackDepth;
 }
 
+uint64_t
+WsaProvider::NextHandle()
+{
+    const uint64_t handle = m_nextHandle;
+    m_nextHandle += 4;
+    return handle;
+}
+
 SOCKET
 WsaProvider::Register(Ptr<WsaSocket> socket)
 {
-    const SOCKET handle = m_nextHandle;
-    m_nextHandle += 4;
+    const SOCKET handle = NextHandle();
     socket->SetHandle(handle);
     m_sockets.emplace(handle, socket);
     return handle;
@@ -292,6 +307,81 @@ WsaProvider::Lookup(SOCKET handle) const
 {
     auto it = m_sockets.find(handle);
     return it == m_sockets.end() ? nullptr : it->second;
+}
+
+WSAEVENT
+WsaProvider::CreateEvent()
+{
+    // WSACreateEvent: "The event object created by this function is manual reset, with an
+    // initial state of nonsignaled." Winsock's sockets, events and ports share the process's
+    // handle table (kernel handles): one counter, never reused.
+    const WSAEVENT handle = NextHandle();
+    m_events.emplace(handle, Create<WsaEvent>([this]() { ScheduleWake(); }));
+    return handle;
+}
+
+bool
+WsaProvider::CloseEvent(WSAEVENT handle)
+{
+    return m_events.erase(handle) > 0;
+}
+
+Ptr<WsaEvent>
+WsaProvider::LookupEvent(WSAEVENT handle) const
+{
+    auto it = m_events.find(handle);
+    return it == m_events.end() ? nullptr : it->second;
+}
+
+HANDLE
+WsaProvider::CreateCompletionPort()
+{
+    const HANDLE handle = NextHandle();
+    m_ports.emplace(handle, Create<WsaCompletionPort>([this]() { ScheduleWake(); }));
+    return handle;
+}
+
+Ptr<WsaCompletionPort>
+WsaProvider::LookupPort(HANDLE handle) const
+{
+    auto it = m_ports.find(handle);
+    return it == m_ports.end() ? nullptr : it->second;
+}
+
+uint64_t
+WsaProvider::Wait(WsaPoll poll, std::function<void(WsaOutcome)> done)
+{
+    return m_waiters.Add(std::move(poll), std::move(done));
+}
+
+void
+WsaProvider::CancelWait(uint64_t ticket, WsaOutcome outcome)
+{
+    m_waiters.Cancel(ticket, std::move(outcome));
+}
+
+void
+WsaProvider::ScheduleWake()
+{
+    if (m_waiters.IsEmpty() || m_wakeEvent.IsRunning())
+    {
+        return;
+    }
+    // `this`, not a Ptr, as in WsaSocket::ScheduleWake: the destructor cancels the event.
+    m_wakeEvent = Simulator::ScheduleNow(&WsaProvider::ServiceWaiters, this);
+}
+
+EventId
+WsaProvider::ScheduleWakeIn(Time delay)
+{
+    return Simulator::Schedule(delay, &WsaProvider::ScheduleWake, Ptr<WsaProvider>(this));
+}
+
+void
+WsaProvider::ServiceWaiters()
+{
+    Ptr<WsaProvider> self(this);
+    m_waiters.PollEach(); // a wait that ends may start another: it waits for the next change
 }
 
 uint64_t

@@ -4,11 +4,16 @@
 #define WSA_PROVIDER_H
 
 #include "wsa-address-space.h"
+#include "wsa-async-objects.h"
 #include "wsa-error.h"
 #include "wsa-provider-profile.h"
+#include "wsa-socket.h"
 #include "wsa-trace-records.h"
 #include "wsa-types.h"
+#include "wsa-wait-list.h"
 
+#include "ns3/event-id.h"
+#include "ns3/nstime.h"
 #include "ns3/object.h"
 #include "ns3/traced-callback.h"
 
@@ -25,7 +30,6 @@ namespace ns3
 class Node;
 class Ipv4;
 class Packet;
-class WsaSocket;
 class WsaThread;
 
 /**
@@ -132,6 +136,53 @@ class WsaProvider : public Object
      */
     Ptr<WsaSocket> Lookup(SOCKET handle) const;
 
+    /**
+     * \brief WSACreateEvent's kernel part: a manual-reset event, not signalled, with a handle
+     *        from the one handle space of the process (sockets, events and ports).
+     * \return its handle
+     */
+    WSAEVENT CreateEvent();
+    /**
+     * \brief Close an event's handle (WSACloseEvent).
+     * \param handle the handle \return false when it is not an event's
+     */
+    bool CloseEvent(WSAEVENT handle);
+    /**
+     * \param handle a handle \return the event it denotes, or null
+     */
+    Ptr<WsaEvent> LookupEvent(WSAEVENT handle) const;
+    /**
+     * \brief CreateIoCompletionPort's kernel part: a new, empty port.
+     * \return its handle
+     */
+    HANDLE CreateCompletionPort();
+    /**
+     * \param handle a handle \return the completion port it denotes, or null
+     */
+    Ptr<WsaCompletionPort> LookupPort(HANDLE handle) const;
+
+    /**
+     * \brief Wait on any of the node's objects (select, WSAPoll, WSAWaitForMultipleEvents,
+     *        WSAGetOverlappedResult, GetQueuedCompletionStatus): the poll runs again after each
+     *        change of a socket, an event or a port of the node, and after ScheduleWake(),
+     *        until it returns an outcome, which goes to done.
+     * \param poll the wait's condition \param done gets the outcome
+     * \return a ticket for CancelWait()
+     */
+    uint64_t Wait(WsaPoll poll, std::function<void(WsaOutcome)> done);
+    /**
+     * \brief Stop a wait; its done gets the outcome given.
+     * \param ticket from Wait() \param outcome what the waiting call returns
+     */
+    void CancelWait(uint64_t ticket, WsaOutcome outcome);
+    /// Schedule a pass over the waits (coalesced, zero simulated time).
+    void ScheduleWake();
+    /**
+     * \brief Schedule a pass over the waits after a delay (a wait's timeout).
+     * \param delay from now \return the event, to cancel once the wait has ended
+     */
+    EventId ScheduleWakeIn(Time delay);
+
     /// \return the next call number for traces
     uint64_t NextCallId();
 
@@ -166,6 +217,11 @@ class WsaProvider : public Object
     void SetProfileNumber(int profile);
     /// The "Profile" attribute's getter. \return a WsaProviderProfile value
     int GetProfileNumber() const;
+    /// Poll each wait.
+    void ServiceWaiters();
+    /// \return a new handle of the process's one handle space
+    uint64_t NextHandle();
+
     /// Record a packet leaving or reaching the IP layer.
     void TraceIpPacket(bool outgoing, Ptr<const Packet> packet);
     /// Ipv4L3Protocol "Tx"
@@ -186,6 +242,10 @@ class WsaProvider : public Object
     int m_callbackDepth;                                    //!< >0 inside an application callback
     uint64_t m_nextCallId;                                  //!< numbers calls for traces
     std::vector<Ptr<WsaThread>> m_threads;                  //!< the application's threads
+    std::map<WSAEVENT, Ptr<WsaEvent>> m_events;             //!< event objects by handle
+    std::map<HANDLE, Ptr<WsaCompletionPort>> m_ports;       //!< completion ports by handle
+    WsaWaitList<WsaOutcome> m_waiters;                      //!< waits on several objects
+    EventId m_wakeEvent;                                    //!< the scheduled pass over them
 
     TracedCallback<const WsaApiRecord&> m_apiCallTrace;       //!< "ApiCall"
     TracedCallback<const WsaApiRecord&> m_apiReturnTrace;     //!< "ApiReturn"

@@ -23,13 +23,13 @@ NS_OBJECT_ENSURE_REGISTERED(WsaSocket);
 WsaOutcome
 WsaOutcome::Ok(int64_t value)
 {
-    return WsaOutcome{value, WsaError::NO_ERROR_, {}};
+    return WsaOutcome{value, WsaError::NO_ERROR_, {}, {}};
 }
 
 WsaOutcome
 WsaOutcome::Fail(WsaError error)
 {
-    return WsaOutcome{SOCKET_ERROR, error, {}};
+    return WsaOutcome{SOCKET_ERROR, error, {}, {}};
 }
 
 TypeId
@@ -57,7 +57,6 @@ WsaSocket::WsaSocket(Ptr<WsaProvider> provider, int type)
     , m_linger{0, 0}
     , m_backlog(0)
     , m_datagramBytes(0)
-    , m_nextTicket(1)
 {
 }
 
@@ -71,7 +70,10 @@ void
 WsaSocket::DoDispose()
 {
     m_wakeEvent.Cancel();
-    m_waiters.clear();
+    m_waiters.Clear();
+    m_overlapped.clear();
+    m_selectEvent = nullptr;
+    m_port = nullptr;
     m_acceptQueue.clear();
     m_embryonic.clear();
     DetachNs3Socket();
@@ -699,6 +701,7 @@ WsaSocket::Accept()
         }
         Ptr<WsaSocket> child = m_acceptQueue.front();
         m_acceptQueue.pop_front();
+        child->InheritAsync(*this);
         const SOCKET handle = m_provider->Register(child);
         return WsaOutcome::Ok(static_cast<int64_t>(handle));
     };
@@ -748,7 +751,7 @@ WsaSocket::OnFork(Ptr<WsaTcpSocket> child)
 }
 
 void
-WsaSocket::OnNewConnection(Ptr<Socket> socket, const Address&)
+WsaSocket::OnNewConnection(Ptr<Socket> socket, const Address& from)
 {
     auto it = std::find_if(m_embryonic.begin(),
                            m_embryonic.end(),
@@ -759,6 +762,7 @@ WsaSocket::OnNewConnection(Ptr<Socket> socket, const Address&)
     }
     Ptr<WsaSocket> child = *it;
     m_embryonic.erase(it);
+    child->m_remote = from; // getpeername
     child->SetState(State::CONNECTED);
     m_acceptQueue.push_back(child);
     ScheduleWake();
@@ -865,63 +869,81 @@ WsaSocket::Send(const std::vector<uint8_t>& data)
         });
 }
 
-WsaStep
-WsaSocket::Recv(uint32_t maxBytes)
+WsaOutcome
+WsaSocket::TakeDatagram(uint32_t maxBytes, bool withSender)
 {
-    auto attempt = [this, maxBytes]() -> std::optional<WsaOutcome>
+    Address from;
+    Ptr<Packet> datagram = m_socket->RecvFrom(UINT32_MAX, 0, from);
+    m_datagramBytes -= m_datagramSizes.front();
+    m_datagramSizes.pop_front();
+    WsaOutcome outcome = WsaOutcome::Ok(std::min(datagram->GetSize(), maxBytes));
+    outcome.data.resize(outcome.value);
+    datagram->CopyData(outcome.data.data(), outcome.data.size());
+    if (datagram->GetSize() > maxBytes)
+    {
+        // recv function, WSAEMSGSIZE: the datagram is truncated and the call fails.
+        outcome.value = SOCKET_ERROR;
+        outcome.error = WsaError::WSAEMSGSIZE;
+    }
+    if (withSender && InetSocketAddress::IsMatchingType(from))
+    {
+        const InetSocketAddress sender = InetSocketAddress::ConvertFrom(from);
+        outcome.outputs.emplace_back("from", WsaAddressOutput{sender.GetIpv4(), sender.GetPort()});
+    }
+    return outcome;
+}
+
+std::optional<WsaOutcome>
+WsaSocket::ReceiveNow(uint32_t maxBytes, bool withSender)
+{
+    if (GetState() == State::CLOSED)
+    {
+        return WsaOutcome::Fail(WsaError::WSAEINTR);
+    }
+    if (auto error = ConnectionError())
+    {
+        return WsaOutcome::Fail(*error);
+    }
+    if (!IsConnected() && IsStream())
+    {
+        return WsaOutcome::Fail(WsaError::WSAENOTCONN);
+    }
+    if (!IsStream())
+    {
+        if (m_socket->GetRxAvailable() == 0)
+        {
+            return std::nullopt;
+        }
+        return TakeDatagram(maxBytes, withSender);
+    }
+    if (UnreadBytes() > 0 && maxBytes > 0)
+    {
+        auto bytes = ReadBytes(maxBytes);
+        WsaOutcome outcome = WsaOutcome::Ok(static_cast<int64_t>(bytes.size()));
+        outcome.data = std::move(bytes);
+        return outcome;
+    }
+    if (AtEndOfStream())
+    {
+        return WsaOutcome::Ok(0); // SHD-SEND-PEER-RECV-ZERO: 0 after all the data
+    }
+    if (maxBytes == 0 && UnreadBytes() > 0)
+    {
+        return WsaOutcome::Ok(0);
+    }
+    return std::nullopt;
+}
+
+WsaStep
+WsaSocket::Recv(uint32_t maxBytes, bool withSender)
+{
+    auto attempt = [this, maxBytes, withSender]() -> std::optional<WsaOutcome>
     {
         if (IsReceiveShutdown())
         {
             return WsaOutcome::Fail(WsaError::WSAESHUTDOWN); // SHD-RECEIVE-RECV-FAILS
         }
-        if (GetState() == State::CLOSED)
-        {
-            return WsaOutcome::Fail(WsaError::WSAEINTR);
-        }
-        if (auto error = ConnectionError())
-        {
-            return WsaOutcome::Fail(*error);
-        }
-        if (!IsConnected() && IsStream())
-        {
-            return WsaOutcome::Fail(WsaError::WSAENOTCONN);
-        }
-        if (!IsStream())
-        {
-            if (m_socket->GetRxAvailable() == 0)
-            {
-                return std::nullopt;
-            }
-            Ptr<Packet> datagram = m_socket->Recv(UINT32_MAX, 0);
-            m_datagramBytes -= m_datagramSizes.front();
-            m_datagramSizes.pop_front();
-            WsaOutcome outcome = WsaOutcome::Ok(std::min(datagram->GetSize(), maxBytes));
-            outcome.data.resize(outcome.value);
-            datagram->CopyData(outcome.data.data(), outcome.data.size());
-            if (datagram->GetSize() > maxBytes)
-            {
-                // recv function, WSAEMSGSIZE: the datagram is truncated and the call fails.
-                outcome.value = SOCKET_ERROR;
-                outcome.error = WsaError::WSAEMSGSIZE;
-            }
-            return outcome;
-        }
-        if (UnreadBytes() > 0 && maxBytes > 0)
-        {
-            auto bytes = ReadBytes(maxBytes);
-            WsaOutcome outcome = WsaOutcome::Ok(static_cast<int64_t>(bytes.size()));
-            outcome.data = std::move(bytes);
-            return outcome;
-        }
-        if (AtEndOfStream())
-        {
-            return WsaOutcome::Ok(0); // SHD-SEND-PEER-RECV-ZERO: 0 after all the data
-        }
-        if (maxBytes == 0 && UnreadBytes() > 0)
-        {
-            return WsaOutcome::Ok(0);
-        }
-        return std::nullopt;
+        return ReceiveNow(maxBytes, withSender);
     };
     if (!m_socket)
     {
@@ -955,6 +977,9 @@ WsaSocket::OnReceive(Ptr<Socket>)
     {
         DrainIntoDecoder();
     }
+    // A pending overlapped receive takes the data first: after shutdown(SD_RECEIVE) it is not
+    // cancelled and completes with the peer's bytes (Wine sock.c test_shutdown, ok).
+    ServiceOverlapped(true);
     if ((IsReceiveShutdown() || GetState() == State::CLOSED) && UnreadBytes() > 0)
     {
         // SHD-RECEIVE-TCP-RESET: data arriving after SD_RECEIVE resets the connection. After
@@ -1053,8 +1078,10 @@ WsaOutcome
 WsaSocket::SendDisconnect(const WSABUF* disconnectData)
 {
     Ptr<WsaAddressSpace> space = m_provider->GetAddressSpace();
-    // WSD-ERR-FAULT: the data is not wholly in the user address space.
-    if (disconnectData && !space->Contains(disconnectData->buf, disconnectData->len))
+    // WSD-ERR-FAULT: the data, or the descriptor itself, is not wholly in the user address
+    // space ("The lpOutboundDisconnectData parameter is not completely contained in a valid
+    // part of the user address space").
+    if (disconnectData && !space->ContainsDescriptor(disconnectData))
     {
         return WsaOutcome::Fail(WsaError::WSAEFAULT);
     }
@@ -1089,7 +1116,9 @@ WsaOutcome
 WsaSocket::RecvDisconnect(WSABUF* disconnectData)
 {
     Ptr<WsaAddressSpace> space = m_provider->GetAddressSpace();
-    if (disconnectData && !space->Contains(disconnectData->buf, disconnectData->len))
+    // WSARecvDisconnect function, WSAEFAULT: the descriptor or its buffer is not in the user
+    // address space.
+    if (disconnectData && !space->ContainsDescriptor(disconnectData))
     {
         return WsaOutcome::Fail(WsaError::WSAEFAULT);
     }
@@ -1296,6 +1325,7 @@ void
 WsaSocket::Release()
 {
     CancelAllWaits();
+    AbortOverlapped(); // the handle goes: pending overlapped operations end with it
     for (auto& child : m_acceptQueue)
     {
         // closesocket on a listening socket resets the connections not yet accepted.
@@ -1529,6 +1559,20 @@ WsaSocket::SetOption(int level, int name, const char* value, int length)
             m_linger.l_onoff = dontLinger ? 0 : 1;
             return WsaOutcome::Ok();
         }
+        case WS_SO_KEEPALIVE:
+        {
+            // setsockopt function, SO_KEEPALIVE (BOOL): kept and read back; the model sends no
+            // keep-alive probes (ns-3.37's TCP has none). WSAEFAULT: optval "is not in a valid
+            // part of the process address space or the optlen parameter is too small".
+            if (!value || length < static_cast<int>(sizeof(BOOL)))
+            {
+                return WsaOutcome::Fail(WsaError::WSAEFAULT);
+            }
+            BOOL keepAlive = 0;
+            std::memcpy(&keepAlive, value, sizeof(BOOL));
+            m_keepAlive = keepAlive != 0;
+            return WsaOutcome::Ok();
+        }
         default:
             return WsaOutcome::Fail(WsaError::WSAENOPROTOOPT);
     }
@@ -1570,6 +1614,23 @@ WsaSocket::GetOption(int level, int name, char* value, int* length) const
             *length = sizeof(BOOL);
             return WsaOutcome::Ok();
         }
+        case WS_SO_KEEPALIVE:
+        case WS_SO_ERROR:
+        case WS_SO_TYPE:
+        {
+            // getsockopt function: a BOOL or an int. Wine sock.c test_set_getsockopt (ok):
+            // SO_ERROR with optlen 1 fails with WSAEFAULT.
+            if (!value || !length || *length < static_cast<int>(sizeof(int32_t)))
+            {
+                return WsaOutcome::Fail(WsaError::WSAEFAULT);
+            }
+            const int32_t read = name == WS_SO_TYPE    ? m_type
+                                 : name == WS_SO_ERROR ? SocketError()
+                                                       : (m_keepAlive ? 1 : 0);
+            std::memcpy(value, &read, sizeof(int32_t));
+            *length = sizeof(int32_t);
+            return WsaOutcome::Ok();
+        }
         default:
             return WsaOutcome::Fail(WsaError::WSAENOPROTOOPT);
     }
@@ -1587,39 +1648,26 @@ WsaSocket::SetNonBlocking(bool nonBlocking)
 uint64_t
 WsaSocket::Wait(WsaPoll poll, std::function<void(WsaOutcome)> done)
 {
-    const uint64_t ticket = m_nextTicket++;
-    m_waiters.emplace(ticket, Waiter{std::move(poll), std::move(done)});
-    return ticket;
+    return m_waiters.Add(std::move(poll), std::move(done));
 }
 
 void
 WsaSocket::CancelWait(uint64_t ticket, WsaOutcome outcome)
 {
-    auto it = m_waiters.find(ticket);
-    if (it == m_waiters.end())
-    {
-        return;
-    }
-    auto done = std::move(it->second.done);
-    m_waiters.erase(it);
-    done(std::move(outcome));
+    m_waiters.Cancel(ticket, std::move(outcome));
 }
 
 void
 WsaSocket::CancelAllWaits()
 {
-    auto waiters = std::move(m_waiters);
-    m_waiters.clear();
-    for (auto& [ticket, waiter] : waiters)
-    {
-        waiter.done(WsaOutcome::Fail(WsaError::WSAEINTR));
-    }
+    m_waiters.CancelAll(WsaOutcome::Fail(WsaError::WSAEINTR));
 }
 
 void
 WsaSocket::ScheduleWake()
 {
-    if (m_waiters.empty() || m_wakeEvent.IsRunning())
+    m_provider->ScheduleWake(); // select, WSAPoll and the other waits on several objects
+    if ((m_waiters.IsEmpty() && !HasAsyncWork()) || m_wakeEvent.IsRunning())
     {
         return;
     }
@@ -1634,36 +1682,12 @@ void
 WsaSocket::ServiceWaiters()
 {
     Ptr<WsaSocket> self(this); // a waiter may release the socket
-    // Each waiter leaves the list while it runs, so that it may release the socket or wait
-    // again; one completion can unblock another, so pass again until nothing moves.
-    bool progress = true;
-    while (progress)
+    ServiceOverlapped();       // pending overlapped operations first, in the order issued
+    // One completion can unblock another: pass again until nothing moves.
+    while (m_waiters.PollEach())
     {
-        progress = false;
-        std::vector<uint64_t> tickets;
-        for (const auto& [ticket, waiter] : m_waiters)
-        {
-            tickets.push_back(ticket);
-        }
-        for (const uint64_t ticket : tickets)
-        {
-            auto it = m_waiters.find(ticket);
-            if (it == m_waiters.end())
-            {
-                continue;
-            }
-            Waiter waiter = std::move(it->second);
-            m_waiters.erase(it);
-            auto outcome = waiter.poll();
-            if (!outcome)
-            {
-                m_waiters.emplace(ticket, std::move(waiter));
-                continue;
-            }
-            waiter.done(std::move(*outcome));
-            progress = true;
-        }
     }
+    UpdateNetworkEvents(); // what the waiters left: WSAEventSelect's conditions
 }
 
 // --- ns-3 notifications -----------------------------------------------------------------------
@@ -1857,6 +1881,10 @@ WsaSocket::OnTcpState(TcpSocket::TcpStates_t from, TcpSocket::TcpStates_t to)
         if (m_tcp->GetSockName(local) == 0 && InetSocketAddress::IsMatchingType(local))
         {
             record.local = InetSocketAddress::ConvertFrom(local);
+            if (record.local.GetPort() != 0)
+            {
+                m_localName = record.local; // getsockname after TCP has let the name go
+            }
         }
         if (m_tcp->GetPeerName(remote) == 0 && InetSocketAddress::IsMatchingType(remote))
         {

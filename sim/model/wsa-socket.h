@@ -3,11 +3,13 @@
 #ifndef WSA_SOCKET_H
 #define WSA_SOCKET_H
 
+#include "wsa-async-objects.h"
 #include "wsa-error.h"
 #include "wsa-provider-profile.h"
 #include "wsa-tpkt-codec.h"
 #include "wsa-trace-records.h"
 #include "wsa-types.h"
+#include "wsa-wait-list.h"
 
 #include "ns3/address.h"
 #include "ns3/event-id.h"
@@ -18,6 +20,7 @@
 #include "ns3/tcp-socket.h"
 #include "ns3/traced-value.h"
 
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -32,6 +35,7 @@ namespace ns3
 
 class WsaProvider;
 class WsaTcpSocket;
+class WsaThread;
 class Packet;
 
 /**
@@ -43,6 +47,7 @@ struct WsaOutcome
     int64_t value{0};                    //!< the return value (SOCKET_ERROR on failure)
     WsaError error{WsaError::NO_ERROR_}; //!< the error, when the call failed
     std::vector<uint8_t> data;           //!< bytes a recv returned
+    WsaOutputs outputs;                  //!< out-parameters to record with the return
 
     /// \param value the return value \return a success
     static WsaOutcome Ok(int64_t value = 0);
@@ -211,8 +216,11 @@ class WsaSocket : public Object
     WsaStep Accept();
     /// \param data the bytes \return send(): the count, or a wait
     WsaStep Send(const std::vector<uint8_t>& data);
-    /// \param maxBytes buffer size \return recv(): the bytes, or a wait
-    WsaStep Recv(uint32_t maxBytes);
+    /**
+     * \param maxBytes buffer size \param withSender also report a datagram's sender ("from")
+     * \return recv(): the bytes, or a wait
+     */
+    WsaStep Recv(uint32_t maxBytes, bool withSender = false);
     /// \param how SD_RECEIVE, SD_SEND or SD_BOTH \return the outcome of shutdown()
     WsaOutcome Shutdown(int how);
     /**
@@ -264,6 +272,99 @@ class WsaSocket : public Object
     void CancelWait(uint64_t ticket, WsaOutcome outcome);
     /// Cancel every waiter with WSAEINTR (the handle is going away).
     void CancelAllWaits();
+
+    // --- the asynchronous half (wsa-socket-async.cc) -------------------------------------
+
+    /// What select reports of the socket now.
+    struct SelectReadiness
+    {
+        bool read{false};   //!< readfds: data, a connection to accept, the peer's FIN or RST
+        bool write{false};  //!< writefds: a send would not block (also after a reset)
+        bool except{false}; //!< exceptfds: a connection attempt failed
+    };
+    /// \return select's view of the socket now
+    SelectReadiness GetSelectReadiness() const;
+    /**
+     * \brief WSAPoll's view of the socket now.
+     * \param events the POLLRDNORM, POLLRDBAND, POLLWRNORM asked for
+     * \return revents: those of them that hold, with POLLHUP and POLLERR whether asked or not
+     */
+    int16_t GetPollEvents(int16_t events) const;
+
+    /// \return whether the socket has the overlapped attribute (socket(); WSASocket's flag)
+    bool IsOverlapped() const;
+    /// \param overlapped the attribute (WSASocket without WSA_FLAG_OVERLAPPED clears it)
+    void SetOverlapped(bool overlapped);
+    /// \return whether a WSAEventSelect association with some network event is in force
+    bool HasEventSelect() const;
+    /**
+     * \brief WSAEventSelect's provider part: record the events of a mask and set the event.
+     * \param event the event object (null with mask 0: cancel the association)
+     * \param mask the FD_* bits \return the outcome
+     */
+    WsaOutcome EventSelect(Ptr<WsaEvent> event, int32_t mask);
+    /**
+     * \brief WSAEnumNetworkEvents' provider part: hand over and clear the recorded events.
+     * \param reset an event to reset with it, or null \param events filled in
+     * \return the outcome, with the out-parameters "events" and "errors"
+     */
+    WsaOutcome EnumNetworkEvents(Ptr<WsaEvent> reset, WSANETWORKEVENTS* events);
+    /**
+     * \brief A re-enabling call ran (recv for FD_READ, a send failing with WSAEWOULDBLOCK for
+     *        FD_WRITE, accept for FD_ACCEPT): record its event again when its condition holds.
+     * \param events the FD_* bits re-enabled
+     */
+    void Reenable(int32_t events);
+    /// A connect call returned WSAEWOULDBLOCK: a failure of the attempt is SO_ERROR's.
+    void NoteNonBlockingConnect();
+    /**
+     * \brief Associate the socket with a completion port (CreateIoCompletionPort).
+     * \param port the port \param key the completion key
+     * \return false when it is associated with a port already
+     */
+    bool AssociatePort(Ptr<WsaCompletionPort> port, uint64_t key);
+
+    /**
+     * \brief WSARecv with an OVERLAPPED.
+     * \param len the buffer's size \param overlapped the OVERLAPPED \param thread the caller
+     * \return at once: the bytes (the operation completed: event set, packet queued), a
+     *         failure (nothing queued) or WSA_IO_PENDING; or, on a socket without the
+     *         overlapped attribute, a wait
+     */
+    WsaStep RecvOverlapped(uint32_t len, WSAOVERLAPPED* overlapped, WsaThread* thread);
+    /**
+     * \brief WSASend with an OVERLAPPED (all bytes, whatever FIONBIO says).
+     * \param data the bytes \param overlapped the OVERLAPPED \param thread the caller
+     * \return as RecvOverlapped()
+     */
+    WsaStep SendOverlapped(const std::vector<uint8_t>& data,
+                           WSAOVERLAPPED* overlapped,
+                           WsaThread* thread);
+    /**
+     * \brief DisconnectEx's provider part (flags checked by the thread).
+     * \param reuse TF_REUSE_SOCKET \param overlapped the OVERLAPPED, or null (the call waits)
+     * \param thread the caller
+     * \return done (TRUE), failed, WSA_IO_PENDING, or a wait
+     */
+    WsaStep Disconnect(bool reuse, WSAOVERLAPPED* overlapped, WsaThread* thread);
+    /**
+     * \brief Cancel pending overlapped operations (CancelIo, CancelIoEx): each completes with
+     *        STATUS_CANCELLED.
+     * \param thread only those this thread issued (null: any thread's)
+     * \param overlapped only this one (null: all)
+     * \return how many were cancelled
+     */
+    uint32_t CancelOverlapped(const WsaThread* thread, const WSAOVERLAPPED* overlapped);
+    /**
+     * \brief sendto's provider part: a datagram to an address, or send() on a stream socket.
+     * \param data the bytes \param to the destination (null: none)
+     * \return the count, a failure, or a wait
+     */
+    WsaStep SendTo(const std::vector<uint8_t>& data, const Address* to);
+    /// \return getpeername's outcome, with "address"
+    WsaOutcome GetPeerName() const;
+    /// \return getsockname's outcome, with "address"
+    WsaOutcome GetSockName() const;
 
   protected:
     void DoDispose() override;
@@ -376,33 +477,93 @@ class WsaSocket : public Object
     /// Disconnect every callback and trace from the ns-3 socket.
     void DetachNs3Socket();
 
-    /// A thread waiting in a blocking call on this socket.
-    struct Waiter
+    // --- the asynchronous half (wsa-socket-async.cc) -------------------------------------
+
+    /// One overlapped operation still pending.
+    struct OverlappedOp
     {
-        WsaPoll poll;                         //!< retried on events
-        std::function<void(WsaOutcome)> done; //!< gets the outcome
+        WsaPoll progress;          //!< the operation's condition: its outcome once it can end
+        WSAOVERLAPPED* overlapped; //!< where it reports
+        const WsaThread* thread;   //!< who issued it (CancelIo cancels its own)
+        bool send;                 //!< a send or DisconnectEx (else a receive)
     };
 
-    Ptr<WsaProvider> m_provider;              //!< the node's provider
-    int m_type;                               //!< SOCK_STREAM or SOCK_DGRAM
-    SOCKET m_handle;                          //!< the handle, once assigned
-    Ptr<Socket> m_socket;                     //!< the ns-3 socket
-    Ptr<WsaTcpSocket> m_tcp;                  //!< the same, when TCP
-    TcpSocket::TcpStates_t m_tcpState;        //!< mirrored from the State trace
-    bool m_nonBlocking;                       //!< FIONBIO (a mode, not progress)
-    LINGER m_linger;                          //!< SO_LINGER
-    Address m_remote;                         //!< where connect() went
-    int m_backlog;                            //!< listen() backlog
-    std::deque<Ptr<WsaSocket>> m_acceptQueue; //!< established, not yet accepted
-    std::vector<Ptr<WsaSocket>> m_embryonic;  //!< forked, handshake not complete
-    tpkt::Decoder m_decoder;                  //!< ISO-TP profile: decoded stream
-    std::vector<uint8_t> m_pendingControl;    //!< provider bytes waiting for send space
-    std::deque<uint32_t> m_datagramSizes;     //!< datagrams queued in ns-3's UDP socket
-    uint32_t m_datagramBytes;                 //!< their total (ns-3 offers no peek)
-    std::map<uint64_t, Waiter> m_waiters;     //!< threads blocked here, by ticket
-    uint64_t m_nextTicket;                    //!< next waiter ticket
-    EventId m_wakeEvent;                      //!< the scheduled pass over the waiters
-    TracedValue<WinsockState> m_winsock;      //!< the Winsock state ("WinsockState")
+    /**
+     * \param maxBytes the buffer's size \param withSender report a datagram's sender
+     * \return the bytes recv could take now, end of stream, a failure, or nothing yet
+     */
+    std::optional<WsaOutcome> ReceiveNow(uint32_t maxBytes, bool withSender = false);
+    /// Take the first datagram queued (there is one), reporting its sender when asked.
+    WsaOutcome TakeDatagram(uint32_t maxBytes, bool withSender);
+    /// Begin an overlapped operation (a send's or a receive's): complete it now, fail it, or
+    /// leave it pending.
+    WsaStep StartOverlapped(WsaStep first,
+                            WSAOVERLAPPED* overlapped,
+                            const WsaThread* thread,
+                            bool send);
+    /// End an overlapped operation: OVERLAPPED, its event, the completion port.
+    void CompleteOverlapped(WSAOVERLAPPED* overlapped, const WsaOutcome& outcome);
+    /**
+     * \brief Run the pending overlapped operations that can end now, in the order issued.
+     * \param receivesOnly leave the sends (inside an ns-3 callback)
+     */
+    void ServiceOverlapped(bool receivesOnly = false);
+    /// End every pending operation: the handle is released (closesocket, WSACleanup).
+    void AbortOverlapped();
+    /// \return the FD_* conditions that hold now, with each one's error code
+    int32_t NetworkConditions(std::array<int32_t, FD_MAX_EVENTS>& errors) const;
+    /// Record the selected network events whose conditions hold and are not reported yet.
+    void UpdateNetworkEvents();
+    /// An accepted socket takes the listening socket's attributes and association.
+    void InheritAsync(const WsaSocket& listener);
+    /// The peer's FIN arrived (gracefully closed, or closed by a reset after it).
+    bool PeerClosed() const;
+    /// The connection ended abnormally: the peer's RST, or TCP gave up on it.
+    bool ConnectionLost() const;
+    /// A send could go now (a stream socket also after a reset: it fails at once).
+    bool CanSend() const;
+    /// A recv (or accept) would return data (or a connection) now.
+    bool HasDataToRead() const;
+    /// DisconnectEx with TF_REUSE_SOCKET ended: the handle is a fresh, unbound socket again.
+    void ReadyForReuse();
+    /// \return SO_ERROR: a failed non-blocking connect's error, else 0
+    int32_t SocketError() const;
+    /// Whether the socket keeps asynchronous work that a pass over its waiters serves.
+    bool HasAsyncWork() const;
+
+    Ptr<WsaProvider> m_provider;                        //!< the node's provider
+    int m_type;                                         //!< SOCK_STREAM or SOCK_DGRAM
+    SOCKET m_handle;                                    //!< the handle, once assigned
+    Ptr<Socket> m_socket;                               //!< the ns-3 socket
+    Ptr<WsaTcpSocket> m_tcp;                            //!< the same, when TCP
+    TcpSocket::TcpStates_t m_tcpState;                  //!< mirrored from the State trace
+    bool m_nonBlocking;                                 //!< FIONBIO (a mode, not progress)
+    LINGER m_linger;                                    //!< SO_LINGER
+    Address m_remote;                                   //!< where connect() went
+    int m_backlog;                                      //!< listen() backlog
+    std::deque<Ptr<WsaSocket>> m_acceptQueue;           //!< established, not yet accepted
+    std::vector<Ptr<WsaSocket>> m_embryonic;            //!< forked, handshake not complete
+    tpkt::Decoder m_decoder;                            //!< ISO-TP profile: decoded stream
+    std::vector<uint8_t> m_pendingControl;              //!< provider bytes waiting for send space
+    std::deque<uint32_t> m_datagramSizes;               //!< datagrams queued in ns-3's UDP socket
+    uint32_t m_datagramBytes;                           //!< their total (ns-3 offers no peek)
+    WsaWaitList<WsaOutcome> m_waiters;                  //!< threads blocked here, by ticket
+    EventId m_wakeEvent;                                //!< the scheduled pass over the waiters
+    TracedValue<WinsockState> m_winsock;                //!< the Winsock state ("WinsockState")
+    bool m_keepAlive{false};                            //!< SO_KEEPALIVE (kept; no probes modelled)
+    bool m_overlappedAttribute{true};                   //!< WSA_FLAG_OVERLAPPED (socket(): set)
+    bool m_accepted{false};                             //!< made by accept (no FD_CONNECT)
+    bool m_nonBlockingConnect{false};                   //!< a connect returned WSAEWOULDBLOCK
+    Ptr<WsaEvent> m_selectEvent;                        //!< WSAEventSelect's event
+    int32_t m_eventMask{0};                             //!< WSAEventSelect's lNetworkEvents
+    int32_t m_recordedEvents{0};                        //!< recorded since WSAEnumNetworkEvents
+    int32_t m_reportedEvents{0};                        //!< recorded, not re-enabled since
+    std::array<int32_t, FD_MAX_EVENTS> m_eventErrors{}; //!< iErrorCode of each recorded
+    uint32_t m_unreadSeen{0};                     //!< unread bytes at the last record (arrivals)
+    std::deque<OverlappedOp> m_overlapped;        //!< pending overlapped operations, in order
+    std::optional<InetSocketAddress> m_localName; //!< the last local name TCP reported
+    Ptr<WsaCompletionPort> m_port;                //!< the completion port associated
+    uint64_t m_completionKey{0};                  //!< its completion key
 };
 
 /**

@@ -2,6 +2,7 @@
 #include "wsa-thread.h"
 
 #include "wsa-provider.h"
+#include "wsa-thread-call.h"
 
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
@@ -20,18 +21,8 @@ NS_OBJECT_ENSURE_REGISTERED(WsaThread);
 namespace
 {
 
-/// A handle as Winsock programmers print it.
-std::string
-HandleText(SOCKET s)
-{
-    if (s == INVALID_SOCKET)
-    {
-        return "INVALID_SOCKET";
-    }
-    std::ostringstream text;
-    text << "0x" << std::hex << s;
-    return text.str();
-}
+using wsathread::AddressText;
+using wsathread::HandleText;
 
 /// A buffer descriptor argument.
 std::string
@@ -41,22 +32,12 @@ BufferText(const WSABUF* buffer)
     {
         return "NULL";
     }
+    if (buffer == WsaAddressSpace::UnmappedDescriptor())
+    {
+        return "<unmapped>";
+    }
     std::ostringstream text;
     text << "{len=" << buffer->len << ", buf=0x" << std::hex << buffer->buf << "}";
-    return text.str();
-}
-
-/// An address argument.
-std::string
-AddressText(const Address& address)
-{
-    if (!InetSocketAddress::IsMatchingType(address))
-    {
-        return "<not AF_INET>";
-    }
-    const InetSocketAddress inet = InetSocketAddress::ConvertFrom(address);
-    std::ostringstream text;
-    text << inet.GetIpv4() << ":" << inet.GetPort();
     return text.str();
 }
 
@@ -109,57 +90,6 @@ OptionText(int level, int name)
 }
 
 } // namespace
-
-/// One call: its trace record from entry to return.
-class WsaThread::Call
-{
-  public:
-    /// Enter a call: number it and trace it.
-    Call(WsaThread* thread, std::string name, std::string arguments)
-        : m_thread(thread)
-    {
-        Ptr<WsaProvider> provider = thread->m_provider;
-        m_record.nodeId = provider->GetNode()->GetId();
-        m_record.thread = thread->m_name;
-        m_record.callId = provider->NextCallId();
-        m_record.call = std::move(name);
-        m_record.arguments = std::move(arguments);
-        m_record.calledAt = Simulator::Now();
-        provider->NotifyApiCall(m_record);
-    }
-
-    /// Return from the call: set the last error on failure and trace.
-    WsaOutcome Return(WsaOutcome outcome)
-    {
-        m_record.returned = true;
-        m_record.blocked = Simulator::Now() > m_record.calledAt;
-        m_record.result = outcome.value;
-        m_record.error = outcome.error;
-        m_record.data = outcome.data;
-        if (outcome.error != WsaError::NO_ERROR_)
-        {
-            m_thread->m_lastError = outcome.error;
-        }
-        m_thread->m_provider->NotifyApiReturn(m_record);
-        return outcome;
-    }
-
-    /// Record an out-parameter of a successful call (before Return).
-    void SetOutput(std::string name, int64_t value)
-    {
-        m_record.outputs.emplace_back(std::move(name), value);
-    }
-
-    /// \return the call's name
-    const std::string& GetName() const
-    {
-        return m_record.call;
-    }
-
-  private:
-    WsaThread* m_thread;   //!< the calling thread
-    WsaApiRecord m_record; //!< the trace record
-};
 
 TypeId
 WsaThread::GetTypeId()
@@ -332,6 +262,11 @@ WsaThread::Finish(Call& call, Ptr<WsaSocket> socket, WsaStep step)
     return result;
 }
 
+// The async entry points (wsa-thread-async.cc) finish their calls with these.
+template WsaBlockingCall<int> WsaThread::Finish<int>(Call& call,
+                                                     Ptr<WsaSocket> socket,
+                                                     WsaStep step);
+
 // --- startup ----------------------------------------------------------------------------------
 
 int
@@ -346,12 +281,13 @@ WsaThread::WSAStartup(uint16_t wVersionRequested, WSADATA* lpWSAData)
         return static_cast<int>(
             call.Return(WsaOutcome{static_cast<int64_t>(WsaError::WSAEINPROGRESS),
                                    WsaError::WSAEINPROGRESS,
+                                   {},
                                    {}})
                 .value);
     }
     const WsaError error = m_provider->Startup(wVersionRequested, lpWSAData);
     // WSAStartup returns the error code itself and does not set the last error.
-    WsaOutcome outcome{static_cast<int64_t>(error), error, {}};
+    WsaOutcome outcome{static_cast<int64_t>(error), error, {}, {}};
     const WsaError saved = m_lastError;
     call.Return(outcome);
     m_lastError = saved;
@@ -387,22 +323,32 @@ WsaThread::WSASetLastError(int error)
 SOCKET
 WsaThread::socket(int af, int type, int protocol)
 {
-    return WSASocket(af, type, protocol, 0);
+    std::ostringstream arguments;
+    arguments << "af=" << af << ", type=" << type << ", protocol=" << protocol;
+    Call call(this, "socket", arguments.str());
+    // socket function, Remarks: "The socket that is created will have the overlapped attribute
+    // as a default."
+    return CreateSocket(call, af, type, protocol, true);
 }
 
 SOCKET
 WsaThread::WSASocket(int af, int type, int protocol, uint32_t dwFlags)
 {
     std::ostringstream arguments;
-    arguments << "af=" << af << ", type=" << type << ", protocol=" << protocol;
-    if (dwFlags != 0)
-    {
-        arguments << ", dwFlags=" << dwFlags;
-    }
-    Call call(this, "socket", arguments.str());
+    arguments << "af=" << af << ", type=" << type << ", protocol=" << protocol
+              << ", dwFlags=" << dwFlags;
+    Call call(this, "WSASocket", arguments.str());
+    // WSASocket function, WSA_FLAG_OVERLAPPED: "Create a socket that supports overlapped I/O
+    // operations"; without it the socket has no overlapped attribute.
+    return CreateSocket(call, af, type, protocol, (dwFlags & WSA_FLAG_OVERLAPPED) != 0);
+}
+
+SOCKET
+WsaThread::CreateSocket(Call& call, int af, int type, int protocol, bool overlapped)
+{
     auto fail = [&call](WsaError error)
     {
-        call.Return(WsaOutcome{static_cast<int64_t>(INVALID_SOCKET), error, {}});
+        call.Return(WsaOutcome{static_cast<int64_t>(INVALID_SOCKET), error, {}, {}});
         return INVALID_SOCKET;
     };
     if (auto error = CheckThread())
@@ -429,6 +375,7 @@ WsaThread::WSASocket(int af, int type, int protocol, uint32_t dwFlags)
                         : WsaError::WSAEPROTONOSUPPORT);
     }
     Ptr<WsaSocket> socket = CreateObject<WsaSocket>(m_provider, type);
+    socket->SetOverlapped(overlapped);
     const SOCKET handle = m_provider->Register(socket);
     call.Return(WsaOutcome::Ok(static_cast<int64_t>(handle)));
     return handle;
@@ -469,7 +416,10 @@ WsaThread::accept(SOCKET s)
         failed.Complete(INVALID_SOCKET, static_cast<WsaError>(WSAGetLastError()));
         return failed;
     }
-    return Finish<SOCKET>(call, socket, socket->Accept());
+    WsaBlockingCall<SOCKET> result = Finish<SOCKET>(call, socket, socket->Accept());
+    // WSAEventSelect function: accept re-enables FD_ACCEPT.
+    result.OnDone([socket]() { socket->Reenable(FD_ACCEPT); });
+    return result;
 }
 
 WsaBlockingCall<int>
@@ -483,7 +433,13 @@ WsaThread::connect(SOCKET s, const Address& name)
         failed.Complete(SOCKET_ERROR, static_cast<WsaError>(WSAGetLastError()));
         return failed;
     }
-    return Finish<int>(call, socket, socket->Connect(name));
+    WsaStep step = socket->Connect(name);
+    const auto* outcome = std::get_if<WsaOutcome>(&step);
+    if (outcome && outcome->error == WsaError::WSAEWOULDBLOCK)
+    {
+        socket->NoteNonBlockingConnect(); // a failure of this attempt becomes SO_ERROR's
+    }
+    return Finish<int>(call, socket, std::move(step));
 }
 
 WsaBlockingCall<int>
@@ -500,7 +456,17 @@ WsaThread::send(SOCKET s, const std::vector<uint8_t>& data, int flags)
         failed.Complete(SOCKET_ERROR, static_cast<WsaError>(WSAGetLastError()));
         return failed;
     }
-    return Finish<int>(call, socket, socket->Send(data));
+    WsaStep step = socket->Send(data);
+    const auto* outcome = std::get_if<WsaOutcome>(&step);
+    const bool wouldBlock = outcome && outcome->error == WsaError::WSAEWOULDBLOCK;
+    WsaBlockingCall<int> result = Finish<int>(call, socket, std::move(step));
+    if (wouldBlock)
+    {
+        // WSAEventSelect function: FD_WRITE is recorded again once a send failed with
+        // WSAEWOULDBLOCK and room frees (sock.c test_write_events, ok).
+        socket->Reenable(FD_WRITE);
+    }
+    return result;
 }
 
 WsaBlockingCall<int>
@@ -517,7 +483,10 @@ WsaThread::recv(SOCKET s, uint32_t len, int flags)
         failed.Complete(SOCKET_ERROR, static_cast<WsaError>(WSAGetLastError()));
         return failed;
     }
-    return Finish<int>(call, socket, socket->Recv(len));
+    WsaBlockingCall<int> result = Finish<int>(call, socket, socket->Recv(len));
+    // WSAEventSelect function: recv re-enables FD_READ, "even one that fails".
+    result.OnDone([socket]() { socket->Reenable(FD_READ); });
+    return result;
 }
 
 int
@@ -613,7 +582,20 @@ WsaThread::getsockopt(SOCKET s, int level, int optname, char* optval, int* optle
     {
         return SOCKET_ERROR;
     }
-    return static_cast<int>(call.Return(socket->GetOption(level, optname, optval, optlen)).value);
+    WsaOutcome outcome = socket->GetOption(level, optname, optval, optlen);
+    if (outcome.error == WsaError::NO_ERROR_ && optname == WS_SO_LINGER)
+    {
+        LINGER linger{};
+        std::memcpy(&linger, optval, sizeof(LINGER));
+        outcome.outputs.emplace_back("linger", linger); // the LINGER read
+    }
+    else if (outcome.error == WsaError::NO_ERROR_)
+    {
+        int32_t value = 0; // a BOOL or an int (GetOption wrote 4 bytes)
+        std::memcpy(&value, optval, sizeof(int32_t));
+        outcome.outputs.emplace_back("optval", static_cast<int64_t>(value));
+    }
+    return static_cast<int>(call.Return(std::move(outcome)).value);
 }
 
 int
@@ -641,6 +623,12 @@ WsaThread::ioctlsocket(SOCKET s, long cmd, uint32_t* argp)
     if (!argp)
     {
         return static_cast<int>(call.Return(WsaOutcome::Fail(WsaError::WSAEFAULT)).value);
+    }
+    if (cmd == WS_FIONBIO && *argp == 0 && socket->HasEventSelect())
+    {
+        // 7. WSAEventSelect function: the socket cannot be made blocking while the association
+        //    is in force (sock.c test_fionbio, ok: WSAEINVAL).
+        return static_cast<int>(call.Return(WsaOutcome::Fail(WsaError::WSAEINVAL)).value);
     }
     if (cmd == WS_FIONBIO)
     {
@@ -718,8 +706,14 @@ WsaThread::WSACancelBlockingCall()
 void
 WsaThread::InterruptBlockingCall()
 {
-    if (!IsBlocked() || !m_blockedOn)
+    if (!IsBlocked())
     {
+        return;
+    }
+    if (!m_blockedOn)
+    {
+        // select, WSAPoll and the other waits on several objects wait on the provider.
+        m_provider->CancelWait(m_blockedTicket, WsaOutcome::Fail(WsaError::WSAEINTR));
         return;
     }
     Ptr<WsaSocket> socket = m_blockedOn;

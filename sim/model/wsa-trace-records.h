@@ -11,12 +11,39 @@
 #include "ns3/tcp-socket.h"
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 namespace ns3
 {
+
+/**
+ * \ingroup wsd
+ * \brief An address an out-parameter reports (getpeername, getsockname, recvfrom).
+ */
+struct WsaAddressOutput
+{
+    Ipv4Address ip;   //!< the IPv4 address
+    uint16_t port{0}; //!< the port
+    /// \param other another \return whether both are the same
+    bool operator==(const WsaAddressOutput& other) const = default;
+};
+
+/**
+ * \ingroup wsd
+ * \brief The value of one out-parameter, in numbers (a harness names handles and flags):
+ *        a number, a flag mask, a handle or an OVERLAPPED's address; a list (handles: select's
+ *        sets; flag masks: WSAPoll's revents); flag bit -> error (WSAEnumNetworkEvents'
+ *        iErrorCode); an address; a LINGER.
+ */
+using WsaOutputValue = std::
+    variant<int64_t, std::vector<int64_t>, std::map<int32_t, int32_t>, WsaAddressOutput, LINGER>;
+
+/// The out-parameters of a call, by name, in the order the call set them.
+using WsaOutputs = std::vector<std::pair<std::string, WsaOutputValue>>;
 
 /**
  * \ingroup wsd
@@ -35,8 +62,9 @@ struct WsaApiRecord
     int64_t result{0};                   //!< the return value (SOCKET values as unsigned bits)
     WsaError error{WsaError::NO_ERROR_}; //!< the error set when the call failed
     std::vector<uint8_t> data;           //!< bytes returned (recv; WSARecvDisconnect's data)
-    /// out-parameters on success, by name ("argp"): what ioctlsocket(FIONREAD) stored
-    std::vector<std::pair<std::string, int64_t>> outputs;
+    /// out-parameters, by name ("argp": what ioctlsocket(FIONREAD) stored), as each call's
+    /// vocabulary entry names them
+    WsaOutputs outputs;
 };
 
 /**

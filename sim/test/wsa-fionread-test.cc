@@ -28,7 +28,7 @@ struct IoctlOutputs
         }
     }
 
-    std::vector<std::vector<std::pair<std::string, int64_t>>> returns; //!< in order
+    std::vector<WsaOutputs> returns; //!< in order
 };
 
 /// ioctlsocket(s, FIONREAD, &n) that must succeed. \return n
@@ -78,7 +78,7 @@ TEST_CASE("established_fionread_counts_unread_bytes", "[ioctlsocket][fionread]")
           == std::vector<uint8_t>(data.begin(), data.begin() + 1000));
     CHECK(Readable(bed.server, pair.server) == 2000);
 
-    using Outputs = std::vector<std::pair<std::string, int64_t>>;
+    using Outputs = WsaOutputs;
     REQUIRE(outputs.returns.size() == 2);
     CHECK(outputs.returns[0] == Outputs{{"argp", 3000}});
     CHECK(outputs.returns[1] == Outputs{{"argp", 2000}});

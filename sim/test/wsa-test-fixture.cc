@@ -258,14 +258,21 @@ WsaTestBed::RunFor(Time duration)
     Simulator::Run();
 }
 
+SOCKET
+WsaTestBed::Listen()
+{
+    const SOCKET listener = server->socket(WS_AF_INET, WS_SOCK_STREAM, WS_IPPROTO_TCP);
+    REQUIRE(listener != INVALID_SOCKET);
+    REQUIRE(server->bind(listener, InetSocketAddress(net.GetAddress(1), kPort)) == 0);
+    REQUIRE(server->listen(listener, 5) == 0);
+    return listener;
+}
+
 ConnectedPair
 WsaTestBed::ConnectPair()
 {
     auto pair = std::make_shared<ConnectedPair>();
-    pair->listener = server->socket(WS_AF_INET, WS_SOCK_STREAM, WS_IPPROTO_TCP);
-    REQUIRE(pair->listener != INVALID_SOCKET);
-    REQUIRE(server->bind(pair->listener, InetSocketAddress(net.GetAddress(1), kPort)) == 0);
-    REQUIRE(server->listen(pair->listener, 5) == 0);
+    pair->listener = Listen();
     server->Start(AcceptOne(server, pair->listener, pair), Seconds(0));
     client->Start(ConnectOne(client, net.GetAddress(1), pair), MilliSeconds(100));
     RunFor(Seconds(1));

@@ -238,6 +238,12 @@ class WsaTestBed
     }
 
     /**
+     * \brief A listening TCP socket on host 1, port kPort (nothing runs).
+     * \return its handle
+     */
+    SOCKET Listen();
+
+    /**
      * \brief Make a connected TCP pair and run the simulation until the handshake is over.
      * \return the sockets
      */

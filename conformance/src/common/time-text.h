@@ -3,10 +3,10 @@
 #ifndef WSDSIM_TIME_TEXT_H
 #define WSDSIM_TIME_TEXT_H
 
-#include "wsdsim/duration.h"
-
 #include <cstdint>
 #include <string>
+
+#include "wsdsim/duration.h"
 
 namespace wsdsim
 {
@@ -27,7 +27,6 @@ std::string FormatLateness(int64_t gapNs, int64_t toleranceNs);
 
 /// \return a number with at most two decimals, no trailing zeros ("1.05", "2")
 std::string FormatNumber(double value);
-
 
 } // namespace wsdsim
 

@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -18,21 +20,32 @@
 namespace wsdsim
 {
 
-/// The handles a case's steps named with "as", both ways.
+/// The handles a case's steps named with "as" (sockets, events, ports, extension functions),
+/// both ways, and the OVERLAPPED structures the steps name.
 class ModelHandles
 {
   public:
-    /// \return the handle a step's socket argument stands for (INVALID_SOCKET for a name whose
-    /// socket() failed, as in a real program)
+    /// \return the handle a step's handle argument stands for (INVALID_SOCKET for a name whose
+    /// call failed, as in a real program)
     ns3::SOCKET Resolve(const SocketRef& socket) const;
+    /// \return an optional handle argument's handle, or the value standing for "absent"
+    uint64_t ResolveOr(const std::optional<HandleRef>& handle, uint64_t absent) const;
     /// Give a handle of a host a name.
     void Name(const std::string& name, uint32_t host, ns3::SOCKET handle);
-    /// \return the name of a host's handle, or "" when no step named it
-    std::string NameOf(uint32_t host, ns3::SOCKET handle) const;
+    /// \return the name of a host's handle (or OVERLAPPED address), or "" when none has one
+    std::string NameOf(uint32_t host, uint64_t handle) const;
+    /**
+     * \brief The OVERLAPPED a step names: made, zeroed, at its first use by a host's thread, and
+     *        the same structure for every later step (it lives until the case ends).
+     * \param name its name \param host the host whose process holds it
+     * \return the structure
+     */
+    ns3::WSAOVERLAPPED* Overlapped(const std::string& name, uint32_t host);
 
   private:
-    std::map<std::string, ns3::SOCKET> m_byName;                        //!< name -> handle
-    std::map<std::pair<uint32_t, ns3::SOCKET>, std::string> m_byHandle; //!< (host, handle) -> name
+    std::map<std::string, ns3::SOCKET> m_byName;                     //!< name -> handle
+    std::map<std::pair<uint32_t, uint64_t>, std::string> m_byHandle; //!< (host, handle) -> name
+    std::map<std::string, std::unique_ptr<ns3::WSAOVERLAPPED>> m_overlapped; //!< by name
 };
 
 /// Makes one step's call on a simulated thread; the returned call completes when it returns.
@@ -102,8 +115,20 @@ class ModelInvoker
     /// when the step says "as")
     template <typename T>
     ns3::WsaBlockingCall<int64_t> Adopt(ns3::WsaBlockingCall<T> call);
+    /// \return a call that completes when a blocking call does, keeping what its
+    /// out-parameters point at alive until then
+    template <typename T>
+    ns3::WsaBlockingCall<int64_t> Adopt(ns3::WsaBlockingCall<T> call, std::shared_ptr<void> keep);
     /// \return the buffer descriptor a memory argument stands for, in the host's address space
     ns3::WSABUF Buffer(const MemoryRef& memory) const;
+    /// \return the descriptor pointer a memory argument passes: NULL, the model's unmapped
+    /// descriptor, or the buffer given
+    const ns3::WSABUF* Descriptor(const MemoryRef& memory, const ns3::WSABUF& buffer) const;
+    /// \return the OVERLAPPED a step names (none: NULL), its hEvent set to the event given
+    ns3::WSAOVERLAPPED* Overlapped(const std::optional<std::string>& name,
+                                   const std::optional<HandleRef>& event);
+    /// Name the handle a call returned, when the step says "as" and the handle is valid.
+    void NameResult(uint64_t handle, uint64_t invalid);
 
     const Step& m_step;                //!< the step
     ns3::Ptr<ns3::WsaThread> m_thread; //!< its thread

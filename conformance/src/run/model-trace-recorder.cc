@@ -46,6 +46,7 @@ ModelTraceRecorder::Attach(WsaTwoHosts& net)
     for (uint32_t host = 0; host < 2; ++host)
     {
         m_hostOfNode[net.GetNode(host)->GetId()] = host;
+        m_hostAddress[host] = net.GetAddress(host);
         Ptr<WsaProvider> provider = net.GetProvider(host);
         provider->TraceConnectWithoutContext("ApiCall",
                                              MakeCallback(&ModelTraceRecorder::OnApiCall, this));
@@ -102,12 +103,7 @@ ModelTraceRecorder::OnApiReturn(const WsaApiRecord& record)
     event.blocked = record.blocked;
     if (!record.outputs.empty())
     {
-        nlohmann::json outputs = nlohmann::json::object();
-        for (const auto& [name, value] : record.outputs)
-        {
-            outputs[name] = value;
-        }
-        event.outputs = outputs.dump();
+        event.outputs = Outputs(host, record).dump();
     }
     // the calls that hand back bytes, as the vocabulary says (recv, WSARecvDisconnect)
     if (const CallInfo* info = FindCallInfo(record.call); info && info->returnsData)
@@ -115,6 +111,100 @@ ModelTraceRecorder::OnApiReturn(const WsaApiRecord& record)
         event.data = std::string(record.data.begin(), record.data.end());
     }
     m_writer.Write(event);
+}
+
+nlohmann::json
+ModelTraceRecorder::Outputs(uint32_t host, const WsaApiRecord& record) const
+{
+    // Each out-parameter in its vocabulary form (OutputKind): handles and OVERLAPPEDs by the
+    // names the case gave them, flags by their winsock2.h names, addresses by host.
+    nlohmann::json outputs = nlohmann::json::object();
+    const CallInfo* call = FindCallInfo(record.call);
+    for (const auto& [name, value] : record.outputs)
+    {
+        const OutputSpec* spec = call ? FindOutput(*call, name) : nullptr;
+        if (spec)
+        {
+            outputs[name]
+                = std::visit([&](const auto& v) { return Encode(host, *spec, v); }, value);
+        }
+    }
+    return outputs;
+}
+
+nlohmann::json
+ModelTraceRecorder::Encode(uint32_t host, const OutputSpec& spec, int64_t value) const
+{
+    switch (spec.kind)
+    {
+        case OutputKind::FLAGS:
+            return vocabulary_detail::EncodeFlags(spec.family, value);
+        case OutputKind::NAME:
+            return HandleName(host, static_cast<uint64_t>(value));
+        case OutputKind::INTEGER:
+        case OutputKind::SOCKETS:
+        case OutputKind::FLAG_LISTS:
+        case OutputKind::ERRORS:
+        case OutputKind::ADDRESS:
+        case OutputKind::LINGER:
+            return value; // a number (the other kinds never hold one)
+    }
+    return value;
+}
+
+nlohmann::json
+ModelTraceRecorder::Encode(uint32_t host,
+                           const OutputSpec& spec,
+                           const std::vector<int64_t>& values) const
+{
+    nlohmann::json list = nlohmann::json::array();
+    for (const int64_t value : values)
+    {
+        // SOCKETS: handle names; FLAG_LISTS: one list of flag names per entry
+        list.push_back(spec.kind == OutputKind::FLAG_LISTS
+                           ? vocabulary_detail::EncodeFlags(spec.family, value)
+                           : HandleName(host, static_cast<uint64_t>(value)));
+    }
+    return list;
+}
+
+nlohmann::json
+ModelTraceRecorder::Encode(uint32_t,
+                           const OutputSpec& spec,
+                           const std::map<int32_t, int32_t>& errors) const
+{
+    nlohmann::json object = nlohmann::json::object();
+    for (const auto& [flag, error] : errors)
+    {
+        const WinsockConstant* constant = FindWinsockConstant(spec.family, flag);
+        object[constant ? std::string(constant->name) : std::to_string(flag)]
+            = WinsockErrorName(error);
+    }
+    return object;
+}
+
+nlohmann::json
+ModelTraceRecorder::Encode(uint32_t, const OutputSpec&, const WsaAddressOutput& address) const
+{
+    int64_t host = -1; // an address of neither host (not bound to one)
+    for (const auto& [index, ip] : m_hostAddress)
+    {
+        host = ip == address.ip ? index : host;
+    }
+    return {{"host", host}, {"port", address.port}};
+}
+
+nlohmann::json
+ModelTraceRecorder::Encode(uint32_t, const OutputSpec&, const LINGER& linger) const
+{
+    return {{"onoff", linger.l_onoff}, {"seconds", linger.l_linger}};
+}
+
+nlohmann::json
+ModelTraceRecorder::HandleName(uint32_t host, uint64_t handle) const
+{
+    const std::string name = m_handles.NameOf(host, handle);
+    return name.empty() ? nlohmann::json(handle) : nlohmann::json(name);
 }
 
 void
