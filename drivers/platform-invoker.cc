@@ -293,6 +293,10 @@ PlatformInvoker::operator()(const calls::Select& call)
     const char* keys[] = {"read", "write", "except"};
     for (size_t i = 0; i < 3; ++i)
     {
+        if (lists[i]->empty())
+        {
+            continue; // a NULL set has nothing to give back
+        }
         std::set<std::string> names;
         for (const auto& socket : *lists[i])
         {
@@ -485,12 +489,14 @@ PlatformInvoker::AddAddress(CallResult& result,
     {
         return;
     }
-    // Scenarios name addresses by host (0 or 1) and their own port numbers; an address that is no
-    // host of the case is kept as the implementation gave it.
+    // Scenarios name addresses by host (0 or 1) and their own port numbers. An address of no host
+    // of the case (not bound to one) is host -1 with the port as given, as the model writes it,
+    // and the address as the implementation gave it beside.
     const auto host = std::find(m_case.hosts.begin(), m_case.hosts.end(), address->address);
     const int64_t port = static_cast<int64_t>(address->port) - m_case.portOffset;
     if (host == m_case.hosts.end() || port < 0)
     {
+        result.outputs[key] = {{"host", -1}, {"port", address->port}};
         result.outputs[key + "_raw"] = address->address + ":" + std::to_string(address->port);
         return;
     }
