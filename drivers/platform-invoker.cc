@@ -227,12 +227,19 @@ PlatformInvoker::operator()(const calls::WsaSocket& call)
 CallResult
 PlatformInvoker::operator()(const calls::SendTo& call)
 {
+    const int64_t s = m_handles.Resolve(call.s);
     std::optional<Endpoint> to;
     if (call.host)
     {
         to = Endpoint{m_case.hosts.at(static_cast<size_t>(*call.host)), Port(call.port)};
     }
-    return m_platform.SendTo(m_handles.Resolve(call.s), OfferedBytes(call), to);
+    if (m_handles.FirstBind(s))
+    {
+        // An unbound socket is bound by sendto: from the thread's host address, as the model's
+        // host does (as connect's implicit bind)
+        m_platform.Bind(s, m_case.hosts.at(m_host), 0);
+    }
+    return m_platform.SendTo(s, OfferedBytes(call), to);
 }
 
 CallResult
@@ -286,6 +293,10 @@ PlatformInvoker::operator()(const calls::Select& call)
     const char* keys[] = {"read", "write", "except"};
     for (size_t i = 0; i < 3; ++i)
     {
+        if (lists[i]->empty())
+        {
+            continue; // a NULL set has nothing to give back
+        }
         std::set<std::string> names;
         for (const auto& socket : *lists[i])
         {
@@ -478,12 +489,14 @@ PlatformInvoker::AddAddress(CallResult& result,
     {
         return;
     }
-    // Scenarios name addresses by host (0 or 1) and their own port numbers; an address that is no
-    // host of the case is kept as the implementation gave it.
+    // Scenarios name addresses by host (0 or 1) and their own port numbers. An address of no host
+    // of the case (not bound to one) is host -1 with the port as given, as the model writes it,
+    // and the address as the implementation gave it beside.
     const auto host = std::find(m_case.hosts.begin(), m_case.hosts.end(), address->address);
     const int64_t port = static_cast<int64_t>(address->port) - m_case.portOffset;
     if (host == m_case.hosts.end() || port < 0)
     {
+        result.outputs[key] = {{"host", -1}, {"port", address->port}};
         result.outputs[key + "_raw"] = address->address + ":" + std::to_string(address->port);
         return;
     }

@@ -104,7 +104,8 @@ class PlatformInvoker
     std::optional<int64_t> Resolve(const std::optional<HandleRef>& handle) const;
     /// \return how an output names a handle argument: its name, or its number
     static std::string RefName(const SocketRef& handle);
-    /// Add an address output: {"host", "port"} in the scenario's terms, or `key`_raw as given
+    /// Add an address output: {"host", "port"} in the scenario's terms (host -1: no host of the
+    /// case, and `key`_raw as given)
     void AddAddress(CallResult& result,
                     const std::string& key,
                     const std::optional<Endpoint>& address) const;

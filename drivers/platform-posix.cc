@@ -14,7 +14,7 @@
 //   getpeername, getsockname         the same calls
 //   shutdown(SD_RECEIVE/SEND/BOTH)   shutdown(SHUT_RD/WR/RDWR); other values as they are
 //   WSASendDisconnect(s, NULL)       shutdown(s, SHUT_WR)
-//   WSARecvDisconnect(s, buffer)     shutdown(s, SHUT_RD); no disconnect data (len 0)
+//   WSARecvDisconnect(s, NULL)       shutdown(s, SHUT_RD)
 //   closesocket                      close
 //   SO_LINGER {l_onoff, l_linger}    SO_LINGER (a struct linger of ints), optlen as given
 //   SO_DONTLINGER b                  SO_LINGER {!b, the current l_linger}: Linux has none
@@ -26,7 +26,8 @@
 //   WSAPoll(fds, timeout)            poll(); each POLL* flag by its name (kPollFlags), raw
 //                                    revents beside ("revents_raw")
 //   UNSUPPORTED, with the reason:    blocking hooks, faults, ISO-TP, WSASendDisconnect with
-//                                    data or a bad pointer, event objects and WSAEventSelect,
+//                                    data and WSARecvDisconnect with a buffer (shutdown() takes
+//                                    none), event objects and WSAEventSelect,
 //                                    overlapped I/O, CancelIo(Ex), completion ports, WSAIoctl
 //                                    and DisconnectEx: no counterpart on Linux (WindowsOnly)
 //
@@ -261,10 +262,11 @@ CannotExpressArguments(const Call& call, std::string* reason)
         return true;
     }
     const auto* recv = std::get_if<calls::WsaRecvDisconnect>(&call);
-    if (recv && recv->buffer.IsFault())
+    if (recv && recv->buffer.kind != MemoryRef::Kind::NONE)
     {
-        *reason = "shutdown() takes no user buffer: a faulty disconnect-data pointer cannot be "
-                  "expressed";
+        *reason = "Linux's shutdown() has no disconnect data to give: WSARecvDisconnect with "
+                  "lpInboundDisconnectData would report the driver's own answer (its len 0, or "
+                  "a fault it never met)";
         return true;
     }
     const auto* option = std::get_if<calls::SetSockOpt>(&call);
@@ -561,10 +563,15 @@ class PosixPlatform : public Platform
         return Shutdown(s, 1);
     }
 
-    CallResult RecvDisconnect(int64_t s, const MemoryRef&) override
+    CallResult RecvDisconnect(int64_t s, const MemoryRef& buffer) override
     {
+        if (buffer.kind != MemoryRef::Kind::NONE)
+        {
+            // Never reached: CanExpress refuses a buffer for disconnect data.
+            throw std::logic_error("WSARecvDisconnect with a buffer reached the Linux platform");
+        }
         CallResult r = Check(::shutdown(static_cast<int>(s), SHUT_RD));
-        r.hasData = true; // no disconnect data: len 0
+        r.hasData = true; // a NULL lpInboundDisconnectData receives nothing
         return r;
     }
 

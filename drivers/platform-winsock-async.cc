@@ -154,8 +154,8 @@ class WinsockAsync : public AsyncPlatform
         DWORD flags = 0;
         CallResult r = CheckBool(WSAGetOverlappedResult(
             Handle(s), &slot.overlapped, &transferred, wait ? TRUE : FALSE, &flags));
-        // cbTransfer of a completed operation, also of one that failed; none while it is pending
-        if (r.value == 1 || r.rawError != WSA_IO_INCOMPLETE)
+        // cbTransfer on success, as the vocabulary records out-parameters
+        if (r.value == 1)
         {
             r.outputs["bytes"] = transferred;
         }

@@ -26,11 +26,13 @@
 #                    (test_set_getsockopt, test_extendedSocketOptions) (Linux, Wine)
 #   short-optlen     the Linux driver hands setsockopt's short optlen to the kernel, which says
 #                    EINVAL: no WSAEFAULT of the driver's own (Linux)
-#   names            sendto/recvfrom on UDP with the sender's address, getsockname, getpeername;
-#                    recvfrom on TCP leaves from untouched (test_UDP, test_getpeername,
-#                    test_tcp_sendto_recvfrom) (Linux, Wine)
-#   windows-only     event objects, overlapped I/O, completion ports, DisconnectEx and
-#                    WSASendDisconnect with data are UNSUPPORTED on Linux, with the reason (Linux)
+#   names            sendto/recvfrom on UDP with the sender's address, getsockname (also of a
+#                    socket sendto bound), getpeername; recvfrom on TCP leaves from untouched
+#                    (test_UDP, test_WSASendTo, test_getpeername, test_tcp_sendto_recvfrom)
+#                    (Linux, Wine)
+#   windows-only     event objects, overlapped I/O, completion ports, DisconnectEx, disconnect
+#                    data (WSASendDisconnect's, WSARecvDisconnect's buffer) and WSAStartup with
+#                    lpWSAData NULL are UNSUPPORTED on Linux, with the reason (Linux)
 #   event-close      WSAEventSelect: FD_CLOSE with iErrorCode 0 after the peer's graceful close,
 #                    recorded once (test_close_events); after its hard close, FD_CLOSE with
 #                    Wine's divergent iErrorCode (Wine)
@@ -55,7 +57,7 @@ test=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # A port of its own, so that a suite running beside this test does not collide with it.
-port=$((20000 + $$ % 20000))
+port=$((20000 + $$ % 4000 * 10)) # room for port + 0..9 per test
 platform=linux
 if [[ "$driver" == *.exe ]]; then
     platform=wine
@@ -312,6 +314,9 @@ step("client", "socket", {"type": "SOCK_DGRAM", "protocol": "IPPROTO_UDP"}, as_=
 step("client", "bind", {"s": "v", "port": port + 1})
 step("client", "sendto", {"s": "v", "data": "hello", "host": 1, "port": port}, id="sendto",
      after="bind-u")
+step("client", "socket", {"type": "SOCK_DGRAM", "protocol": "IPPROTO_UDP"}, as_="w")
+step("client", "sendto", {"s": "w", "data": "x", "host": 0, "port": port + 1})
+step("client", "getsockname", {"s": "w"}, id="name-w")
 connected_pair("2", 2)
 step("client", "getpeername", {"s": "c2"}, id="peer")
 step("client", "send", {"s": "c2", "data": "x"})
@@ -324,6 +329,8 @@ check("sendto_sends_the_datagram", (r("sendto") or {}).get("result") == 5, shows
 check("recvfrom_reads_it", (r("recvfrom-u") or {}).get("data") == "hello", shows("recvfrom-u"))
 check("recvfrom_names_the_sender", out("recvfrom-u").get("from") == {"host": 0, "port": port + 1},
       shows("recvfrom-u"))
+check("sendto_binds_an_unbound_socket", out("name-w").get("address", {}).get("host") == 0
+      and out("name-w")["address"]["port"] != 0, shows("name-w"))
 check("getpeername_gives_the_peer", out("peer").get("address") == {"host": 1, "port": port + 2},
       shows("peer"))
 check("an_accepted_socket_has_the_listener_s_address",
@@ -342,6 +349,7 @@ windows-only)
         'CreateIoCompletionPort|{}|no I/O completion ports' \
         'WSAIoctl|{"s": 3, "code": "SIO_GET_EXTENSION_FUNCTION_POINTER", "guid": "WSAID_DISCONNECTEX"}|no Winsock extension functions' \
         'WSASendDisconnect|{"s": 3, "data": "bye"}|takes no disconnect data' \
+        'WSARecvDisconnect|{"s": 3, "buffer": {"len": 64}}|has no disconnect data to give' \
         'WSAStartup|{"version": "2.2", "nullData": true}|nothing checks lpWSAData'; do
         IFS='|' read -r call args reason <<<"$entry"
         write_case "unsupported-$call" 1000000000 "

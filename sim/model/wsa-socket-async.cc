@@ -507,8 +507,13 @@ WsaSocket::AbortOverlapped()
     {
         CompleteOverlapped(op.overlapped, WsaOutcome::Fail(error));
     }
-    m_selectEvent = nullptr; // WSAAsyncSelect function: "FD_CLOSE is not posted after closesocket"
+    // The association ends with the handle: our own closesocket records nothing (sock.c
+    // iocp_async_read_closesocket, ok: no FD_CLOSE; WSAAsyncSelect function: "FD_CLOSE is not
+    // posted after closesocket is called").
+    m_selectEvent = nullptr;
     m_eventMask = 0;
+    // sock.c test_select, test_WSAPoll (ok): a select or WSAPoll waiting on the handle wakes.
+    m_provider->ScheduleWake();
 }
 
 uint32_t

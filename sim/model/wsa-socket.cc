@@ -1674,7 +1674,10 @@ WsaSocket::CancelAllWaits()
 void
 WsaSocket::ScheduleWake()
 {
-    m_provider->ScheduleWake(); // select, WSAPoll and the other waits on several objects
+    if (m_provider)
+    {
+        m_provider->ScheduleWake(); // select, WSAPoll and the other waits on several objects
+    }
     if ((m_waiters.IsEmpty() && !HasAsyncWork()) || m_wakeEvent.IsRunning())
     {
         return;

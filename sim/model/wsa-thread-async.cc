@@ -417,6 +417,39 @@ WsaThread::select(
         wait);
 }
 
+namespace
+{
+
+/// \return WSAPoll's outcome now: the entries with revents, the timeout's 0, or nothing yet
+std::optional<WsaOutcome>
+PollNow(const Ptr<WsaProvider>& provider,
+        WSAPOLLFD* fdArray,
+        uint32_t fds,
+        const std::vector<bool>& valid,
+        bool timedOut)
+{
+    int64_t ready = 0;
+    std::vector<int64_t> revents;
+    for (uint32_t i = 0; i < fds; ++i)
+    {
+        Ptr<WsaSocket> socket = provider->Lookup(fdArray[i].fd);
+        // sock.c test_WSAPoll (ok): an entry that was never a socket gets POLLNVAL and is not
+        // counted; a socket closed during the wait is (WSAPoll returns 1).
+        fdArray[i].revents = socket ? socket->GetPollEvents(fdArray[i].events) : WS_POLLNVAL;
+        ready += fdArray[i].revents != 0 && (socket || valid[i]) ? 1 : 0;
+        revents.push_back(fdArray[i].revents);
+    }
+    if (ready == 0 && !timedOut)
+    {
+        return std::nullopt;
+    }
+    WsaOutcome outcome = WsaOutcome::Ok(ready);
+    outcome.outputs.emplace_back("revents", revents);
+    return outcome;
+}
+
+} // namespace
+
 WsaBlockingCall<int>
 WsaThread::WSAPoll(WSAPOLLFD* fdArray, uint32_t fds, int timeout)
 {
@@ -477,28 +510,8 @@ WsaThread::WSAPoll(WSAPOLLFD* fdArray, uint32_t fds, int timeout)
         = timeout < 0 ? std::nullopt : std::optional<Time>(MilliSeconds(timeout));
     return FinishWait<int>(
         call,
-        [this, fdArray, fds, valid](bool timedOut) -> std::optional<WsaOutcome>
-        {
-            int64_t ready = 0;
-            std::vector<int64_t> revents;
-            for (uint32_t i = 0; i < fds; ++i)
-            {
-                Ptr<WsaSocket> socket = m_provider->Lookup(fdArray[i].fd);
-                // sock.c test_WSAPoll (ok): an entry that was never a socket gets POLLNVAL
-                // and is not counted; a socket closed during the wait is (returns 1).
-                fdArray[i].revents
-                    = socket ? socket->GetPollEvents(fdArray[i].events) : WS_POLLNVAL;
-                ready += fdArray[i].revents != 0 && (socket || (*valid)[i]) ? 1 : 0;
-                revents.push_back(fdArray[i].revents);
-            }
-            if (ready == 0 && !timedOut)
-            {
-                return std::nullopt;
-            }
-            WsaOutcome outcome = WsaOutcome::Ok(ready);
-            outcome.outputs.emplace_back("revents", revents);
-            return outcome;
-        },
+        [provider = m_provider, fdArray, fds, valid](bool timedOut)
+        { return PollNow(provider, fdArray, fds, *valid, timedOut); },
         wait);
 }
 
