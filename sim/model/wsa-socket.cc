@@ -426,6 +426,11 @@ WsaSocket::ConnectionError() const
     {
         case End::RESET_BY_PEER:
             // CLS-HARD-PEER-RESET: the peer's RST: recv and send fail, data discarded.
+            // closesocket page, Remarks, hard close: "On Windows, any recv call on the remote
+            // side of the circuit will fail with WSAECONNRESET", data unread or not; observed in
+            // dotnet/runtime#57186 (Linux delivers the unread data first). Wine's
+            // test_tcp_reset (ok, runs on Windows): recv and send after a RST give WSAECONNRESET.
+            // sim/doc/windows-expectations.md, row 33.
             return WsaError::WSAECONNRESET;
         case End::RESET_REQUESTED:
         case End::ABORTED:

@@ -304,3 +304,22 @@ TEST_CASE("completion_port_association_rules", "[iocp][errors]")
     CHECK(bed.client->CreateIoCompletionPort(0x4444, other, 1, 0) == 0);
     CHECK(LastError(bed.client) == WsaError::WSA_INVALID_HANDLE);
 }
+
+// CancelIoEx function, Remarks: CancelIo cancels only the calling thread's requests on the
+// handle, CancelIoEx those of any thread of the process.
+TEST_CASE("cancelio_cancels_the_calling_threads_requests_only", "[overlapped][cancel]")
+{
+    WsaTestBed bed;
+    const auto pair = bed.ConnectPair();
+    Ptr<WsaThread> other = bed.Provider(0)->CreateThread("other");
+    WSAOVERLAPPED ov;
+    RecvPending(bed.client, pair.client, &ov);
+    CHECK(other->CancelIo(pair.client) == 1);
+    CHECK(static_cast<WsaIoStatus>(ov.Internal) == WsaIoStatus::PENDING);
+    CHECK(bed.client->CancelIo(pair.client) == 1);
+    CHECK(static_cast<WsaIoStatus>(ov.Internal) == WsaIoStatus::CANCELLED);
+    WSAOVERLAPPED second;
+    RecvPending(bed.client, pair.client, &second);
+    CHECK(other->CancelIoEx(pair.client, nullptr) == 1);
+    CHECK(static_cast<WsaIoStatus>(second.Internal) == WsaIoStatus::CANCELLED);
+}

@@ -1,7 +1,9 @@
 // The model's headers after the POSIX socket headers: they compile together, and the model's
 // constants keep Winsock's values where POSIX's differ (wsa-types.h's WS_ names).
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/ioctl.h>
+#include <sys/select.h>
 #include <sys/socket.h>
 
 // The model's headers after the POSIX ones, on purpose.
@@ -21,4 +23,10 @@ TEST_CASE("model_headers_after_posix_socket_headers_keep_winsock_values", "[type
     CHECK(ns3::WS_AF_INET6 == 23);
     CHECK(ns3::WS_AF_INET == AF_INET); // the same number on both
     CHECK(ns3::SD_SEND == 1);
+    // winsock2.h's WSAPoll flags, not <poll.h>'s (POLLRDNORM 0x40, POLLERR 0x8 on Linux).
+    CHECK(ns3::WS_POLLRDNORM == 0x0100);
+    CHECK(ns3::WS_POLLERR == 0x0001);
+    CHECK(POLLERR != ns3::WS_POLLERR);
+    CHECK(ns3::FD_CLOSE == 0x20);
+    CHECK(ns3::NetworkEventBit(ns3::FD_CLOSE) == 5); // FD_CLOSE_BIT
 }

@@ -247,8 +247,8 @@ WinsockErrorName(int32_t number)
 consteval int32_t
 WinsockErrorNumber(std::string_view name)
 {
-    // Compared by value, with no pointer, as WinsockConstantValue: GCC 12 cannot evaluate a
-    // pointer's null test at compile time once -fsanitize=undefined instruments it.
+    // Compared by value, with no pointer: GCC 12 cannot evaluate a pointer's null test at
+    // compile time once -fsanitize=undefined instruments it (scripts/sanitize.sh).
     for (const auto& error : kWinsockErrors)
     {
         if (error.name == name)
