@@ -16,11 +16,6 @@
 // Printed: impl, connections, linger, clients and servers that finished, bytes the servers
 // read, events executed, simulated seconds, wall seconds (whole process up to after
 // Simulator::Destroy), the simulation's own wall seconds, events per wall second, peak RSS.
-#include "wsa-provider.h"
-#include "wsa-task.h"
-#include "wsa-thread.h"
-#include "wsa-two-hosts.h"
-
 #include "ns3/config.h"
 #include "ns3/data-rate.h"
 #include "ns3/inet-socket-address.h"
@@ -33,6 +28,10 @@
 #include "ns3/socket.h"
 #include "ns3/tcp-socket-factory.h"
 #include "ns3/uinteger.h"
+#include "ns3/wsa-provider.h"
+#include "ns3/wsa-task.h"
+#include "ns3/wsa-thread.h"
+#include "ns3/wsa-two-hosts.h"
 
 #include <chrono>
 #include <cstdint>

@@ -4,15 +4,14 @@
 // Host 1 (server) accepts a connection; host 0 (client) sends a request, calls
 // WSASendDisconnect and reads until recv returns 0; the server reads the request to end of
 // stream, sends its reply, WSASendDisconnects in turn, and both call closesocket.
-#include "wsa-provider.h"
-#include "wsa-task.h"
-#include "wsa-thread.h"
-#include "wsa-two-hosts.h"
-
 #include "ns3/command-line.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/simulator.h"
 #include "ns3/tcp-header.h"
+#include "ns3/wsa-provider.h"
+#include "ns3/wsa-task.h"
+#include "ns3/wsa-thread.h"
+#include "ns3/wsa-two-hosts.h"
 
 #include <cstdio>
 #include <iostream>

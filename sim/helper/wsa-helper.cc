@@ -1,9 +1,8 @@
 // Installs a Winsock provider on nodes that have the internet stack.
-#include "wsa-helper.h"
-
-#include "wsa-provider.h"
+#include "ns3/wsa-helper.h"
 
 #include "ns3/node.h"
+#include "ns3/wsa-provider.h"
 
 namespace ns3
 {

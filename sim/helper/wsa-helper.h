@@ -2,10 +2,9 @@
 #ifndef WSA_HELPER_H
 #define WSA_HELPER_H
 
-#include "wsa-provider-profile.h"
-
 #include "ns3/node-container.h"
 #include "ns3/ptr.h"
+#include "ns3/wsa-provider-profile.h"
 
 namespace ns3
 {

@@ -1,9 +1,5 @@
 // Two simulated hosts on one point-to-point link, each with the internet stack and Winsock.
-#include "wsa-two-hosts.h"
-
-#include "wsa-fault-error-model.h"
-#include "wsa-helper.h"
-#include "wsa-provider.h"
+#include "ns3/wsa-two-hosts.h"
 
 #include "ns3/abort.h"
 #include "ns3/channel.h"
@@ -18,6 +14,9 @@
 #include "ns3/pointer.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
+#include "ns3/wsa-fault-error-model.h"
+#include "ns3/wsa-helper.h"
+#include "ns3/wsa-provider.h"
 
 namespace ns3
 {

@@ -2,15 +2,14 @@
 #ifndef WSA_TWO_HOSTS_H
 #define WSA_TWO_HOSTS_H
 
-#include "wsa-fault-error-model.h"
-#include "wsa-provider-profile.h"
-
 #include "ns3/data-rate.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/net-device-container.h"
 #include "ns3/node-container.h"
 #include "ns3/nstime.h"
 #include "ns3/ptr.h"
+#include "ns3/wsa-fault-error-model.h"
+#include "ns3/wsa-provider-profile.h"
 
 #include <array>
 #include <string>

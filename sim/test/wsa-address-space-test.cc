@@ -1,7 +1,6 @@
 // Tests of WsaAddressSpace: the "totally contained in a valid part of the user address space" rule.
-#include "wsa-address-space.h"
-
 #include "ns3/ptr.h"
+#include "ns3/wsa-address-space.h"
 
 #include <catch2/catch.hpp>
 #include <string>

@@ -1,6 +1,7 @@
 // Tests of disconnect data: WSASendDisconnect's data reaching the peer's WSARecvDisconnect.
 #include "wsa-test-fixture.h"
-#include "wsa-tpkt-codec.h"
+
+#include "ns3/wsa-tpkt-codec.h"
 
 #include <optional>
 

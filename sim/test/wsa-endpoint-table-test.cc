@@ -1,13 +1,13 @@
 // Tests of the endpoint table of WsaTcpL4Protocol: the same ports and matches as ns-3's
 // Ipv4EndPointDemux, endpoints gone when TCP lets go of them, RSTs for nobody's segments, and
 // many connections at once.
-#include "wsa-endpoint-table.h"
-#include "wsa-tcp-l4-protocol.h"
 #include "wsa-test-fixture.h"
 
 #include "ns3/ipv4-end-point-demux.h"
 #include "ns3/ipv4-end-point.h"
 #include "ns3/node.h"
+#include "ns3/wsa-endpoint-table.h"
+#include "ns3/wsa-tcp-l4-protocol.h"
 
 #include <set>
 

@@ -1,11 +1,10 @@
 // Tests of the fault error model's rules: drop the next matching segments, or hold them back.
-#include "wsa-fault-error-model.h"
-
 #include "ns3/ipv4-header.h"
 #include "ns3/packet.h"
 #include "ns3/ppp-header.h"
 #include "ns3/simulator.h"
 #include "ns3/tcp-header.h"
+#include "ns3/wsa-fault-error-model.h"
 
 #include <catch2/catch.hpp>
 #include <vector>

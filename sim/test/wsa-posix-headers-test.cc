@@ -7,8 +7,8 @@
 #include <sys/socket.h>
 
 // The model's headers after the POSIX ones, on purpose.
-#include "wsa-thread.h"
-#include "wsa-types.h"
+#include "ns3/wsa-thread.h"
+#include "ns3/wsa-types.h"
 
 #include <catch2/catch.hpp>
 

@@ -2,21 +2,20 @@
 #ifndef WSA_TEST_FIXTURE_H
 #define WSA_TEST_FIXTURE_H
 
-#include "wsa-error.h"
-#include "wsa-provider-profile.h"
-#include "wsa-provider.h"
-#include "wsa-task.h"
-#include "wsa-thread.h"
-#include "wsa-trace-records.h"
-#include "wsa-two-hosts.h"
-#include "wsa-types.h"
-
 #include "ns3/inet-socket-address.h"
 #include "ns3/nstime.h"
 #include "ns3/ptr.h"
 #include "ns3/simulator.h"
 #include "ns3/tcp-header.h"
 #include "ns3/tcp-socket.h"
+#include "ns3/wsa-error.h"
+#include "ns3/wsa-provider-profile.h"
+#include "ns3/wsa-provider.h"
+#include "ns3/wsa-task.h"
+#include "ns3/wsa-thread.h"
+#include "ns3/wsa-trace-records.h"
+#include "ns3/wsa-two-hosts.h"
+#include "ns3/wsa-types.h"
 
 #include <catch2/catch.hpp>
 #include <cstdint>

@@ -1,5 +1,5 @@
 // Tests of the TPKT codec (RFC 1006 framing of DT and DR TPDUs) the ISO-TP profile puts on TCP.
-#include "wsa-tpkt-codec.h"
+#include "ns3/wsa-tpkt-codec.h"
 
 #include <catch2/catch.hpp>
 #include <cstdint>

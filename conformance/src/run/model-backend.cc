@@ -1,17 +1,16 @@
 // Runs a scenario case on the ns-3 Winsock model and records the trace from its trace sources.
 #include "run/model-backend.h"
 
-#include "wsa-provider.h"
-#include "wsa-task.h"
-#include "wsa-thread.h"
-#include "wsa-two-hosts.h"
-
 #include "ns3/data-rate.h"
 #include "ns3/net-device.h"
 #include "ns3/node.h"
 #include "ns3/rng-stream.h"
 #include "ns3/simulator.h"
 #include "ns3/tcp-header.h"
+#include "ns3/wsa-provider.h"
+#include "ns3/wsa-task.h"
+#include "ns3/wsa-thread.h"
+#include "ns3/wsa-two-hosts.h"
 
 #include <map>
 #include <memory>

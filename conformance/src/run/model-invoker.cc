@@ -1,10 +1,9 @@
 // A step's call made on the ns-3 Winsock model (see model-invoker.h).
 #include "run/model-invoker.h"
 
-#include "wsa-address-space.h"
-#include "wsa-provider.h"
-
 #include "ns3/inet-socket-address.h"
+#include "ns3/wsa-address-space.h"
+#include "ns3/wsa-provider.h"
 
 #include <array>
 #include <stdexcept>

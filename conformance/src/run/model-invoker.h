@@ -3,9 +3,9 @@
 #ifndef WSDSIM_MODEL_INVOKER_H
 #define WSDSIM_MODEL_INVOKER_H
 
-#include "wsa-blocking-call.h"
-#include "wsa-thread.h"
-#include "wsa-two-hosts.h"
+#include "ns3/wsa-blocking-call.h"
+#include "ns3/wsa-thread.h"
+#include "ns3/wsa-two-hosts.h"
 
 #include <cstdint>
 #include <functional>

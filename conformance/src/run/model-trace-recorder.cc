@@ -1,12 +1,11 @@
 // A model run's trace, from the providers' trace sources (see model-trace-recorder.h).
 #include "run/model-trace-recorder.h"
 
-#include "wsa-provider.h"
-
 #include "ns3/node.h"
 #include "ns3/simulator.h"
 #include "ns3/tcp-header.h"
 #include "ns3/tcp-socket.h"
+#include "ns3/wsa-provider.h"
 
 #include <sstream>
 

@@ -3,8 +3,8 @@
 #ifndef WSDSIM_MODEL_TRACE_RECORDER_H
 #define WSDSIM_MODEL_TRACE_RECORDER_H
 
-#include "wsa-trace-records.h"
-#include "wsa-two-hosts.h"
+#include "ns3/wsa-trace-records.h"
+#include "ns3/wsa-two-hosts.h"
 
 #include <cstdint>
 #include <map>
