@@ -1,4 +1,5 @@
-# The Wine driver: wsdsim-driver-winsock.exe cross-built with mingw, and the Wine prefix it runs in.
+# The Wine driver: wsdsim-driver-winsock.exe cross-built with mingw. The Wine prefix it runs in is
+# made by wsdsim on first use, in the user's cache folder (conformance/src/run/wine-prefix.h).
 #
 # The executable is a Windows program, so it is built by custom commands with the mingw compiler
 # (the -posix variant: its libstdc++ has std::thread, std::mutex and std::condition_variable), not
@@ -48,18 +49,4 @@ add_custom_command(
     COMMENT "Linking wsdsim-driver-winsock.exe (mingw, static)"
     VERBATIM)
 
-# The Wine prefix, made once in the build tree (never ~/.wine). Mono and Gecko are not wanted:
-# their installers are disabled so that wineboot asks for nothing. wineserver -w waits until the
-# prefix is written out.
-set(winePrefix ${CMAKE_CURRENT_BINARY_DIR}/wine-prefix)
-set(winePrefixStamp ${CMAKE_CURRENT_BINARY_DIR}/wine-prefix.stamp)
-add_custom_command(
-    OUTPUT ${winePrefixStamp}
-    COMMAND ${CMAKE_COMMAND} -E env WINEPREFIX=${winePrefix} WINEDEBUG=-all "WINEDLLOVERRIDES=mscoree,mshtml="
-            ${WSDSIM_WINE64} wineboot --init
-    COMMAND ${CMAKE_COMMAND} -E env WINEPREFIX=${winePrefix} ${WSDSIM_WINESERVER} -w
-    COMMAND ${CMAKE_COMMAND} -E touch ${winePrefixStamp}
-    COMMENT "Creating the Wine prefix ${winePrefix} (once; may take a minute)"
-    VERBATIM)
-
-add_custom_target(wsdsim-driver-winsock ALL DEPENDS ${winsockExe} ${winePrefixStamp})
+add_custom_target(wsdsim-driver-winsock ALL DEPENDS ${winsockExe})

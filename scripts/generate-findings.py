@@ -45,7 +45,7 @@ natively (select(), poll()).""",
         "name": "Wine",
         "intro": """\
 The driver is `drivers/platform-winsock.cc`, real Winsock calls cross-built with mingw-w64 and
-run under `wine64` in a prefix the build makes (`build/drivers/wine-prefix`). Wine's own start-up
+run under `wine64` in a prefix made on first use (`~/.cache/wsdsim/wine-prefix`). Wine's start-up
 count, handle table and error codes are Wine's; the TCP underneath is the Linux kernel's, so some
 Linux findings come through unchanged. UNSUPPORTED under Wine: the disconnect-data provider (Wine
 has no ISO transport), fault injection and interfaces going down on loopback, Winsock 1.1

@@ -66,7 +66,8 @@ fi
 # Run the driver on a case: under Wine for the Windows program, as the wine backend does.
 run_driver() { # case trace start_epoch_ns
     if [[ "$driver" == *.exe ]]; then
-        WINEPREFIX="$(cd "$(dirname "$driver")" && pwd)/wine-prefix" WINEDEBUG=-all /usr/lib/wine/wine64 \
+        # The prefix wsdsim makes on first use (CTest fixture wine_prefix).
+        WINEPREFIX="${XDG_CACHE_HOME:-$HOME/.cache}/wsdsim/wine-prefix" WINEDEBUG=-all /usr/lib/wine/wine64 \
             "$driver" "$@"
     else
         "$driver" "$@"

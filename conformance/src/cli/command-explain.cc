@@ -27,7 +27,7 @@ struct ExplainOptions
     std::string implementation{"model"};
     bool reference{false};
     std::string svg;
-    std::string known{"conformance/known-divergences.json"};
+    std::string known; //!< --known-divergences ("": wsdsim's own)
     std::string requirements;
 };
 
@@ -111,7 +111,8 @@ RunNow(const std::vector<ScenarioCase>& cases, const ExplainOptions& options, co
     fs::create_directories(work);
     RunConfig config;
     config.implementations = {options.implementation};
-    config.knownDivergencesPath = fs::exists(options.known) ? options.known : "";
+    const std::string known = KnownDivergencesFile(options.known);
+    config.knownDivergencesPath = fs::exists(known) ? known : "";
     return RunCases(cases, config, work.string());
 }
 

@@ -117,8 +117,7 @@ AddListCommand(CLI::App& app, int& exitCode)
 {
     auto options = std::make_shared<ListOptions>();
     CLI::App* list = app.add_subcommand("list", "List the cases a run would execute");
-    list->add_option(
-        "paths", options->selection.paths, "Scenario files and folders (default: scenarios)");
+    list->add_option("paths", options->selection.paths, kScenarioPathsHelp);
     list->add_option("--filter",
                      options->selection.filter,
                      "Only cases whose id matches this regular expression");

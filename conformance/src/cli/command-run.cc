@@ -28,7 +28,7 @@ struct RunCommandOptions
     bool quiet{false};
     double timeout{120};
     ToleranceOptions tolerance;
-    std::string known{"conformance/known-divergences.json"};
+    std::string known; //!< --known-divergences ("": wsdsim's own)
     unsigned retries{1};
     std::string shard;
 };
@@ -75,7 +75,7 @@ RunConfigOf(const RunCommandOptions& options, const std::vector<std::string>& im
     config.tolerance = options.tolerance.Get();
     config.caseTimeoutSeconds = options.timeout;
     config.progress = !options.quiet && isatty(STDERR_FILENO);
-    config.knownDivergencesPath = options.known;
+    config.knownDivergencesPath = KnownDivergencesFile(options.known);
     config.retries = options.retries;
     return config;
 }
@@ -99,7 +99,7 @@ RunIntoReportFolder(const RunCommandOptions& options,
     ReportStaging staging;
     const auto directory = staging.Begin(options.out);
     RunReport report;
-    report.version = "0.1.0";
+    report.version = WSDSIM_VERSION;
     report.implementations = config.implementations;
     report.requirements = catalogue;
     report.cases = RunCases(cases, config, directory.string());
@@ -184,8 +184,7 @@ AddRunCommand(CLI::App& app, int& exitCode)
     auto options = std::make_shared<RunCommandOptions>();
     CLI::App* run
         = app.add_subcommand("run", "Run scenarios on an implementation and report verdicts");
-    run->add_option(
-        "paths", options->selection.paths, "Scenario files and folders (default: scenarios)");
+    run->add_option("paths", options->selection.paths, kScenarioPathsHelp);
     run->add_option("--filter",
                     options->selection.filter,
                     "Only cases whose id matches this regular expression");

@@ -25,7 +25,7 @@ struct UpdateOptions
     bool check{false};
     bool force{false};
     unsigned jobs{1};
-    std::string known{"conformance/known-divergences.json"};
+    std::string known; //!< --known-divergences ("": wsdsim's own)
 };
 
 /// What became of the references, for the closing line and the exit status.
@@ -159,7 +159,7 @@ HandleOrphans(const UpdateOptions& options,
               const std::vector<ScenarioCase>& all,
               UpdateTally& tally)
 {
-    for (const auto& orphan : FindOrphanReferences(options.selection.paths, all))
+    for (const auto& orphan : FindOrphanReferences(ScenarioPaths(options.selection), all))
     {
         ++tally.orphans;
         std::cout << (options.check ? "orphan    " : "removed   ") << orphan << "\n";
@@ -194,7 +194,7 @@ Update(const UpdateOptions& options)
     fs::create_directories(work);
     RunConfig config;
     config.jobs = options.jobs;
-    config.knownDivergencesPath = options.known;
+    config.knownDivergencesPath = KnownDivergencesFile(options.known);
     // A new case has no reference yet: each trace is judged by its scenario's outcomes alone.
     config.withoutReference = true;
     const auto results = RunCases(cases, config, work.string());
@@ -232,8 +232,7 @@ AddUpdateReferenceCommand(CLI::App& app, int& exitCode)
         "model does not pass (judged by its scenario's outcomes and the known divergences) is "
         "refused, exit status 1. Files in the scenarios' .reference folders that are no case's "
         "reference (orphans) are removed");
-    update->add_option(
-        "paths", options->selection.paths, "Scenario files and folders (default: scenarios)");
+    update->add_option("paths", options->selection.paths, kScenarioPathsHelp);
     update->add_option("--filter",
                        options->selection.filter,
                        "Only cases whose id matches this regular expression");

@@ -17,8 +17,8 @@ namespace wsdsim
 /// What every subcommand selecting cases shares.
 struct Selection
 {
-    std::vector<std::string> paths{"scenarios"}; //!< files and folders
-    std::string filter;                          //!< ECMAScript regex on case ids ("" for all)
+    std::vector<std::string> paths; //!< files and folders (none: wsdsim's own suite)
+    std::string filter;             //!< ECMAScript regex on case ids ("" for all)
     std::string requirements; //!< --requirements: the catalogue of every case ("": each suite's)
 };
 
@@ -38,6 +38,26 @@ struct ToleranceOptions
     /// \return the tolerance \throws InputError for a bad floor
     Tolerance Get() const;
 };
+
+/// The help of the paths argument of run, list and update-reference.
+constexpr const char* kScenarioPathsHelp
+    = "Scenario files and folders (default: wsdsim's own suite: scenarios/ of its source tree, "
+      "or PREFIX/share/wsdsim/scenarios when installed)";
+
+/**
+ * \brief The scenario files and folders a selection names.
+ * \param selection the selection
+ * \return its paths, or wsdsim's own suite when it names none (common/data-layout.h)
+ * \throws InputError when it names none and wsdsim's files cannot be found
+ */
+std::vector<std::string> ScenarioPaths(const Selection& selection);
+
+/**
+ * \brief The known divergences a command uses.
+ * \param given --known-divergences, or ""
+ * \return the file given, else wsdsim's own (common/data-layout.h), else "" (none)
+ */
+std::string KnownDivergencesFile(const std::string& given);
 
 /**
  * \brief The cases a selection names, their requirement ids checked (CheckRequirementIds).

@@ -6,6 +6,8 @@
 #include <set>
 
 #include "cli/commands.h"
+#include "common/data-layout.h"
+#include "common/input-error.h"
 #include "scenario/requirement-catalogue.h"
 #include "scenario/suite-root.h"
 
@@ -14,6 +16,20 @@ namespace wsdsim
 
 namespace
 {
+
+/// \return the catalogue of a scenario outside any suite: the installed one, or "" (none)
+std::string
+CatalogueOutsideSuites()
+{
+    try
+    {
+        return FindDataLayout().defaultCatalogue.string();
+    }
+    catch (const InputError&)
+    {
+        return "";
+    }
+}
 
 /// The catalogues of the cases' suites, read once each, their entries gathered.
 class SuiteCatalogues
@@ -27,7 +43,8 @@ class SuiteCatalogues
         {
             known = m_fileOfScenario
                         .emplace(scenarioCase.scenarioPath,
-                                 FindSuiteCatalogue(scenarioCase.scenarioPath).value_or(""))
+                                 FindSuiteCatalogue(scenarioCase.scenarioPath)
+                                     .value_or(CatalogueOutsideSuites()))
                         .first;
         }
         if (known->second.empty())
@@ -131,7 +148,8 @@ AddRequirementsOption(CLI::App& command, std::string& file)
                        file,
                        "The requirement catalogue every cited requirement id must be in "
                        "(default: requirements.json in each scenario's suite root; without one, "
-                       "ids are not checked and a warning says so)");
+                       "the installed catalogue when wsdsim is installed, else ids are not "
+                       "checked and a warning says so)");
 }
 
 } // namespace wsdsim

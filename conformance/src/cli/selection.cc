@@ -4,6 +4,7 @@
 #include <regex>
 
 #include "cli/commands.h"
+#include "common/data-layout.h"
 #include "common/input-error.h"
 #include "common/time-text.h"
 #include "scenario/scenario-loader.h"
@@ -32,11 +33,39 @@ ToleranceOptions::Get() const
     return tolerance;
 }
 
+std::vector<std::string>
+ScenarioPaths(const Selection& selection)
+{
+    if (!selection.paths.empty())
+    {
+        return selection.paths;
+    }
+    return {ShownPath(FindDataLayout().suite)};
+}
+
+std::string
+KnownDivergencesFile(const std::string& given)
+{
+    if (!given.empty())
+    {
+        return given;
+    }
+    try
+    {
+        return ShownPath(FindDataLayout().knownDivergences);
+    }
+    catch (const InputError&)
+    {
+        // Without wsdsim's files there are no known divergences, as with a missing file.
+        return "";
+    }
+}
+
 SelectedCases
 SelectCases(const Selection& selection, const std::string& command)
 {
     SelectedCases selected;
-    selected.all = LoadCases(selection.paths);
+    selected.all = LoadCases(ScenarioPaths(selection));
     // Every case's ids, not only those the filter keeps: a bad id is bad input whatever is run.
     selected.catalogue = CheckRequirementIds(selected.all, selection.requirements, command);
     if (selection.filter.empty())

@@ -1,8 +1,12 @@
 // The one place that maps implementation names to backends.
 #include "run/backend.h"
 
+#include <iostream>
+
+#include "common/data-layout.h"
 #include "run/driver-backend.h"
 #include "run/model-backend.h"
+#include "run/wine-prefix.h"
 
 namespace wsdsim
 {
@@ -16,22 +20,40 @@ CreateBackend(const std::string& name)
     }
     if (name == "linux")
     {
-        // Linux kernel sockets through the POSIX driver built beside wsdsim.
+        // Linux kernel sockets through the POSIX driver (common/data-layout.h says where).
         return std::make_unique<DriverBackend>(
             "linux",
-            std::vector<std::string>{ExecutableFolder() + "/../drivers/wsdsim-driver-linux"});
+            std::vector<std::string>{(FindDataLayout().drivers / "wsdsim-driver-linux").string()});
     }
     if (name == "wine")
     {
-        // Wine's ws2_32 through the Winsock driver, in the Wine prefix the build made.
-        const std::string folder = ExecutableFolder() + "/../drivers";
+        // Wine's ws2_32 through the Winsock driver, in a Wine prefix in the user's cache folder,
+        // made on first use (run/wine-prefix.h).
+        const std::string driver
+            = (FindDataLayout().drivers / "wsdsim-driver-winsock.exe").string();
+        const std::string prefix = WinePrefixFolder();
         auto wine = std::make_unique<DriverBackend>(
             "wine",
-            std::vector<std::string>{"/usr/lib/wine/wine64", folder + "/wsdsim-driver-winsock.exe"},
-            std::vector<std::string>{"WINEPREFIX=" + folder + "/wine-prefix", "WINEDEBUG=-all"},
+            std::vector<std::string>{kWine64, driver},
+            std::vector<std::string>{"WINEPREFIX=" + prefix, "WINEDEBUG=-all"},
             // A persistent Wine server (it exits 30 s after its last client): without it each
             // case's driver waits a second for a new server to start.
-            std::vector<std::string>{"/usr/lib/wine/wineserver", "-p30"});
+            std::vector<std::string>{kWineServer, "-p30"});
+        wine->RequireFile(kWine64,
+                          std::string("Wine is not installed (no ") + kWine64
+                              + "; Debian: apt-get install wine64)");
+        wine->RequireFile(driver,
+                          "the Winsock driver was not built (no " + driver
+                              + "; building it needs mingw-w64 and Wine)");
+        wine->SetFirstUse(
+            [prefix]()
+            {
+                const std::string problem = EnsureWinePrefix(prefix);
+                if (!problem.empty())
+                {
+                    std::cerr << "wsdsim: warning: " << problem << "\n";
+                }
+            });
         // Every Winsock call under Wine is a round trip to wineserver (0.1 to 0.4 ms each), so
         // a case's first segments come late: up to 14 ms behind the reference with both cores
         // busy compiling (README, "Findings: Wine"). A 25 ms floor still tells a FIN sent at

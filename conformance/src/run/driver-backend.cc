@@ -263,14 +263,6 @@ MergeSegmentsIntoTrace(const std::string& name,
 }
 } // namespace
 
-std::string
-ExecutableFolder()
-{
-    std::error_code error;
-    const fs::path self = fs::read_symlink("/proc/self/exe", error);
-    return error ? std::string(".") : self.parent_path().string();
-}
-
 DriverBackend::DriverBackend(std::string name,
                              std::vector<std::string> command,
                              std::vector<std::string> environment,
@@ -283,8 +275,32 @@ DriverBackend::DriverBackend(std::string name,
 }
 
 void
+DriverBackend::RequireFile(std::string path, std::string reason)
+{
+    m_required.emplace_back(std::move(path), std::move(reason));
+}
+
+void
+DriverBackend::SetFirstUse(std::function<void()> firstUse)
+{
+    m_firstUse = std::move(firstUse);
+}
+
+void
 DriverBackend::PrepareProcess()
 {
+    // Without what the implementation needs, its cases are UNSUPPORTED: nothing to prepare.
+    for (const auto& required : m_required)
+    {
+        if (access(required.first.c_str(), F_OK) != 0)
+        {
+            return;
+        }
+    }
+    if (m_firstUse)
+    {
+        m_firstUse();
+    }
     if (m_prepare.empty())
     {
         return;
@@ -332,6 +348,15 @@ DriverBackend::Run(const ScenarioCase& scenarioCase,
 {
     BackendRun run;
     run.wireDetail = WireDetail::CONTROL;
+    for (const auto& [path, reason] : m_required)
+    {
+        if (access(path.c_str(), F_OK) != 0)
+        {
+            run.supported = false;
+            run.unsupportedReason = reason;
+            return run;
+        }
+    }
     const std::array<std::string, 2> hosts = CaseHosts(scenarioCase.id, options.slot);
     const DriverFiles files{
         tracePath + ".case.json", tracePath + ".driver.jsonl", tracePath + ".driver.out"};

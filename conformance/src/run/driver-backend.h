@@ -3,7 +3,9 @@
 #ifndef WSDSIM_DRIVER_BACKEND_H
 #define WSDSIM_DRIVER_BACKEND_H
 
+#include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "run/backend.h"
@@ -34,6 +36,14 @@ class DriverBackend : public Backend
     void SetTimingFloorNs(int64_t floorNs);
     /// Give the driver this long to start before its case begins (default 100 ms).
     void SetStartMarginNs(int64_t marginNs);
+    /**
+     * \brief A file the implementation needs: while it is missing, each case is UNSUPPORTED with
+     *        the reason given (Wine not installed, a driver not built).
+     * \param path the file \param reason why the case cannot run without it
+     */
+    void RequireFile(std::string path, std::string reason);
+    /// Do this once, in the parent process, before the prepare command (Wine: make its prefix).
+    void SetFirstUse(std::function<void()> firstUse);
 
     std::string Name() const override;
     int64_t TimingFloorNs() const override;
@@ -48,12 +58,11 @@ class DriverBackend : public Backend
     std::vector<std::string> m_command;     //!< program and first arguments
     std::vector<std::string> m_environment; //!< extra environment
     std::vector<std::string> m_prepare;     //!< run once before the cases (may be empty)
-    int64_t m_timingFloorNs{0};             //!< least time tolerance (0: the run's)
-    int64_t m_startMarginNs{100'000'000};   //!< time the driver has to start
+    std::vector<std::pair<std::string, std::string>> m_required; //!< file, reason without it
+    std::function<void()> m_firstUse;                            //!< once before the cases
+    int64_t m_timingFloorNs{0};           //!< least time tolerance (0: the run's)
+    int64_t m_startMarginNs{100'000'000}; //!< time the driver has to start
 };
-
-/// \return the folder holding wsdsim's own executable (where the drivers are built beside it)
-std::string ExecutableFolder();
 
 } // namespace wsdsim
 
