@@ -1,7 +1,10 @@
 // Benchmark of many concurrent TCP connections between two hosts, on the Winsock model or on
 // plain ns-3 sockets, printing one machine-readable line.
 //
-//   scale-bench wsd|plain N LINGER      LINGER: off | abortive | timeout
+//   scale-bench wsd|plain N LINGER [SCHEDULER]
+//
+// LINGER: off | abortive | timeout. SCHEDULER: ns-3's event scheduler, Heap (the default here:
+// the fastest on this workload, docs/performance.md), Map (ns-3's default), Calendar or List.
 //
 // The workload, the same for both: host 0 and host 1 (1 Gb/s, 1 ms) each listen on port 5000
 // and each open N/2 connections to the other (connection i from host i % 2), so that N reaches
@@ -13,8 +16,8 @@
 // read to the end of the stream and closed. The linger setting (SO_LINGER: off, {1,0}, {1,5})
 // applies to both sides' sockets on the model; plain ns-3 has no linger and ignores it.
 //
-// Printed: impl, connections, linger, clients and servers that finished, bytes the servers
-// read, events executed, simulated seconds, wall seconds (whole process up to after
+// Printed: impl, connections, linger, scheduler, clients and servers that finished, bytes the
+// servers read, events executed, simulated seconds, wall seconds (whole process up to after
 // Simulator::Destroy), the simulation's own wall seconds, events per wall second, peak RSS.
 #include "ns3/config.h"
 #include "ns3/data-rate.h"
@@ -22,6 +25,7 @@
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/node-container.h"
+#include "ns3/object-factory.h"
 #include "ns3/packet.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/simulator.h"
@@ -37,6 +41,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <sys/resource.h>
 #include <vector>
@@ -368,8 +373,42 @@ class PlainWorkload
 int
 Usage()
 {
-    std::fprintf(stderr, "usage: scale-bench wsd|plain N off|abortive|timeout\n");
+    std::fprintf(stderr,
+                 "usage: scale-bench wsd|plain N off|abortive|timeout [Heap|Map|Calendar|List]\n");
     return 2;
+}
+
+/// Make ns-3 use the scheduler of that name. \return false for a name ns-3 does not have
+bool
+UseScheduler(const std::string& name)
+{
+    if (name != "Heap" && name != "Map" && name != "Calendar" && name != "List")
+    {
+        return false;
+    }
+    ObjectFactory factory;
+    factory.SetTypeId("ns3::" + name + "Scheduler");
+    Simulator::SetScheduler(factory);
+    return true;
+}
+
+/// \return the SO_LINGER setting named off, abortive or timeout; nothing for another name
+std::optional<LINGER>
+LingerNamed(const std::string& name)
+{
+    if (name == "off")
+    {
+        return LINGER{0, 0};
+    }
+    if (name == "abortive")
+    {
+        return LINGER{1, 0};
+    }
+    if (name == "timeout")
+    {
+        return LINGER{1, kLingerTimeoutSeconds};
+    }
+    return std::nullopt;
 }
 
 } // namespace
@@ -377,27 +416,20 @@ Usage()
 int
 main(int argc, char** argv)
 {
-    if (argc != 4)
+    if (argc != 4 && argc != 5)
+    {
+        return Usage();
+    }
+    const std::string scheduler = argc == 5 ? argv[4] : "Heap";
+    if (!UseScheduler(scheduler))
     {
         return Usage();
     }
     const std::string impl = argv[1];
     const long connections = std::strtol(argv[2], nullptr, 10);
     const std::string lingerName = argv[3];
-    LINGER linger{0, 0};
-    if (lingerName == "abortive")
-    {
-        linger = LINGER{1, 0};
-    }
-    else if (lingerName == "timeout")
-    {
-        linger = LINGER{1, kLingerTimeoutSeconds};
-    }
-    else if (lingerName != "off")
-    {
-        return Usage();
-    }
-    if ((impl != "wsd" && impl != "plain") || connections < 1 || connections > 120000)
+    const std::optional<LINGER> linger = LingerNamed(lingerName);
+    if (!linger || (impl != "wsd" && impl != "plain") || connections < 1 || connections > 120000)
     {
         return Usage();
     }
@@ -409,7 +441,7 @@ main(int argc, char** argv)
     uint64_t events = 0;
     double simulatedSeconds = 0;
     {
-        WsaWorkload wsd(schedule, linger);
+        WsaWorkload wsd(schedule, *linger);
         PlainWorkload plain(schedule);
         if (impl == "wsd")
         {
@@ -433,12 +465,13 @@ main(int argc, char** argv)
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
 
-    std::printf("impl=%s connections=%ld linger=%s clients_done=%lu servers_done=%lu "
+    std::printf("impl=%s connections=%ld linger=%s scheduler=%s clients_done=%lu servers_done=%lu "
                 "bytes=%lu events=%lu simulated_s=%.3f wall_s=%.3f run_s=%.3f "
                 "events_per_s=%.0f peak_rss_mib=%.1f\n",
                 impl.c_str(),
                 connections,
                 impl == "plain" ? "n/a" : lingerName.c_str(),
+                scheduler.c_str(),
                 static_cast<unsigned long>(tally.clientsDone),
                 static_cast<unsigned long>(tally.serversDone),
                 static_cast<unsigned long>(tally.bytesReceived),

@@ -11,6 +11,9 @@ install(TARGETS wsdsim-driver-linux RUNTIME DESTINATION ${wsdsim_libexec})
 if(TARGET wsdsim-driver-winsock)
   install(PROGRAMS ${PROJECT_BINARY_DIR}/drivers/wsdsim-driver-winsock.exe
           DESTINATION ${wsdsim_libexec})
+  # What `wsdsim bundle` puts beside the driver: run.cmd (cmd.exe is on every Windows and needs
+  # no execution policy) and README.txt.
+  install(DIRECTORY drivers/bundle/ DESTINATION ${wsdsim_share}/bundle)
 endif()
 
 # The suite (scenarios, their references, scenario.schema.json, requirements.json), the known

@@ -8,9 +8,50 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#ifdef _WIN32
+#include "bundle-runner.h"
+
+#include <filesystem>
+#include <windows.h>
+
+namespace
+{
+/// `--run-bundle BUNDLE_FOLDER RESULTS_FOLDER [TIMEOUT_SECONDS]`: run a bundle's cases
+/// (docs/windows.md). \return the exit status
+int
+RunBundleCommand(int argc, char** argv)
+{
+    if (argc < 4 || argc > 5)
+    {
+        std::cerr << "usage: " << argv[0]
+                  << " --run-bundle BUNDLE_FOLDER RESULTS_FOLDER [TIMEOUT_SECONDS]\n";
+        return 2;
+    }
+    const long timeout = argc == 5 ? std::strtol(argv[4], nullptr, 10) : 45;
+    if (timeout <= 0 || timeout > 3600)
+    {
+        std::cerr << argv[4] << ": expected a timeout of 1 to 3600 seconds\n";
+        return 2;
+    }
+    std::wstring self(MAX_PATH, L'\0');
+    self.resize(GetModuleFileNameW(nullptr, self.data(), MAX_PATH));
+    return wsdsim::driver::RunBundle(self,
+                                     std::filesystem::path(argv[2]).wstring(),
+                                     std::filesystem::path(argv[3]).wstring(),
+                                     static_cast<unsigned>(timeout));
+}
+} // namespace
+#endif
+
 int
 main(int argc, char** argv)
 {
+#ifdef _WIN32
+    if (argc >= 2 && std::string(argv[1]) == "--run-bundle")
+    {
+        return RunBundleCommand(argc, argv);
+    }
+#endif
     if (argc != 4)
     {
         std::cerr << "usage: " << argv[0] << " CASE_JSON TRACE_PATH START_EPOCH_NS\n";

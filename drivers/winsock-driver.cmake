@@ -24,12 +24,12 @@ file(CREATE_LINK ${WSDSIM_NLOHMANN_PARENT}/nlohmann ${winsockInclude}/nlohmann S
 
 # The call vocabulary and symbol table are header-only and compile beside <winsock2.h>.
 set(winsockFlags -std=c++20 -O2 -Wall -Wextra -Werror -I${winsockInclude}
-    -I${PROJECT_SOURCE_DIR}/vocabulary)
+    -I${PROJECT_SOURCE_DIR}/vocabulary -DWSDSIM_DRIVER_VERSION=\"${PROJECT_VERSION}\")
 set(winsockExe ${CMAKE_CURRENT_BINARY_DIR}/wsdsim-driver-winsock.exe)
 set(winsockObjects)
 # One object per source, so that a parallel build compiles them side by side.
 foreach(source driver-main.cc driver-case.cc case-interpreter.cc platform-invoker.cc
-               platform-winsock.cc platform-winsock-async.cc)
+               platform-winsock.cc platform-winsock-async.cc bundle-runner.cc machine-record.cc)
     set(object ${CMAKE_CURRENT_BINARY_DIR}/winsock-objects/${source}.obj)
     add_custom_command(
         OUTPUT ${object}

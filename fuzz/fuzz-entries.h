@@ -26,4 +26,12 @@ int WsdsimFuzzTraceReader(const uint8_t* data, size_t size);
  */
 int WsdsimFuzzComparator(const uint8_t* data, size_t size);
 
+/**
+ * \brief Results import: the bytes as a results zip, unpacked (UnpackResults) and read
+ * (ReadImportedRun) against one known case. Only wsdsim::InputError may come out, and nothing
+ * may be written outside the unpacking folder.
+ * \param data the input \param size its length \return 0
+ */
+int WsdsimFuzzResultsImport(const uint8_t* data, size_t size);
+
 #endif // WSDSIM_FUZZ_ENTRIES_H

@@ -1,6 +1,7 @@
 // Replays saved fuzz inputs (crash regressions, seed corpora) through the fuzz entry functions.
 //
-// Usage: wsdsim-fuzz-replay TARGET PATH...   (TARGET: scenario-loader, trace-reader, comparator;
+// Usage: wsdsim-fuzz-replay TARGET PATH...   (TARGET: scenario-loader, trace-reader, comparator,
+// results-import;
 //                                             PATH: files, or folders replayed recursively)
 //        wsdsim-fuzz-replay --all FUZZ-FOLDER (every target: FUZZ-FOLDER/regressions/TARGET and
 //                                             FUZZ-FOLDER/corpus/TARGET)
@@ -118,6 +119,7 @@ main(int argc, char** argv)
         {"scenario-loader", &WsdsimFuzzScenarioLoader},
         {"trace-reader", &WsdsimFuzzTraceReader},
         {"comparator", &WsdsimFuzzComparator},
+        {"results-import", &WsdsimFuzzResultsImport},
     };
     const std::string first = argc > 1 ? argv[1] : "";
     if (first == "--all" && argc == 3)
@@ -154,7 +156,7 @@ main(int argc, char** argv)
     if (argc < 3 || !entries.count(first))
     {
         std::fprintf(stderr,
-                     "usage: %s scenario-loader|trace-reader|comparator PATH...\n"
+                     "usage: %s scenario-loader|trace-reader|comparator|results-import PATH...\n"
                      "       %s --all FUZZ-FOLDER\n",
                      argv[0],
                      argv[0]);

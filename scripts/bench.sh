@@ -1,182 +1,199 @@
 #!/usr/bin/env bash
-# Measures the figures of docs/performance.md's table in one run and prints them as a Markdown
-# table, each with the command that produced it. Usage: scripts/bench.sh [BUILD_DIR] (default
-# build; it must hold conformance/wsdsim and bench/compare-bench, i.e. WSDSIM_BENCH=ON).
-# Knobs: RUNS (hyperfine runs per figure, 10), LINUX_RUNS (2, also for Wine), SKIP_LINUX=1,
-# SKIP_WINE=1, COPIES (scenario suite copies in the big suite, 3), EVENTS (long trace length,
-# 1000000), PROFILE=1 (callgrind); section (d) has its own (below).
+# Measures each performance goal of docs/performance.md and prints one line per goal: the goal,
+# the measured figure (the median of RUNS runs), met or not met, and the command that produced it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-build=${1:-build}
-wsdsim=$build/conformance/wsdsim
-bench=$build/bench/compare-bench
-runs=${RUNS:-10}
-linux_runs=${LINUX_RUNS:-2}
-copies=${COPIES:-3}
-events=${EVENTS:-1000000}
-# The default build folder is set up and built here, as scripts/run.sh does (a fresh clone needs
-# nothing else); another folder must already be built.
-if [ "$build" = build ]; then
-    BUILD_TESTING=OFF scripts/build.sh >&2
-fi
-for program in "$wsdsim" "$bench"; do
-    [ -x "$program" ] || { echo "bench.sh: no $program (build with -DWSDSIM_BENCH=ON)" >&2; exit 2; }
+
+usage() {
+    cat <<'USAGE'
+usage: scripts/bench.sh [--quick] [--only GOALS] [--runs N] [--build DIR] [--dry-run] [--help]
+
+Measures the performance goals and prints one line per goal:
+  goal | figure (median of N runs) | met / not met | command
+
+Goals (GOALS is a comma-separated list of these groups):
+  model    model CPU per case (user+sys over the whole suite at --jobs 1, / cases) <= 2 ms;
+           model suite wall time at --jobs 2 < 1 s
+  linux    Linux per-case wall time minus the case's own timeline <= 50 ms on average;
+           the model suite >= 100 x faster than the same suite on Linux (same run)
+  wine     Wine per-case wall time minus the case's own timeline <= 100 ms on average
+  scale    100,000 concurrent connections in <= 30 s and <= 2 GiB; t(100k) <= 11 x t(10k)
+
+  --quick       model and linux only (skips wine and scale: a few minutes)
+  --only GOALS  just these groups (default: model,linux,wine,scale; about 25 minutes)
+  --runs N      runs per figure, the median is printed (default 5; at least 5 for a record)
+  --build DIR   the build folder (default build; scale needs -DWSDSIM_BENCH=ON)
+  --dry-run     print the commands each goal would run, run nothing
+Exit status: 0 every measured goal met, 1 some goal not met, 2 bad usage or missing program.
+A per-case time is the case's durationSeconds in the report's index.json (from the start of its
+run to its verdict); its timeline is the last time_ns of its reference trace. UNSUPPORTED cases
+(nothing runs) are left out of that average.
+USAGE
+}
+
+groups=model,linux,wine,scale
+runs=5
+build=build
+dry=0
+while [ $# -gt 0 ]; do
+    case "$1" in
+    --quick) groups=model,linux ;;
+    --only)
+        [ $# -ge 2 ] || { echo "bench.sh: --only needs GOALS" >&2; exit 2; }
+        groups=$2
+        shift
+        ;;
+    --runs)
+        [ $# -ge 2 ] && [[ "$2" =~ ^[1-9][0-9]*$ ]] || { echo "bench.sh: --runs needs a positive number" >&2; exit 2; }
+        runs=$2
+        shift
+        ;;
+    --build)
+        [ $# -ge 2 ] || { echo "bench.sh: --build needs DIR" >&2; exit 2; }
+        build=$2
+        shift
+        ;;
+    --dry-run) dry=1 ;;
+    --help | -h) usage; exit 0 ;;
+    *) echo "bench.sh: unknown argument \"$1\" (see --help)" >&2; exit 2 ;;
+    esac
+    shift
 done
-command -v hyperfine >/dev/null || { echo "bench.sh: hyperfine is not installed" >&2; exit 2; }
+for group in ${groups//,/ }; do
+    case "$group" in
+    model | linux | wine | scale) ;;
+    *) echo "bench.sh: unknown goal group \"$group\" in --only (expected model, linux, wine, scale)" >&2; exit 2 ;;
+    esac
+done
+wants() { [[ ",$groups," == *",$1,"* ]]; }
+
+wsdsim=$build/conformance/wsdsim
+scale=$build/bench/scale-bench
+log() { echo "bench.sh: $*" >&2; }
+# line <goal> <figure> <met: 1|0> <command>: one goal's line.
+not_met=0
+line() {
+    local verdict="met"
+    [ "$3" = 1 ] || { verdict="NOT MET"; not_met=1; }
+    printf '%s | %s | %s | %s\n' "$1" "$2" "$verdict" "$4"
+}
+py() { python3 -c "$@"; }
+median() { py 'import statistics,sys; print(statistics.median(float(x) for x in sys.argv[1:]))' "$@"; }
+below() { py 'import sys; print(1 if float(sys.argv[1]) <= float(sys.argv[2]) else 0)' "$1" "$2"; }
+fmt() { py 'import sys; print(format(float(sys.argv[1]), sys.argv[2]))' "$1" "$2"; }
+
+# The commands, printed as run.
+cmd_model_j1="/usr/bin/time -f '%e %U %S' $wsdsim run --jobs 1 --quiet --out OUT"
+cmd_model_j2="/usr/bin/time -f '%e %U %S' $wsdsim run --jobs 2 --quiet --out OUT"
+cmd_linux="$wsdsim run --impl linux --jobs 2 --quiet --out OUT"
+cmd_wine="$wsdsim run --impl wine --jobs 2 --quiet --out OUT"
+cmd_scale="/usr/bin/time -f '%e %M' $scale wsd N off"
+if [ "$dry" = 1 ]; then
+    wants model && echo "model: $runs x $cmd_model_j1; $runs x $cmd_model_j2"
+    wants linux && echo "linux: $runs x $cmd_linux (and the model runs above, for the ratio)"
+    wants wine && echo "wine: $runs x $cmd_wine"
+    wants scale && echo "scale: $runs x $cmd_scale, N = 10000 and 100000"
+    exit 0
+fi
+
+[ -x "$wsdsim" ] || { echo "bench.sh: no $wsdsim (build first: scripts/build.sh)" >&2; exit 2; }
+if wants scale && [ ! -x "$scale" ]; then
+    echo "bench.sh: no $scale (configure with -DWSDSIM_BENCH=ON and build)" >&2
+    exit 2
+fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/wsdsim-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-rows=()
-load_before=$(cut -d" " -f1-3 /proc/loadavg)
-log() { echo "bench.sh: $*" >&2; }
-# row <what> <command> <result>: one line of the table.
-row() { rows+=("| $1 | \`$2\` | $3 |"); }
-# stat <hyperfine json> <field: median|mean|stddev|min|max>: seconds.
-stat() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0][sys.argv[2]])' "$1" "$2"; }
-# cpu <hyperfine json>: "CPU x.xx s" (user + system, mean): what the run costs whatever the load.
-cpu() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print("CPU %.2f s" % (r["user"]+r["system"]))' "$1"; }
-calc() { python3 -c "print(format($1, '$2'))"; }
-total() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["summary"]["total"])' "$1/index.json"; }
-verdicts() {
-    python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["summary"]; print(", ".join(f"{v} {k}" for k,v in s.items() if v and k!="total"))' "$1/index.json"
+
+# timed <file> <command...>: run with /usr/bin/time, appending "wall user sys" (or "wall rss").
+timed() {
+    local out=$1 format=$2
+    shift 2
+    /usr/bin/time -o "$work/time" -f "$format" "$@" >/dev/null 2>"$work/stderr" || true
+    tail -n 1 "$work/time" >>"$out"
 }
-
-# --- (a) the suite on the model and on Linux kernel sockets ---------------------------------------
-log "(a) whole suite, model"
-cmd_model="$wsdsim run scenarios --jobs 2 --quiet --out $work/model"
-hyperfine --style basic --warmup 1 --runs "$runs" --export-json "$work/a-model.json" "$cmd_model" >&2
-cases=$(total "$work/model")
-model_median=$(stat "$work/a-model.json" median)
-row "whole suite, model, 2 jobs ($cases cases; hyperfine median of $runs)" \
-    "hyperfine --warmup 1 --runs $runs '$cmd_model'" \
-    "$(calc "$model_median*1000" .0f) ms ± $(calc "$(stat "$work/a-model.json" stddev)*1000" .0f) ms, $(calc "$cases/$model_median" .0f) cases/s; $(cpu "$work/a-model.json")"
-if [ "${SKIP_LINUX:-0}" != 1 ]; then
-    log "(a) whole suite, Linux sockets (real time: about a minute a run)"
-    cmd_linux="$wsdsim run scenarios --impl linux --jobs 2 --quiet --out $work/linux"
-    hyperfine --style basic --ignore-failure --runs "$linux_runs" --export-json "$work/a-linux.json" "$cmd_linux" >&2
-    linux_median=$(stat "$work/a-linux.json" median)
-    row "whole suite, Linux sockets, 2 jobs ($(verdicts "$work/linux"); median of $linux_runs)" \
-        "hyperfine --ignore-failure --runs $linux_runs '$cmd_linux'" \
-        "$(calc "$linux_median" .1f) s, $(calc "$cases/$linux_median" .1f) cases/s: $(calc "$linux_median/$model_median" .0f) x the model's time; $(cpu "$work/a-linux.json")"
-fi
-
-if [ "${SKIP_WINE:-0}" != 1 ] && [ -x "$build/drivers/wsdsim-driver-winsock.exe" ]; then
-    log "(a) whole suite, Wine's ws2_32 (real time: about a minute a run)"
-    cmd_wine="$wsdsim run scenarios --impl wine --jobs 2 --quiet --out $work/wine"
-    hyperfine --style basic --ignore-failure --runs "$linux_runs" --export-json "$work/a-wine.json" "$cmd_wine" >&2
-    wine_median=$(stat "$work/a-wine.json" median)
-    row "whole suite, Wine's ws2_32, 2 jobs ($(verdicts "$work/wine"); median of $linux_runs)" \
-        "hyperfine --ignore-failure --runs $linux_runs '$cmd_wine'" \
-        "$(calc "$wine_median" .1f) s, $(calc "$cases/$wine_median" .1f) cases/s: $(calc "$wine_median/$model_median" .0f) x the model's time; $(cpu "$work/a-wine.json")"
-fi
-
-# --- (b) --jobs 2 against --jobs 1 on a suite of 3 copies of the scenarios ---------------------------
-log "(b) building a suite of $copies copies of scenarios/ under $work/big"
-mkdir -p "$work/big"
-cp scenarios/scenario.schema.json scenarios/requirements.json "$work/big/"
-for copy in $(seq 1 "$copies"); do
-    (cd scenarios && find . -name '*.json' -not -path '*.reference/*' -not -name scenario.schema.json \
-        -not -name requirements.json -exec install -D -m 644 {} "$work/big/copy$copy/{}" \;)
-done
-# The copies keep the suite's known divergences (the model's own ones, under their new ids).
-python3 - "$copies" "$work/big-known.json" <<'PYTHON'
+# overhead <report dir>: mean over the cases that ran of (durationSeconds - reference timeline), s.
+overhead() {
+    py '
 import json, sys
-copies, out = int(sys.argv[1]), sys.argv[2]
-known = json.load(open("conformance/known-divergences.json"))
-json.dump([dict(r, case=f"copy{c}/{r['case']}") for c in range(1, copies + 1) for r in known], open(out, "w"))
-PYTHON
-# (update-reference records the model's known divergences only when it is given them.)
-"$wsdsim" update-reference --jobs 2 --known-divergences "$work/big-known.json" "$work/big" >/dev/null
-big_cases=$("$wsdsim" list "$work/big" | wc -l)
-log "(b) $big_cases cases, --jobs 1 and --jobs 2"
-cmd_j1="$wsdsim run $work/big --jobs 1 --quiet --known-divergences $work/big-known.json --out $work/big-j1"
-cmd_j2="$wsdsim run $work/big --jobs 2 --quiet --known-divergences $work/big-known.json --out $work/big-j2"
-hyperfine --style basic --warmup 1 --runs "$runs" --export-json "$work/b-j1.json" "$cmd_j1" >&2
-hyperfine --style basic --warmup 1 --runs "$runs" --export-json "$work/b-j2.json" "$cmd_j2" >&2
-j1=$(stat "$work/b-j1.json" median)
-j2=$(stat "$work/b-j2.json" median)
-row "$big_cases cases ($copies copies of the suite), 1 job" "hyperfine --warmup 1 --runs $runs '$cmd_j1'" \
-    "$(calc "$j1" .2f) s, $(calc "$big_cases/$j1" .0f) cases/s; $(cpu "$work/b-j1.json")"
-row "the same, 2 jobs" "hyperfine --warmup 1 --runs $runs '$cmd_j2'" \
-    "$(calc "$j2" .2f) s, $(calc "$big_cases/$j2" .0f) cases/s: speed-up $(calc "$j1/$j2" .2f) x; $(cpu "$work/b-j2.json")"
+index = json.load(open(sys.argv[1] + "/index.json"))
+def timeline(path):
+    last = 0
+    with open(path) as trace:
+        for text in trace:
+            last = max(last, json.loads(text).get("time_ns", 0))
+    return last / 1e9
+gaps = [c["durationSeconds"] - timeline(c["artifacts"]["reference"])
+        for c in index["cases"] if c["verdict"] != "UNSUPPORTED" and c["artifacts"]["reference"]]
+print(sum(gaps) / len(gaps) if gaps else "nan", len(gaps))' "$1"
+}
+cases=$("$wsdsim" list | wc -l)
+echo "# scripts/bench.sh --only $groups --runs $runs: $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $cases cases, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before"
+echo "goal | figure | verdict | command"
 
-# --- (c) comparing a long trace with its reference ----------------------------------------------
-scenario=scenarios/half-close/peer-keeps-sending.json
-for n in 100000 "$events"; do
-    log "(c) comparing a trace of $n events"
-    "$bench" generate "$scenario" "$n" "$work/trace-$n" >&2
-    /usr/bin/time -v -o "$work/time-$n.txt" "$bench" compare "$scenario" "$work/trace-$n" >"$work/compare-$n.txt" || true
-    read -r _ count _ seconds _ rate _ _ _ verdict <"$work/compare-$n.txt"
-    rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time-$n.txt")
-    size=$(du -m "$work/trace-$n/trace.jsonl" | cut -f1)
-    row "compare a trace of $count events ($size MB) with its reference: $verdict" \
-        "/usr/bin/time -v $bench compare $scenario DIR" \
-        "$(calc "$seconds" .2f) s, $(calc "$rate/1e6" .2f) M events/s, peak RSS $(calc "$rss/1024" .1f) MiB"
-    if [ "${PROFILE:-0}" = 1 ] && [ "$n" = 100000 ]; then
-        log "(c) callgrind profile of the comparison of $n events: $work/../callgrind.compare.out"
-        valgrind --tool=callgrind --callgrind-out-file="${TMPDIR:-/tmp}/callgrind.compare.out" \
-            "$bench" compare "$scenario" "$work/trace-$n" >/dev/null 2>&1
+model_wall=""
+if wants model || wants linux; then
+    log "model suite, $runs runs at --jobs 1 and $runs at --jobs 2"
+    for i in $(seq "$runs"); do
+        timed "$work/model-j1" '%e %U %S' "$wsdsim" run --jobs 1 --quiet --out "$work/model"
+        timed "$work/model-j2" '%e %U %S' "$wsdsim" run --jobs 2 --quiet --out "$work/model"
+    done
+    cpu_ms=$(median $(awk -v n="$cases" '{print ($2 + $3) * 1000 / n}' "$work/model-j1"))
+    model_wall=$(median $(awk '{print $1}' "$work/model-j2"))
+    if wants model; then
+        line "model CPU per case <= 2 ms" "$(fmt "$cpu_ms" .2f) ms ($cases cases)" "$(below "$cpu_ms" 2)" "$cmd_model_j1"
+        line "model suite wall at --jobs 2 < 1 s" "$(fmt "$model_wall" .2f) s ($cases cases)" "$(below "$model_wall" 0.99)" "$cmd_model_j2"
     fi
-    rm -rf "$work/trace-$n"
-done
+fi
 
-# --- (d) many concurrent TCP connections: the Winsock model beside plain ns-3 sockets ---------
-# bench/scale-bench runs one workload (N connections between the two hosts, 1,000 bytes each,
-# WSASendDisconnect / ShutdownSend, read to the end, close) and prints one line of key=value.
-# Knobs of this section: SKIP_SCALE=1, SCALE_SIZES (connection counts, "1000 10000 100000"),
-# SKIP_PLAIN_10K=1 (plain ns-3 at 10,000 connections takes about a minute). Plain ns-3 at 100,000
-# is not run: its cost grows with the square of N (each segment scans every endpoint).
-scale=$build/bench/scale-bench
-# scale_field <line> <key>: the value of key=value in a scale-bench line.
-scale_field() { tr ' ' '\n' <<<"$1" | sed -n "s/^$2=//p"; }
-# scale_run <impl> <n> <linger>: run once; prints the line (empty when the run failed).
-scale_run() {
-    local line
-    line=$("$scale" "$1" "$2" "$3") || log "(d) $1 $2 $3: not every connection finished: $line"
-    echo "$line"
+# real_stack <impl> <goal ms> <goal text>: the per-case overhead line; sets real_wall.
+real_stack() {
+    local impl=$1 goal_ms=$2 text=$3 gaps=() walls=() start gap counted
+    log "$impl suite, $runs runs at --jobs 2 (real time: a minute or two a run)"
+    for i in $(seq "$runs"); do
+        start=$(date +%s.%N)
+        "$wsdsim" run --impl "$impl" --jobs 2 --quiet --out "$work/$impl" >/dev/null 2>&1 || true
+        walls+=("$(py "import time; print(time.time() - $start)")")
+        read -r gap counted < <(overhead "$work/$impl")
+        gaps+=("$(py "print(float('$gap') * 1000)")")
+    done
+    local gap_ms
+    real_wall=$(median "${walls[@]}")
+    if [ "$counted" = 0 ]; then
+        line "$text" "not measured: every case UNSUPPORTED (see $impl's reasons: wsdsim run --impl $impl)" 0 \
+            "${cmd_linux/linux/$impl}"
+        return
+    fi
+    gap_ms=$(median "${gaps[@]}")
+    line "$text" "$(fmt "$gap_ms" .0f) ms a case ($counted cases that ran; suite $(fmt "$real_wall" .1f) s)" \
+        "$(below "$gap_ms" "$goal_ms")" "${cmd_linux/linux/$impl}"
 }
-# scale_result <line>: "wall, events/s, peak RSS" of a line.
-scale_result() {
-    echo "$(calc "$(scale_field "$1" wall_s)" .2f) s, $(calc "$(scale_field "$1" events_per_s)/1e3" .1f) k events/s ($(scale_field "$1" events) events), peak RSS $(calc "$(scale_field "$1" peak_rss_mib)" .0f) MiB"
-}
-if [ "${SKIP_SCALE:-0}" != 1 ] && [ -x "$scale" ]; then
-    plain_seconds=""
-    plain_n=""
-    for n in ${SCALE_SIZES:-1000 10000 100000}; do
-        plain_cmd="$scale plain $n off"
-        if [ "$n" -ge 100000 ]; then
-            # Quadratic: from the largest plain run, (n / that n)^2 times its time.
-            if [ -n "$plain_seconds" ]; then
-                estimate=$(calc "$plain_seconds*($n/$plain_n)**2" .0f)
-                plain_text="not run (quadratic: ~$estimate s extrapolated from $plain_n connections)"
-            else
-                plain_text="not run (quadratic)"
-            fi
-            row "$n connections, plain ns-3 sockets" "$plain_cmd" "$plain_text"
-        elif [ "$n" -ge 10000 ] && [ "${SKIP_PLAIN_10K:-0}" = 1 ]; then
-            row "$n connections, plain ns-3 sockets" "$plain_cmd" "skipped (SKIP_PLAIN_10K=1)"
-        else
-            log "(d) $n connections, plain ns-3 sockets"
-            line=$(scale_run plain "$n" off)
-            plain_seconds=$(scale_field "$line" wall_s)
-            plain_n=$n
-            row "$n connections, plain ns-3 sockets (no linger)" "$plain_cmd" "$(scale_result "$line")"
-        fi
-        for linger in off abortive timeout; do
-            log "(d) $n connections, model, linger $linger"
-            line=$(scale_run wsd "$n" "$linger")
-            result=$(scale_result "$line")
-            if [ "$plain_n" = "$n" ]; then
-                result="$result; $(calc "$(scale_field "$line" wall_s)/$plain_seconds" .2f) x plain ns-3's wall time"
-            fi
-            row "$n connections, model, linger $linger ($(scale_field "$line" clients_done)/$n clients, $(scale_field "$line" servers_done)/$n servers done)" \
-                "$scale wsd $n $linger" "$result"
+
+if wants linux; then
+    real_stack linux 50 "Linux per-case wall minus timeline <= 50 ms"
+    ratio=$(py "print($real_wall / $model_wall)")
+    line "model suite >= 100 x faster than Linux (same run, --jobs 2)" \
+        "$(fmt "$ratio" .0f) x ($(fmt "$real_wall" .1f) s / $(fmt "$model_wall" .2f) s)" \
+        "$(py "print(1 if $ratio >= 100 else 0)")" "$cmd_linux; $cmd_model_j2"
+fi
+if wants wine; then
+    real_stack wine 100 "Wine per-case wall minus timeline <= 100 ms"
+fi
+
+if wants scale; then
+    for n in 10000 100000; do
+        log "scale: $n connections, $runs runs (100,000 take a minute or two each)"
+        for i in $(seq "$runs"); do
+            timed "$work/scale-$n" '%e %M' "$scale" wsd "$n" off
         done
     done
+    t10k=$(median $(awk '{print $1}' "$work/scale-10000"))
+    t100k=$(median $(awk '{print $1}' "$work/scale-100000"))
+    rss=$(median $(awk '{print $2 / 1024 / 1024}' "$work/scale-100000"))
+    line "100,000 connections <= 30 s" "$(fmt "$t100k" .1f) s" "$(below "$t100k" 30)" "${cmd_scale/N/100000}"
+    line "100,000 connections <= 2 GiB" "$(fmt "$rss" .2f) GiB peak RSS" "$(below "$rss" 2)" "${cmd_scale/N/100000}"
+    linear=$(py "print($t100k / $t10k)")
+    line "linear: t(100k) <= 11 x t(10k)" "$(fmt "$linear" .1f) x ($(fmt "$t100k" .1f) s / $(fmt "$t10k" .2f) s)" \
+        "$(below "$linear" 11)" "${cmd_scale/N/10000}; ${cmd_scale/N/100000}"
 fi
-
-echo
-echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores ($(uname -r)), build $build; load average (1, 5, 15 min) $load_before before, $(cut -d" " -f1-3 /proc/loadavg) after:"
-echo
-echo "| what | command | result |"
-echo "|---|---|---|"
-printf '%s\n' "${rows[@]}"
+echo "# load average $(cut -d' ' -f1-3 /proc/loadavg) after"
+exit "$not_met"

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (fuzz/) with clang 16 in build-fuzz/ and runs each for SECONDS
 # (default 60); crashes are kept in fuzz/regressions/<target>/ for the CTest replay.
-# Usage: scripts/fuzz.sh [SECONDS] [TARGET...]   (targets: scenario-loader trace-reader comparator)
+# Usage: scripts/fuzz.sh [SECONDS] [TARGET...]   (targets: scenario-loader trace-reader comparator
+# results-import)
 # Environment: FUZZ_MAX_LEN, the longest input tried (default 16384).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ "${#targets[@]}" -gt 0 ] || targets=(scenario-loader trace-reader comparator)
+[ "${#targets[@]}" -gt 0 ] || targets=(scenario-loader trace-reader comparator results-import)
 if ! [[ "$seconds" =~ ^[0-9]+$ ]] || [ "$seconds" -eq 0 ]; then
     echo "usage: $0 [SECONDS] [TARGET...]" >&2
     exit 2
@@ -29,7 +30,7 @@ mkdir -p "$TMPDIR"
 seeds_of() {
     case "$1" in
         scenario-loader | trace-reader) echo "fuzz/corpus/$1 scenarios" ;;
-        comparator) echo "fuzz/corpus/$1" ;;
+        comparator | results-import) echo "fuzz/corpus/$1" ;;
     esac
 }
 

@@ -1,7 +1,8 @@
 #!/bin/bash
 # Tests of `cmake --install`: the installed wsdsim runs the installed suite from an empty folder
 # with the build tree's verdicts, runs a user's scenarios against the installed catalogue, finds
-# its drivers in libexec/, prints its version and subcommands, and says so when its files are gone.
+# its drivers in libexec/, bundles the Winsock driver with its runner, prints its version and
+# subcommands, and says so when its files are gone.
 # Usage: install-test.sh <the build tree's wsdsim> <the source tree's scenarios folder>
 set -u
 
@@ -27,7 +28,7 @@ check "version_names_wsdsim_and_ns3" "$version" \
 bare=$("$installed" 2>&1)
 bare_status=$?
 check "bare_wsdsim_is_a_usage_error" "status $bare_status" test "$bare_status" -eq 2
-for command in run list check explain merge update-reference schema; do
+for command in run list check explain merge update-reference schema bundle import; do
     check "bare_wsdsim_lists_$command" "$bare" grep -qE "^  $command +[A-Z]" <<<"$bare"
 done
 
@@ -73,6 +74,19 @@ check "installed_linux_driver_runs" "" \
     grep -q '"implementation": "linux"' "$work/empty/linux-report/index.json"
 check "installed_known_divergences_apply" "" \
     grep -q '"verdict": "XFAIL"' "$work/empty/linux-report/index.json"
+# `wsdsim bundle` from the install: the driver from libexec/wsdsim, run.cmd and README.txt from
+# share/wsdsim/bundle (only when this build has the Winsock driver).
+if [ -f "$build/drivers/wsdsim-driver-winsock.exe" ]; then
+    (cd "$work/empty" && "$installed" bundle --filter '^half-close/both-sides-send-disconnect' \
+        --out bundle.zip) >"$work/bundle.log" 2>&1
+    check "installed_bundle_exits_with_status_0" "$(tail -3 "$work/bundle.log")" test $? -eq 0
+    check "installed_bundle_holds_the_driver_and_its_runner" "" python3 -c '
+import sys, zipfile
+names = set(zipfile.ZipFile(sys.argv[1]).namelist())
+wanted = {"wsdsim-bundle/" + name for name in
+          ("wsdsim-driver-winsock.exe", "run.cmd", "README.txt", "bundle.json", "cases/0001.json")}
+sys.exit(0 if wanted <= names else f"missing {sorted(wanted - names)}")' "$work/empty/bundle.zip"
+fi
 # Without the Winsock driver (or without Wine) the wine cases are UNSUPPORTED, saying why.
 rm -f "$prefix/libexec/wsdsim/wsdsim-driver-winsock.exe"
 (cd "$work/empty" && "$installed" run --impl wine --filter '^half-close/both-sides-send-disconnect' \
@@ -81,6 +95,16 @@ check "missing_winsock_driver_makes_wine_cases_unsupported" "" \
     grep -q '"verdict": "UNSUPPORTED"' "$work/empty/wine-report/index.json"
 check "missing_winsock_driver_is_named_as_the_reason" "" \
     grep -q 'the Winsock driver was not built' "$work/empty/wine-report/index.json"
+if [ -f "$build/drivers/wsdsim-driver-winsock.exe" ]; then
+    bundle_out=$(cd "$work/empty" && "$installed" bundle --out no-driver.zip 2>&1)
+    status=$?
+    check "bundle_without_the_winsock_driver_exits_with_status_2" "status $status: $bundle_out" \
+        test "$status" -eq 2
+    check "bundle_without_the_winsock_driver_names_it" "$bundle_out" \
+        grep -qF "$prefix/libexec/wsdsim/wsdsim-driver-winsock.exe" <<<"$bundle_out"
+    check "bundle_without_the_winsock_driver_leaves_no_zip" "" \
+        bash -c "! ls '$work/empty' | grep -q no-driver"
+fi
 
 # A wsdsim copied away from its files says where it looked.
 mkdir "$work/lonely"

@@ -78,6 +78,18 @@ ResultOf(const ScenarioCase& scenarioCase, const std::string& implementation)
     return result;
 }
 
+/// \return a report of one implementation holding one case, x/a, that PASSes
+RunReport
+OneCaseReport(const std::string& implementation)
+{
+    ScenarioCase scenarioCase;
+    scenarioCase.id = "x/a";
+    RunReport report;
+    report.implementations = {implementation};
+    report.cases = {ResultOf(scenarioCase, implementation)};
+    return report;
+}
+
 /// The ids of results.
 std::vector<std::string>
 Ids(const std::vector<CaseResult>& results)
@@ -228,11 +240,7 @@ TEST_CASE("merged_order_is_the_loader_order_even_where_ids_sort_otherwise", "[sh
 
 TEST_CASE("merging_overlapping_shards_is_refused", "[shard]")
 {
-    ScenarioCase scenarioCase;
-    scenarioCase.id = "x/a";
-    RunReport shard;
-    shard.implementations = {"model"};
-    shard.cases = {ResultOf(scenarioCase, "model")};
+    const RunReport shard = OneCaseReport("model");
     CHECK_THAT(Refusal(
                    [&] {
                        MergeShardReports({{"one", shard}, {"two", shard}});
@@ -261,4 +269,21 @@ TEST_CASE("merging_shards_of_different_runs_is_refused", "[shard]")
                Catch::Contains("requirement catalogue differs"));
 
     CHECK_THAT(Refusal([&] { MergeShardReports({}); }), Catch::Contains("no shard"));
+}
+
+TEST_CASE("merging_reports_beside_puts_their_implementations_side_by_side", "[shard]")
+{
+    const RunReport model = OneCaseReport("model");
+    const RunReport windows = OneCaseReport("windows 10.0.22631");
+    const RunReport merged = MergeShardReports({{"one", model}, {"two", windows}}, true);
+    CHECK(merged.implementations == std::vector<std::string>{"model", "windows 10.0.22631"});
+    REQUIRE(merged.cases.size() == 2);
+    CHECK(merged.cases[0].implementation == "model");
+    CHECK(merged.cases[1].implementation == "windows 10.0.22631");
+    // The same implementation from two reports is still an overlap.
+    CHECK_THAT(Refusal(
+                   [&] {
+                       MergeShardReports({{"one", model}, {"two", model}}, true);
+                   }),
+               Catch::Contains("the shards overlap"));
 }

@@ -6,7 +6,6 @@
 
 #include "cli/commands.h"
 #include "common/input-error.h"
-#include "scenario/case-shard.h"
 
 namespace wsdsim
 {
@@ -90,9 +89,7 @@ int
 List(const ListOptions& options)
 {
     const SelectedCases selected = SelectCases(options.selection, "list");
-    const auto cases = options.shard.empty()
-                           ? selected.cases
-                           : SelectShard(selected.cases, ParseShard(options.shard));
+    const auto cases = CasesOfShard(selected.cases, options.shard);
     if (options.output.empty())
     {
         WriteList(options, cases, std::cout);

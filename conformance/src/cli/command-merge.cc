@@ -27,6 +27,7 @@ struct MergeOptions
     std::vector<std::string> shards;
     std::string junit;
     bool quiet{false};
+    bool beside{false};
 };
 
 /// Read a shard's index.json. \throws InputError when it is not a report folder
@@ -166,7 +167,7 @@ Merge(const MergeOptions& options)
         }
         shards.emplace_back(folder, ReadShard(folder));
     }
-    RunReport merged = MergeShardReports(shards);
+    RunReport merged = MergeShardReports(shards, options.beside);
     AddScenarioCases(merged);
 
     ReportStaging staging;
@@ -211,6 +212,10 @@ AddMergeCommand(CLI::App& app, int& exitCode)
     merge->add_option("shards", options->shards, "The shards' report folders")->required();
     merge->add_option("--junit", options->junit, "Also write the JUnit XML here");
     merge->add_flag("--quiet,-q", options->quiet, "Print nothing but errors");
+    merge->add_flag("--beside",
+                    options->beside,
+                    "The reports are runs of different implementations (a `wsdsim import` of a "
+                    "Windows run beside `run --impl all`): one case x implementation matrix");
     merge->callback([options, &exitCode]() { exitCode = Merge(*options); });
 }
 

@@ -9,7 +9,6 @@
 #include "common/input-error.h"
 #include "report/report-writer.h"
 #include "run/backend.h"
-#include "scenario/case-shard.h"
 #include "suite/runner.h"
 
 namespace wsdsim
@@ -151,11 +150,8 @@ Run(const RunCommandOptions& options)
 {
     const auto started = std::chrono::steady_clock::now();
     const SelectedCases selected = SelectCases(options.selection, "run");
-    // --shard K/N: this run's share of the selection, by case id alone (case-shard.h); a shard
-    // may hold no case, and then writes an empty report
-    const auto cases = options.shard.empty()
-                           ? selected.cases
-                           : SelectShard(selected.cases, ParseShard(options.shard));
+    // A shard that holds no case writes an empty report.
+    const auto cases = CasesOfShard(selected.cases, options.shard);
     const std::vector<std::string> implementations
         = ResolveImplementations(options.implementations);
     if (selected.cases.empty())

@@ -67,6 +67,15 @@ std::string KnownDivergencesFile(const std::string& given);
 SelectedCases SelectCases(const Selection& selection, const std::string& command);
 
 /**
+ * \brief --shard K/N: this command's share of the selected cases, by case id alone
+ *        (scenario/case-shard.h); a shard may hold no case.
+ * \param cases the selected cases \param shard "K/N", or "" for all of them
+ * \return the cases of the shard \throws InputError for a bad --shard
+ */
+std::vector<ScenarioCase> CasesOfShard(const std::vector<ScenarioCase>& cases,
+                                       const std::string& shard);
+
+/**
  * \brief Check every requirement id the cases' outcomes cite: against the catalogue
  *        `requirementsFile` when it is not "", else against the requirements.json of each case's
  *        suite root (suite-root.h). When some case has no catalogue, warn once on stderr that its
@@ -103,6 +112,10 @@ void AddUpdateReferenceCommand(CLI::App& app, int& exitCode);
 void AddMergeCommand(CLI::App& app, int& exitCode);
 /// Add `schema`. \param app the program \param exitCode where the command's status goes
 void AddSchemaCommand(CLI::App& app, int& exitCode);
+/// Add `bundle`. \param app the program \param exitCode where the command's status goes
+void AddBundleCommand(CLI::App& app, int& exitCode);
+/// Add `import`. \param app the program \param exitCode where the command's status goes
+void AddImportCommand(CLI::App& app, int& exitCode);
 /// Add `explain`. \param app the program \param exitCode where the command's status goes
 void AddExplainCommand(CLI::App& app, int& exitCode);
 

@@ -48,6 +48,8 @@ main(int argc, char** argv)
     wsdsim::AddCheckCommand(app, exitCode);
     wsdsim::AddUpdateReferenceCommand(app, exitCode);
     wsdsim::AddMergeCommand(app, exitCode);
+    wsdsim::AddBundleCommand(app, exitCode);
+    wsdsim::AddImportCommand(app, exitCode);
     wsdsim::AddExplainCommand(app, exitCode);
     wsdsim::AddSchemaCommand(app, exitCode);
     try

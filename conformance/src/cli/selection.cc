@@ -7,6 +7,7 @@
 #include "common/data-layout.h"
 #include "common/input-error.h"
 #include "common/time-text.h"
+#include "scenario/case-shard.h"
 #include "scenario/scenario-loader.h"
 
 namespace wsdsim
@@ -88,6 +89,12 @@ SelectCases(const Selection& selection, const std::string& command)
                  std::back_inserter(selected.cases),
                  [&pattern](const ScenarioCase& c) { return std::regex_search(c.id, pattern); });
     return selected;
+}
+
+std::vector<ScenarioCase>
+CasesOfShard(const std::vector<ScenarioCase>& cases, const std::string& shard)
+{
+    return shard.empty() ? cases : SelectShard(cases, ParseShard(shard));
 }
 
 } // namespace wsdsim

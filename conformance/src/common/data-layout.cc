@@ -26,6 +26,7 @@ BuildTreeLayout()
     layout.suite = fs::path(WSDSIM_SOURCE_DIR) / "scenarios";
     layout.knownDivergences = fs::path(WSDSIM_SOURCE_DIR) / "conformance/known-divergences.json";
     layout.drivers = fs::path(WSDSIM_BINARY_DIR) / "drivers";
+    layout.bundleFiles = fs::path(WSDSIM_SOURCE_DIR) / "drivers/bundle";
     return layout;
 }
 
@@ -39,6 +40,7 @@ InstalledLayout(const fs::path& executableFolder)
     layout.suite = data / "scenarios";
     layout.knownDivergences = data / "known-divergences.json";
     layout.defaultCatalogue = layout.suite / "requirements.json";
+    layout.bundleFiles = data / "bundle";
     layout.drivers = (executableFolder / WSDSIM_LIBEXEC_FROM_BIN).lexically_normal();
     return layout;
 }

@@ -16,14 +16,16 @@ struct DataLayout
     std::filesystem::path suite;            //!< the scenario suite folder
     std::filesystem::path knownDivergences; //!< known-divergences.json
     std::filesystem::path
-        defaultCatalogue;          //!< the catalogue of scenarios outside any suite ("": none)
-    std::filesystem::path drivers; //!< the folder of wsdsim-driver-linux and the .exe
+        defaultCatalogue;              //!< the catalogue of scenarios outside any suite ("": none)
+    std::filesystem::path drivers;     //!< the folder of wsdsim-driver-linux and the .exe
+    std::filesystem::path bundleFiles; //!< the folder of run.cmd and README.txt for a bundle
 };
 
 /**
  * \brief wsdsim's files, found from the running executable, once. In the build tree: the source
- *        tree's scenarios/ and conformance/, and the build's drivers/. Installed
- * (PREFIX/bin/wsdsim): PREFIX/share/wsdsim and PREFIX/libexec/wsdsim; there a scenario outside any
+ *        tree's scenarios/, conformance/ and drivers/bundle/, and the build's drivers/. Installed
+ * (PREFIX/bin/wsdsim): PREFIX/share/wsdsim (the bundle's files in its bundle/) and
+ * PREFIX/libexec/wsdsim; there a scenario outside any
  * suite is checked against the installed catalogue. \return the layout \throws InputError naming
  * the executable and the places looked at, when neither holds them
  */

@@ -30,8 +30,17 @@ EscapePointerToken(const std::string& key)
 
 JsonLocator::JsonLocator(const std::string& text)
     : m_text(text)
-    , m_position(0)
 {
+}
+
+void
+JsonLocator::WalkOnce() const
+{
+    if (m_walked)
+    {
+        return;
+    }
+    m_walked = true;
     SkipSpace();
     if (m_position < m_text.size())
     {
@@ -40,7 +49,7 @@ JsonLocator::JsonLocator(const std::string& text)
 }
 
 void
-JsonLocator::SkipSpace()
+JsonLocator::SkipSpace() const
 {
     while (m_position < m_text.size()
            && (m_text[m_position] == ' ' || m_text[m_position] == '\n' || m_text[m_position] == '\r'
@@ -51,7 +60,7 @@ JsonLocator::SkipSpace()
 }
 
 std::string
-JsonLocator::ReadString()
+JsonLocator::ReadString() const
 {
     const size_t start = m_position;
     ++m_position; // opening quote
@@ -72,7 +81,7 @@ JsonLocator::ReadString()
 }
 
 void
-JsonLocator::Walk(const std::string& pointer)
+JsonLocator::Walk(const std::string& pointer) const
 {
     SkipSpace();
     if (m_position >= m_text.size())
@@ -156,6 +165,7 @@ JsonLocator::LineColumn(const std::string& text, size_t offset)
 std::pair<size_t, size_t>
 JsonLocator::Locate(const std::string& pointer) const
 {
+    WalkOnce();
     std::string probe = pointer;
     while (true)
     {

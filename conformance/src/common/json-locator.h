@@ -12,7 +12,8 @@ namespace wsdsim
 
 /**
  * Where each value of a JSON text starts. nlohmann/json keeps no positions, so this walks the
- * (already validated) text once and records the offset of every value by its JSON pointer.
+ * (already validated) text once, when first asked, and records the offset of every value by its
+ * JSON pointer.
  */
 class JsonLocator
 {
@@ -35,16 +36,20 @@ class JsonLocator
     static std::pair<size_t, size_t> LineColumn(const std::string& text, size_t offset);
 
   private:
+    /// Walk the text, once: on the first Locate (a valid document never asks, so loading one
+    /// costs nothing here).
+    void WalkOnce() const;
     /// Record the value starting at m_position under a pointer; leaves m_position after it.
-    void Walk(const std::string& pointer);
+    void Walk(const std::string& pointer) const;
     /// Skip blanks.
-    void SkipSpace();
+    void SkipSpace() const;
     /// Read a string token starting at m_position (the quote) and return its decoded text.
-    std::string ReadString();
+    std::string ReadString() const;
 
-    const std::string& m_text;               //!< the text
-    size_t m_position;                       //!< walk position
-    std::map<std::string, size_t> m_offsets; //!< pointer -> offset
+    const std::string& m_text;                       //!< the text
+    mutable bool m_walked{false};                    //!< whether m_offsets is filled
+    mutable size_t m_position{0};                    //!< walk position
+    mutable std::map<std::string, size_t> m_offsets; //!< pointer -> offset
 };
 
 /**

@@ -1,6 +1,7 @@
 // Times and durations as a person reads them (see time-text.h).
 #include "common/time-text.h"
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -12,9 +13,12 @@ namespace wsdsim
 std::string
 FormatNumber(double value)
 {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.2f", value);
-    std::string text = buffer;
+    // to_chars writes what printf's "%.2f" writes, several times faster (a report formats every
+    // coordinate of every sequence diagram here).
+    char buffer[400]; // the longest double, fixed notation
+    const auto written
+        = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, 2);
+    std::string text(buffer, written.ptr);
     while (!text.empty() && text.back() == '0')
     {
         text.pop_back();

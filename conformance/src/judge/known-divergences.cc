@@ -92,13 +92,24 @@ LoadKnownDivergences(const std::string& path)
     return known;
 }
 
+bool
+RecordCoversImplementation(const std::string& recorded, const std::string& implementation)
+{
+    // "wine" covers "wine 8.0", and "windows" every Windows version, as an imported run names
+    // itself (docs/windows.md); a versioned record covers that version alone.
+    return implementation == recorded
+           || (implementation.size() > recorded.size()
+               && implementation.compare(0, recorded.size(), recorded) == 0
+               && implementation[recorded.size()] == ' ');
+}
+
 void
 ApplyKnownDivergences(CaseResult& result, const std::vector<KnownDivergence>& known)
 {
     for (const auto& entry : known)
     {
-        if (entry.implementation != result.implementation || entry.caseId != result.id
-            || result.dataLost)
+        if (!RecordCoversImplementation(entry.implementation, result.implementation)
+            || entry.caseId != result.id || result.dataLost)
         {
             continue; // silent data loss is never a known divergence
         }

@@ -20,6 +20,14 @@ struct KnownDivergence
 };
 
 /**
+ * \brief Whether a record's implementation covers a result's: the same name, or the name's
+ *        family ("windows" covers "windows 10.0.22631", "wine" covers "wine 8.0").
+ * \param recorded the record's implementation \param implementation the result's
+ * \return whether the record applies
+ */
+bool RecordCoversImplementation(const std::string& recorded, const std::string& implementation);
+
+/**
  * \brief Read the known divergences: a JSON array of {implementation, case, reason, clause}.
  * \param path the file ("" or a missing file: none)
  * \return the divergences, in the file's order

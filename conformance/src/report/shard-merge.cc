@@ -76,7 +76,8 @@ void
 CheckShardMatchesFirst(const std::string& folder,
                        const RunReport& shard,
                        const std::string& firstFolder,
-                       const RunReport& first)
+                       const RunReport& first,
+                       bool beside)
 {
     if (shard.tool != first.tool || shard.version != first.version)
     {
@@ -84,7 +85,7 @@ CheckShardMatchesFirst(const std::string& folder,
                     "written by " + shard.tool + " " + shard.version + ", but " + firstFolder
                         + " by " + first.tool + " " + first.version);
     }
-    if (shard.implementations != first.implementations)
+    if (!beside && shard.implementations != first.implementations)
     {
         RefuseShard(folder,
                     "implementations " + BracketedList(shard.implementations) + " differ from "
@@ -165,7 +166,7 @@ RunsBefore(const CaseResult& a, const CaseResult& b)
 }
 
 RunReport
-MergeShardReports(const std::vector<std::pair<std::string, RunReport>>& shards)
+MergeShardReports(const std::vector<std::pair<std::string, RunReport>>& shards, bool beside)
 {
     if (shards.empty())
     {
@@ -180,7 +181,16 @@ MergeShardReports(const std::vector<std::pair<std::string, RunReport>>& shards)
     std::map<std::pair<std::string, std::string>, std::string> seen; // (impl, id) -> folder
     for (const auto& [folder, shard] : shards)
     {
-        CheckShardMatchesFirst(folder, shard, firstFolder, first);
+        CheckShardMatchesFirst(folder, shard, firstFolder, first, beside);
+        for (const auto& implementation : shard.implementations)
+        {
+            if (std::find(
+                    merged.implementations.begin(), merged.implementations.end(), implementation)
+                == merged.implementations.end())
+            {
+                merged.implementations.push_back(implementation); // only when beside
+            }
+        }
         AddShardCases(folder, shard, merged, seen);
         merged.wallSeconds = std::max(merged.wallSeconds, shard.wallSeconds);
     }

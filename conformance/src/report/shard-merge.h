@@ -27,11 +27,15 @@ bool RunsBefore(const CaseResult& a, const CaseResult& b);
  * cases ordered by implementation (the implementations list's order), then as RunsBefore();
  * wall time the longest shard's (shards run side by side).
  * \param shards the shards' reports, with the folder each came from (for messages)
+ * \param beside false: the shards of one run (the same implementations); true: runs of other
+ *        implementations put side by side (a Windows import beside a model, Linux and Wine run),
+ *        the implementations list being theirs in order
  * \return the merged report
- * \throws InputError when the shards overlap (a case twice) or disagree (tool, version,
- *         implementations, requirement catalogue)
+ * \throws InputError when the shards overlap (a case twice on one implementation) or disagree
+ *         (tool, version, requirement catalogue, and without `beside` implementations)
  */
-RunReport MergeShardReports(const std::vector<std::pair<std::string, RunReport>>& shards);
+RunReport MergeShardReports(const std::vector<std::pair<std::string, RunReport>>& shards,
+                            bool beside = false);
 
 } // namespace wsdsim
 

@@ -41,8 +41,8 @@ class Backend
     /// \return the implementation's name ("model")
     virtual std::string Name() const = 0;
     /**
-     * \brief Do, once in the parent process, the work every case's process would otherwise
-     *        repeat (each case runs in a fork of it). Must not change what a case records.
+     * \brief Do, once in the parent process, the work every worker process would otherwise
+     *        repeat (each worker is a fork of it). Must not change what a case records.
      */
     virtual void PrepareProcess() {}
 

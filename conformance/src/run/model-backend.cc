@@ -28,7 +28,7 @@ using namespace ns3;
 namespace
 {
 
-/// Two hosts built once in the parent process (PrepareProcess), reused by the next case run.
+/// Two hosts built once in the parent process (PrepareProcess), taken by a worker's first case.
 std::unique_ptr<WsaTwoHosts> g_preparedHosts;
 
 /// TCP flag bits of a "SYN|ACK" text.
@@ -288,9 +288,10 @@ ModelBackend::PrepareProcess()
     // stream number from RngSeedManager, so no case's random numbers change.
     RngStream warmUp(1, 0, 0);
     warmUp.RandU01();
-    // Building the two hosts (stacks, devices, providers) is most of a case's cost; build them
-    // once here, with every setting a case may change applied again by the case. Each case
-    // runs in a fork of this process, so each starts from the same untouched pair.
+    // Build the two hosts (stacks, devices, providers) once here, with every setting a case may
+    // change applied again by the case: each worker is a fork of this process, and its first
+    // case takes this untouched pair; the cases after it build their own (the same pair: CTest
+    // model_worker_isolation checks every trace of one worker against its reference).
     if (!g_preparedHosts)
     {
         g_preparedHosts = std::make_unique<WsaTwoHosts>();

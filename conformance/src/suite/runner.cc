@@ -1,14 +1,17 @@
-// Runs cases on backends, each in a process of its own with a timeout, and judges their traces.
+// Runs cases on backends in worker processes, each case with a timeout, and judges their traces.
 #include "suite/runner.h"
 
 #include <algorithm>
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <poll.h>
 #include <sstream>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -33,15 +36,81 @@ struct Job
     std::string implementation;       //!< the implementation to run it on
 };
 
-/// A running child.
-struct Child
+/// A worker process and the job it is running.
+struct Worker
 {
     pid_t pid;                                     //!< its process
-    size_t slot;                                   //!< its job's index
     unsigned lane;                                 //!< which of the parallel lanes it runs in
-    std::chrono::steady_clock::time_point started; //!< when it started
-    std::string resultPath;                        //!< where it writes its result
+    int commands;                                  //!< where the parent writes job indices
+    int answers;                                   //!< where the worker writes finished ones
+    std::optional<size_t> slot;                    //!< the job it runs, if any
+    std::chrono::steady_clock::time_point started; //!< when that job started
 };
+
+/// For tests of the workers only: WSDSIM_TEST_WORKER_FAULT="crash:ID" aborts the worker that is
+/// about to run case ID, "hang:ID" makes it hang, as a broken model or harness would.
+void
+InjectTestFault(const std::string& caseId)
+{
+    const char* fault = std::getenv("WSDSIM_TEST_WORKER_FAULT");
+    if (fault == nullptr)
+    {
+        return;
+    }
+    const std::string text = fault;
+    if (text == "crash:" + caseId)
+    {
+        std::abort();
+    }
+    while (text == "hang:" + caseId)
+    {
+        pause();
+    }
+}
+
+/// Read exactly `size` bytes. \return false at end of file or on an error
+bool
+ReadWhole(int fd, void* data, size_t size)
+{
+    auto* bytes = static_cast<char*>(data);
+    while (size > 0)
+    {
+        const ssize_t got = read(fd, bytes, size);
+        if (got < 0 && errno == EINTR)
+        {
+            continue;
+        }
+        if (got <= 0)
+        {
+            return false;
+        }
+        bytes += got;
+        size -= static_cast<size_t>(got);
+    }
+    return true;
+}
+
+/// Write exactly `size` bytes. \return false on an error (a closed pipe)
+bool
+WriteWhole(int fd, const void* data, size_t size)
+{
+    const auto* bytes = static_cast<const char*>(data);
+    while (size > 0)
+    {
+        const ssize_t put = write(fd, bytes, size);
+        if (put < 0 && errno == EINTR)
+        {
+            continue;
+        }
+        if (put <= 0)
+        {
+            return false;
+        }
+        bytes += put;
+        size -= static_cast<size_t>(put);
+    }
+    return true;
+}
 
 /// \return how a child that wrote no result ended: its signal, or its exit status
 std::string
@@ -77,13 +146,21 @@ JobsOf(const std::vector<ScenarioCase>& cases, const std::vector<std::string>& i
     return jobs;
 }
 
+/// \return the backend of an implementation's name, as the run's configuration chooses it
+std::unique_ptr<Backend>
+BackendOf(const RunConfig& config, const std::string& implementation)
+{
+    return config.createBackend ? config.createBackend(implementation)
+                                : CreateBackend(implementation);
+}
+
 /// Let each implementation's backend do, once in this process, what every case would repeat.
 void
-PrepareBackends(const std::vector<std::string>& implementations)
+PrepareBackends(const RunConfig& config)
 {
-    for (const auto& implementation : implementations)
+    for (const auto& implementation : config.implementations)
     {
-        if (auto backend = CreateBackend(implementation))
+        if (auto backend = BackendOf(config, implementation))
         {
             backend->PrepareProcess();
         }
@@ -245,59 +322,74 @@ ReadResultFile(const std::string& resultPath)
 }
 
 /**
- * Runs jobs in child processes, at most config.jobs at once, each killed when it outlives the
- * case timeout, and collects their results (with the known divergences applied).
+ * Runs jobs in worker processes, at most config.jobs at once, and collects their results (with
+ * the known divergences applied). A worker runs one case after another, each with a fresh
+ * simulation, until a real implementation's case (whose worker then leaves, as its driver state
+ * is the operating system's) or the end; a case that outlives the case timeout is killed with its
+ * worker, and a case whose worker dies is an ERROR. Either way the next case gets a new worker.
  */
-class CaseProcesses
+class CaseWorkers
 {
   public:
     /**
      * \param jobs what to run \param config how \param directory where traces go
      * \param known the known divergences
      */
-    CaseProcesses(const std::vector<Job>& jobs,
-                  const RunConfig& config,
-                  const std::string& directory,
-                  const std::vector<KnownDivergence>& known);
+    CaseWorkers(const std::vector<Job>& jobs,
+                const RunConfig& config,
+                const std::string& directory,
+                const std::vector<KnownDivergence>& known);
 
     /// Run every job. \return one result per job, in the jobs' order
     std::vector<CaseResult> RunAll();
 
   private:
-    /// Start the next job in a child process, in the first free lane.
-    void StartNext();
-    /// The child: run and judge the job, write its result, and leave without running the
-    /// destructors of the parent's state.
-    [[noreturn]] void RunInChild(size_t slot, const std::string& resultPath) const;
-    /// \return the lowest lane no running child holds
+    /// Start a worker in the first free lane.
+    void StartWorker();
+    /// The worker: run the jobs the parent sends, one at a time, until it sends none.
+    [[noreturn]] void WorkerLoop(int commands, int answers) const;
+    /// Give the next job to an idle worker.
+    void Assign(Worker& worker);
+    /// \return the lowest lane no worker holds
     unsigned FreeLane() const;
-    /// Collect the children that ended and kill those past the timeout.
-    /// \return whether any child was collected
-    bool CollectEnded();
-    /// Record a child's result (an ERROR when it wrote none or timed out) and show progress.
-    void Finish(const Child& child, int status, const std::string& timeoutReason);
-    /// \return the ERROR result of a child that left no result
-    CaseResult ErrorResult(const Child& child, int status, const std::string& timeoutReason) const;
+    /// Wait up to 50 ms for workers' answers; collect them, dead workers and those past the
+    /// timeout.
+    void CollectAnswers();
+    /// Read a worker's answer (the job it finished), or learn that it died.
+    /// \return whether the worker lives on
+    bool ReadAnswer(Worker& worker);
+    /// End a worker: close its pipes, kill it when asked, and reap it. \return its wait status
+    int Retire(Worker& worker, bool kill);
+    /// Record a job's result (an ERROR when it wrote none or timed out) and show progress.
+    void Finish(size_t slot,
+                std::chrono::steady_clock::time_point started,
+                int status,
+                const std::string& timeoutReason);
+    /// \return the ERROR result of a job that left no result
+    CaseResult ErrorResult(size_t slot,
+                           std::chrono::steady_clock::time_point started,
+                           int status,
+                           const std::string& timeoutReason) const;
     /// Show one finished case on stderr, when asked to.
     void ShowProgress(const CaseResult& result) const;
+    /// \return where a job's worker writes its result
+    std::string ResultPath(size_t slot) const;
 
     const std::vector<Job>& m_jobs;              //!< what to run
     const RunConfig& m_config;                   //!< how
     const std::string& m_directory;              //!< where traces go
     const std::vector<KnownDivergence>& m_known; //!< the known divergences
-    const fs::path m_work;                       //!< where children leave their results
+    const fs::path m_work;                       //!< where workers leave their results
     std::vector<CaseResult> m_results;           //!< one per job
-    std::vector<Child> m_running;                //!< the running children
+    std::vector<Worker> m_workers;               //!< the running workers
     size_t m_next{0};                            //!< the next job to start
     size_t m_finished{0};                        //!< how many jobs have finished
-    sigset_t m_childSignal;                      //!< SIGCHLD alone
-    sigset_t m_previousMask;                     //!< the signal mask before the run
 };
 
-CaseProcesses::CaseProcesses(const std::vector<Job>& jobs,
-                             const RunConfig& config,
-                             const std::string& directory,
-                             const std::vector<KnownDivergence>& known)
+CaseWorkers::CaseWorkers(const std::vector<Job>& jobs,
+                         const RunConfig& config,
+                         const std::string& directory,
+                         const std::vector<KnownDivergence>& known)
     : m_jobs(jobs)
     , m_config(config)
     , m_directory(directory)
@@ -305,45 +397,53 @@ CaseProcesses::CaseProcesses(const std::vector<Job>& jobs,
     , m_work(fs::path(directory) / ".results")
     , m_results(jobs.size())
 {
-    sigemptyset(&m_childSignal);
-    sigaddset(&m_childSignal, SIGCHLD);
-    sigemptyset(&m_previousMask);
 }
 
 std::vector<CaseResult>
-CaseProcesses::RunAll()
+CaseWorkers::RunAll()
 {
     fs::create_directories(m_work);
     const unsigned parallel = std::max(1u, m_config.jobs);
     std::cout.flush();
     std::cerr.flush();
-    // SIGCHLD stays blocked while children run, so that sigtimedwait() can wait for it.
-    sigprocmask(SIG_BLOCK, &m_childSignal, &m_previousMask);
-    while (m_next < m_jobs.size() || !m_running.empty())
+    // A worker that dies while the parent writes to it must not kill the parent.
+    const auto previousPipeHandler = std::signal(SIGPIPE, SIG_IGN);
+    while (m_next < m_jobs.size() || !m_workers.empty())
     {
-        while (m_running.size() < parallel && m_next < m_jobs.size())
+        for (auto& worker : m_workers)
         {
-            StartNext();
+            if (!worker.slot && m_next < m_jobs.size())
+            {
+                Assign(worker);
+            }
         }
-        if (!CollectEnded() && !m_running.empty())
+        while (m_next < m_jobs.size() && m_workers.size() < parallel)
         {
-            // Sleep until a child ends (SIGCHLD is blocked, so it waits here) or 50 ms pass,
-            // for the timeouts.
-            const timespec wait{0, 50'000'000};
-            sigtimedwait(&m_childSignal, nullptr, &wait);
+            StartWorker();
+            Assign(m_workers.back());
         }
+        // Workers with nothing left to do leave.
+        for (auto it = m_workers.begin(); it != m_workers.end();)
+        {
+            it = it->slot ? std::next(it) : (Retire(*it, false), m_workers.erase(it));
+        }
+        CollectAnswers();
     }
-    sigprocmask(SIG_SETMASK, &m_previousMask, nullptr);
+    std::signal(SIGPIPE, previousPipeHandler);
     fs::remove_all(m_work);
     return std::move(m_results);
 }
 
 void
-CaseProcesses::StartNext()
+CaseWorkers::StartWorker()
 {
-    const size_t slot = m_next++;
+    int commands[2];
+    int answers[2];
+    if (pipe2(commands, O_CLOEXEC) != 0 || pipe2(answers, O_CLOEXEC) != 0)
+    {
+        throw std::runtime_error(std::string("pipe failed: ") + std::strerror(errno));
+    }
     const unsigned lane = FreeLane();
-    const std::string resultPath = (m_work / (std::to_string(slot) + ".json")).string();
     const pid_t pid = fork();
     if (pid < 0)
     {
@@ -351,106 +451,204 @@ CaseProcesses::StartNext()
     }
     if (pid == 0)
     {
-        RunInChild(slot, resultPath);
+        close(commands[1]);
+        close(answers[0]);
+        // The other workers' pipes are the parent's: a worker holding them would keep a dead
+        // sibling's pipe open.
+        for (const auto& other : m_workers)
+        {
+            close(other.commands);
+            close(other.answers);
+        }
+        WorkerLoop(commands[0], answers[1]);
     }
-    m_running.push_back({pid, slot, lane, std::chrono::steady_clock::now(), resultPath});
+    close(commands[0]);
+    close(answers[1]);
+    m_workers.push_back({pid, lane, commands[1], answers[0], std::nullopt, {}});
 }
 
 void
-CaseProcesses::RunInChild(size_t slot, const std::string& resultPath) const
+CaseWorkers::WorkerLoop(int commands, int answers) const
 {
-    sigprocmask(SIG_SETMASK, &m_previousMask, nullptr);
-    int code = 0;
-    try
+    std::signal(SIGPIPE, SIG_DFL);
+    uint64_t slot = 0;
+    while (ReadWhole(commands, &slot, sizeof(slot)))
     {
-        WriteResultFile(
-            RunCaseHere(
-                *m_jobs[slot].scenarioCase, m_jobs[slot].implementation, m_config, m_directory),
-            resultPath);
+        InjectTestFault(m_jobs[slot].scenarioCase->id);
+        try
+        {
+            WriteResultFile(
+                RunCaseHere(
+                    *m_jobs[slot].scenarioCase, m_jobs[slot].implementation, m_config, m_directory),
+                ResultPath(slot));
+        }
+        catch (...)
+        {
+            _exit(3);
+        }
+        std::cout.flush();
+        std::cerr.flush();
+        if (!WriteWhole(answers, &slot, sizeof(slot)))
+        {
+            break;
+        }
     }
-    catch (...)
+    // Leave without running the destructors of the parent's state.
+    _exit(0);
+}
+
+void
+CaseWorkers::Assign(Worker& worker)
+{
+    const uint64_t slot = m_next++;
+    worker.slot = slot;
+    worker.started = std::chrono::steady_clock::now();
+    if (!WriteWhole(worker.commands, &slot, sizeof(slot)))
     {
-        code = 3;
+        // It died before its job: it will read as dead, and the job as an ERROR.
+        close(worker.commands);
+        worker.commands = -1;
     }
-    std::cout.flush();
-    std::cerr.flush();
-    _exit(code);
 }
 
 unsigned
-CaseProcesses::FreeLane() const
+CaseWorkers::FreeLane() const
 {
     unsigned lane = 0;
     while (std::any_of(
-        m_running.begin(), m_running.end(), [lane](const Child& c) { return c.lane == lane; }))
+        m_workers.begin(), m_workers.end(), [lane](const Worker& w) { return w.lane == lane; }))
     {
         ++lane;
     }
     return lane;
 }
 
-bool
-CaseProcesses::CollectEnded()
+void
+CaseWorkers::CollectAnswers()
 {
-    bool reaped = false;
-    for (auto it = m_running.begin(); it != m_running.end();)
+    std::vector<pollfd> fds;
+    for (const auto& worker : m_workers)
     {
-        int status = 0;
-        const pid_t done = waitpid(it->pid, &status, WNOHANG);
-        if (done == it->pid)
+        fds.push_back({worker.answers, POLLIN, 0});
+    }
+    // Sleep until a worker answers or dies, or 50 ms pass, for the timeouts.
+    if (poll(fds.data(), fds.size(), 50) < 0 && errno != EINTR)
+    {
+        throw std::runtime_error(std::string("poll failed: ") + std::strerror(errno));
+    }
+    for (size_t i = 0, k = 0; i < fds.size(); ++i)
+    {
+        Worker& worker = m_workers[k];
+        bool lives = true;
+        if (fds[i].revents != 0)
         {
-            Finish(*it, status, "");
-            it = m_running.erase(it);
-            reaped = true;
-            continue;
+            lives = ReadAnswer(worker);
         }
-        if (SecondsSince(it->started) > m_config.caseTimeoutSeconds)
+        else if (worker.slot && SecondsSince(worker.started) > m_config.caseTimeoutSeconds)
         {
-            kill(it->pid, SIGKILL);
-            waitpid(it->pid, &status, 0);
+            const int status = Retire(worker, true);
             std::ostringstream reason;
             reason << "timed out after " << m_config.caseTimeoutSeconds << " s (killed)";
-            Finish(*it, status, reason.str());
-            it = m_running.erase(it);
-            reaped = true;
-            continue;
+            Finish(*worker.slot, worker.started, status, reason.str());
+            lives = false;
         }
-        ++it;
+        if (lives)
+        {
+            ++k;
+        }
+        else
+        {
+            m_workers.erase(m_workers.begin() + static_cast<std::ptrdiff_t>(k));
+        }
     }
-    return reaped;
+}
+
+bool
+CaseWorkers::ReadAnswer(Worker& worker)
+{
+    uint64_t slot = 0;
+    if (!ReadWhole(worker.answers, &slot, sizeof(slot)) || !worker.slot || slot != *worker.slot)
+    {
+        const int status = Retire(worker, true);
+        if (worker.slot)
+        {
+            Finish(*worker.slot, worker.started, status, "");
+        }
+        return false;
+    }
+    Finish(slot, worker.started, 0, "");
+    worker.slot.reset();
+    if (m_jobs[slot].implementation != "model")
+    {
+        Retire(worker, false);
+        return false;
+    }
+    return true;
+}
+
+int
+CaseWorkers::Retire(Worker& worker, bool kill)
+{
+    if (kill)
+    {
+        ::kill(worker.pid, SIGKILL);
+    }
+    if (worker.commands >= 0)
+    {
+        close(worker.commands); // the worker reads the end and leaves
+    }
+    close(worker.answers);
+    int status = 0;
+    while (waitpid(worker.pid, &status, 0) < 0 && errno == EINTR)
+    {
+    }
+    return status;
 }
 
 void
-CaseProcesses::Finish(const Child& child, int status, const std::string& timeoutReason)
+CaseWorkers::Finish(size_t slot,
+                    std::chrono::steady_clock::time_point started,
+                    int status,
+                    const std::string& timeoutReason)
 {
     std::optional<CaseResult> written;
+    const std::string resultPath = ResultPath(slot);
     if (timeoutReason.empty())
     {
-        written = ReadResultFile(child.resultPath);
+        written = ReadResultFile(resultPath);
     }
-    CaseResult& result = m_results[child.slot];
-    result = written ? std::move(*written) : ErrorResult(child, status, timeoutReason);
-    fs::remove(child.resultPath);
+    CaseResult& result = m_results[slot];
+    result = written ? std::move(*written) : ErrorResult(slot, started, status, timeoutReason);
+    fs::remove(resultPath);
     ApplyKnownDivergences(result, m_known);
     ++m_finished;
     ShowProgress(result);
 }
 
 CaseResult
-CaseProcesses::ErrorResult(const Child& child, int status, const std::string& timeoutReason) const
+CaseWorkers::ErrorResult(size_t slot,
+                         std::chrono::steady_clock::time_point started,
+                         int status,
+                         const std::string& timeoutReason) const
 {
-    const Job& job = m_jobs[child.slot];
+    const Job& job = m_jobs[slot];
     CaseResult result;
     IdentifyResult(result, *job.scenarioCase, job.implementation);
     result.verdict = Verdict::ERROR;
     result.reason
         = timeoutReason.empty() ? "the case's process " + SignalText(status) : timeoutReason;
-    result.durationSeconds = SecondsSince(child.started);
+    result.durationSeconds = SecondsSince(started);
     return result;
 }
 
+std::string
+CaseWorkers::ResultPath(size_t slot) const
+{
+    return (m_work / (std::to_string(slot) + ".json")).string();
+}
+
 void
-CaseProcesses::ShowProgress(const CaseResult& result) const
+CaseWorkers::ShowProgress(const CaseResult& result) const
 {
     if (m_config.progress)
     {
@@ -553,7 +751,7 @@ RunCaseHere(const ScenarioCase& scenarioCase,
     const auto started = std::chrono::steady_clock::now();
     try
     {
-        auto backend = CreateBackend(implementation);
+        auto backend = BackendOf(config, implementation);
         if (!backend)
         {
             result.verdict = Verdict::ERROR;
@@ -578,8 +776,8 @@ RunCases(const std::vector<ScenarioCase>& cases,
 {
     const auto known = LoadKnownDivergences(config.knownDivergencesPath);
     const std::vector<Job> jobs = JobsOf(cases, config.implementations);
-    PrepareBackends(config.implementations);
-    std::vector<CaseResult> results = CaseProcesses(jobs, config, directory, known).RunAll();
+    PrepareBackends(config);
+    std::vector<CaseResult> results = CaseWorkers(jobs, config, directory, known).RunAll();
     RetryFailures(jobs, results, config, directory);
     return results;
 }

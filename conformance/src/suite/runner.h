@@ -1,12 +1,15 @@
-// Runs cases on backends, each in a process of its own with a timeout, and judges their traces.
+// Runs cases on backends in worker processes, each case with a timeout, and judges their traces.
 #ifndef WSDSIM_RUNNER_H
 #define WSDSIM_RUNNER_H
 
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "judge/case-result.h"
 #include "judge/comparator.h"
+#include "run/backend.h"
 #include "scenario/scenario.h"
 
 namespace wsdsim
@@ -27,6 +30,9 @@ struct RunConfig
                                   //!< case has none, an old one is about to be replaced)
     unsigned retries{1}; //!< real implementations: run a FAIL or ERROR case again up to this often
                          //!< (real time is noisy); the model is never retried
+    /// The backend of an implementation's name (CreateBackend when empty; `import` gives the
+    /// backend of the results it judges)
+    std::function<std::unique_ptr<Backend>(const std::string&)> createBackend;
 };
 
 /**
