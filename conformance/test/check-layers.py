@@ -3,7 +3,8 @@
 it, never one after it (common < scenario < trace < run < judge < suite < report < cli). The
 call vocabulary (vocabulary/) includes none of the project's code and no ns-3; the drivers
 include the vocabulary and their own files only; the model (sim/) includes nothing of the
-harness. Prints every include that breaks this and exits 1; exits 0 when there is none."""
+harness; the link model of real cases (link/) includes nothing of the harness, the model or the
+drivers, and no ns-3. Prints every include that breaks this and exits 1; exits 0 when there is none."""
 import pathlib
 import re
 import sys
@@ -69,6 +70,8 @@ def main():
         check_leaf(root, "vocabulary", harness | model | drivers, True, "the vocabulary", problems)
     check_leaf(root, "drivers", harness | model, True, "a driver", problems)
     check_leaf(root, "sim", harness | drivers, False, "the model", problems)
+    if (root / "link").exists():
+        check_leaf(root, "link", harness | model | drivers, True, "the link model", problems)
     for problem in problems:
         print(problem)
     print(f"{len(problems)} include(s) against the pipeline's direction")
