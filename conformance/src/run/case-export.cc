@@ -1,7 +1,11 @@
 // A scenario case as the wsdsim-case/1 document a driver runs (docs/driver-contract.md).
 #include "run/case-export.h"
 
+#include "ns3/data-rate.h"
+#include "ns3/rng-seed-manager.h"
+
 #include <set>
+#include <sstream>
 
 #include "wsdsim/call-json.h"
 
@@ -9,6 +13,28 @@ namespace wsdsim
 {
 
 using nlohmann::json;
+
+namespace
+{
+
+/// \return the bits per second of an ns-3 DataRate text ("10Mbps"), as the model's link reads
+///         it; null when ns-3 cannot read it (the model cannot run such a case either)
+json
+RateBitsPerSecond(const std::string& rate)
+{
+    // operator>> reports a text it cannot read as a failed stream; the DataRate(std::string)
+    // constructor would end the process.
+    std::istringstream text(rate);
+    ns3::DataRate parsed;
+    text >> parsed;
+    if (text.fail() || !text.eof())
+    {
+        return nullptr;
+    }
+    return parsed.GetBitRate();
+}
+
+} // namespace
 
 json
 ExportCase(const ScenarioCase& scenarioCase,
@@ -23,7 +49,8 @@ ExportCase(const ScenarioCase& scenarioCase,
                           {"host", fault.host},
                           {"flags", fault.flags ? json(*fault.flags) : json()},
                           {"count", fault.count},
-                          {"with_payload", fault.withPayload}});
+                          {"with_payload", fault.withPayload},
+                          {"by_ns", fault.byNs}});
     }
     json threads = json::array();
     for (const auto& thread : scenarioCase.threads)
@@ -61,8 +88,11 @@ ExportCase(const ScenarioCase& scenarioCase,
             {"port_offset", portOffset},
             {"topology",
              {{"rate", scenarioCase.topology.rate},
+              {"rate_bps", RateBitsPerSecond(scenarioCase.topology.rate)},
               {"delay_ns", scenarioCase.topology.delayNs},
               {"loss", scenarioCase.topology.loss},
+              // The model's random loss draws from ns-3's generator with its global seed.
+              {"seed", ns3::RngSeedManager::GetSeed()},
               {"segment_size", scenarioCase.topology.segmentSize},
               {"receive_buffer", scenarioCase.topology.receiveBuffer},
               {"send_buffer", scenarioCase.topology.sendBuffer},
