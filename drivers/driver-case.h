@@ -33,17 +33,16 @@ struct DriverStep
 /// A case as a driver runs it.
 struct DriverCase
 {
-    std::string id;                   //!< the case id
-    std::string scenario;             //!< its scenario's name
-    std::string profile{"tcp-ip"};    //!< the provider profile
-    std::array<std::string, 2> hosts; //!< host 0's and host 1's address
-    uint16_t portOffset{0};           //!< added to every port of the case
-    uint32_t receiveBuffer{131072};   //!< SO_RCVBUF of each socket
-    uint32_t sendBuffer{131072};      //!< SO_SNDBUF of each socket
-    uint32_t segmentSize{536};        //!< the MSS asked for
-    bool hasFaults{false};            //!< faults or loss on the link
-    /// The hosts talk over the scenario's link ("network": "link"), which applies the faults.
-    bool onLink{false};
+    std::string id;                                        //!< the case id
+    std::string scenario;                                  //!< its scenario's name
+    std::string profile{"tcp-ip"};                         //!< the provider profile
+    std::array<std::string, 2> hosts;                      //!< host 0's and host 1's address
+    uint16_t portOffset{0};                                //!< added to every port of the case
+    uint32_t receiveBuffer{131072};                        //!< SO_RCVBUF of each socket
+    uint32_t sendBuffer{131072};                           //!< SO_SNDBUF of each socket
+    uint32_t segmentSize{536};                             //!< the MSS asked for
+    bool hasFaults{false};                                 //!< faults or loss on the link
+    bool onLink{false};                                    //!< on the link: it applies them
     std::vector<std::pair<std::string, uint32_t>> threads; //!< name and host
     std::vector<DriverStep> steps;                         //!< in order
     std::set<std::string> expectedErrors;                  //!< every error an outcome names
