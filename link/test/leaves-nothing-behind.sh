@@ -13,10 +13,11 @@ failed=0
 fail() { echo "FAIL: $*"; failed=1; }
 
 # The inodes of every process's network namespace.
-net_namespaces() { stat -L -c %i /proc/[0-9]*/ns/net 2>/dev/null | sort -u; }
+# (stat fails on a process that ends meanwhile: not a failure of the pipeline under pipefail.)
+net_namespaces() { { stat -L -c %i /proc/[0-9]*/ns/net 2>/dev/null || true; } | sort -u; }
 # The processes in PID namespace $1 (their ids).
-processes_in() { for ns in /proc/[0-9]*/ns/pid; do
-  [ "$(stat -L -c %i "$ns" 2>/dev/null)" = "$1" ] && echo "${ns%/ns/pid}"; done; }
+processes_in() { { stat -L -c '%i %n' /proc/[0-9]*/ns/pid 2>/dev/null || true; } |
+  awk -v ns="$1" '$1 == ns { sub("/ns/pid", "", $2); print $2 }'; }
 # The wsd* devices of the root namespace (this test's).
 root_devices() { grep -o 'wsd[0-9]*:' /proc/net/dev; }
 
@@ -32,15 +33,15 @@ check() {
     fail "$name: the command ran in the root network namespace"; return
   fi
   for _ in $(seq 50); do
-    if [ -z "$(processes_in "$pid")" ] && ! net_namespaces | grep -qx "$net"; then break; fi
+    if [ -z "$(processes_in "$pid")" ] && ! net_namespaces | grep -x "$net" >/dev/null; then break; fi
     sleep 0.1
   done
   [ -z "$(processes_in "$pid")" ] || fail "$name: processes of the run remain: $(processes_in "$pid" | tr '\n' ' ')"
-  ! net_namespaces | grep -qx "$net" || fail "$name: its network namespace $net remains"
+  ! net_namespaces | grep -x "$net" >/dev/null || fail "$name: its network namespace $net remains"
   grep -q "net:\[$net\]" /proc/self/mountinfo && fail "$name: its network namespace is mounted"
   local new
   new=$(comm -13 "$before" <(net_namespaces))
-  echo "$name: network namespaces new since it started (other processes'): ${new:-none}"
+  echo "$name: network namespaces of processes, new since it started: ${new:-none}"
   [ -z "$(root_devices)" ] || fail "$name: wsd devices in the root namespace: $(root_devices)"
 }
 
