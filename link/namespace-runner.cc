@@ -113,6 +113,12 @@ NamespaceInit(const RunnerOptions& options)
     {
         ExecCommand(options.command);
     }
+    if (command < 0)
+    {
+        std::cerr << "wsdsim-link: cannot start " << options.command[0] << ": "
+                  << std::strerror(errno) << "\n";
+        return kExitNoNamespace;
+    }
     LinkModel model(options.link);
     LinkCounts counts;
     const int status

@@ -27,6 +27,10 @@ if(BUILD_TESTING)
     COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/test/fault-verdicts.sh
             $<TARGET_FILE:wsdsim> ${PROJECT_SOURCE_DIR}/scenarios
             ${CMAKE_CURRENT_BINARY_DIR}/fault-report)
+  # Without root (as root: as nobody), a case on the link is UNSUPPORTED saying root is needed.
+  add_test(NAME link:without_root_unsupported
+    COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/test/without-root.sh
+            $<TARGET_FILE:wsdsim> ${PROJECT_SOURCE_DIR}/scenarios/faults/lost-fin-ack.json)
   set_tests_properties(link:leaves_nothing_behind link:tcp_crosses_the_link
                        link:fault_scenarios_get_verdicts
     PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120)
