@@ -79,9 +79,11 @@ SubmitWaiting(LinkModel& model,
     }
 }
 
-/// Hand every packet whose arrival time has come to its receiving device.
+/// Hand every packet whose arrival time has come to its receiving device, unless the receiver's
+/// interface went down while it was on its way (then it is lost, as on a wire).
 void
-DeliverDue(ArrivalQueue& queue,
+DeliverDue(const LinkModel& model,
+           ArrivalQueue& queue,
            std::array<TunDevice*, 2> devices,
            const LinkClock& clock,
            LinkCounts& counts)
@@ -89,10 +91,14 @@ DeliverDue(ArrivalQueue& queue,
     while (!queue.empty() && queue.top().arrivalNs <= clock.NowNs())
     {
         const InFlight& due = queue.top();
-        // A device the kernel has down refuses the packet: lost, as on a wire.
-        if (devices[due.to]->Write(due.packet))
+        const uint32_t from = 1 - due.to;
+        if (model.InterfaceUp(due.to, due.arrivalNs) && devices[due.to]->Write(due.packet))
         {
-            ++counts.forwarded[1 - due.to];
+            ++counts.forwarded[from];
+        }
+        else
+        {
+            ++counts.dropped[from];
         }
         queue.pop();
     }
@@ -186,7 +192,7 @@ RunLinkLoop(LinkModel& model,
                 SubmitWaiting(model, *devices[host], host, clock, queue, order, counts);
             }
         }
-        DeliverDue(queue, devices, clock, counts);
+        DeliverDue(model, queue, devices, clock, counts);
     }
 }
 

@@ -32,7 +32,8 @@ class LinkClock
 struct LinkCounts
 {
     std::array<uint64_t, 2> forwarded{}; //!< IPv4 packets delivered to the other host
-    std::array<uint64_t, 2> dropped{};   //!< IPv4 packets the model dropped
+    std::array<uint64_t, 2> dropped{};   //!< IPv4 packets lost: dropped by the model, or
+                                         //!< arriving at a down interface
     uint64_t ignored{0};                 //!< packets other than IPv4 (never forwarded)
 };
 
