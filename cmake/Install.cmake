@@ -8,6 +8,7 @@ set(wsdsim_libexec ${CMAKE_INSTALL_LIBEXECDIR}/wsdsim)
 # The command and its drivers (common/data-layout.cc finds them from bin/).
 install(TARGETS wsdsim RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(TARGETS wsdsim-driver-linux RUNTIME DESTINATION ${wsdsim_libexec})
+install(TARGETS wsdsim-link RUNTIME DESTINATION ${wsdsim_libexec})
 if(TARGET wsdsim-driver-winsock)
   install(PROGRAMS ${PROJECT_BINARY_DIR}/drivers/wsdsim-driver-winsock.exe
           DESTINATION ${wsdsim_libexec})

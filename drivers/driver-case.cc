@@ -54,6 +54,7 @@ ParseDriverCase(const json& document)
     parsed.segmentSize = topology.value("segment_size", 536u);
     parsed.hasFaults
         = !topology.value("faults", json::array()).empty() || topology.value("loss", 0.0) > 0;
+    parsed.onLink = document.value("network", std::string("loopback")) == "link";
     for (const auto& thread : document.at("threads"))
     {
         parsed.threads.emplace_back(thread.at("name").get<std::string>(),

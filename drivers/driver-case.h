@@ -42,6 +42,7 @@ struct DriverCase
     uint32_t sendBuffer{131072};                           //!< SO_SNDBUF of each socket
     uint32_t segmentSize{536};                             //!< the MSS asked for
     bool hasFaults{false};                                 //!< faults or loss on the link
+    bool onLink{false};                                    //!< on the link: it applies them
     std::vector<std::pair<std::string, uint32_t>> threads; //!< name and host
     std::vector<DriverStep> steps;                         //!< in order
     std::set<std::string> expectedErrors;                  //!< every error an outcome names

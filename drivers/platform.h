@@ -233,14 +233,15 @@ FlagNames(SymbolFamily family, int64_t bits)
 std::unique_ptr<Platform> CreatePlatform();
 
 /**
- * \brief Whether a case needs the network to misbehave, which a real stack on loopback cannot.
+ * \brief Whether a case needs the network to misbehave, which a real stack on loopback cannot
+ *        (on the scenario's link, wsdsim-link applies the faults).
  * \param testCase the case \param reason set to why, when it does
- * \return true when the case has faults or a loss rate
+ * \return true when the case has faults or a loss rate and runs on loopback
  */
 inline bool
 NeedsNetworkFaults(const DriverCase& testCase, std::string* reason)
 {
-    if (!testCase.hasFaults)
+    if (!testCase.hasFaults || testCase.onLink)
     {
         return false;
     }

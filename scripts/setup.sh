@@ -6,7 +6,7 @@ packages=(
   cmake g++ make pkg-config clang-format
   libns3-dev ns3 libgsl-dev libsqlite3-dev libxml2-dev
   nlohmann-json3-dev catch2 libcli11-dev python3 python3-jsonschema
-  hyperfine libpcap-dev libarchive-dev dpkg-dev file
+  hyperfine libpcap-dev libarchive-dev dpkg-dev file iproute2
   chromium fonts-dejavu-core
   g++-mingw-w64-x86-64-posix wine64
   clang-16 libclang-rt-16-dev

@@ -86,6 +86,9 @@ run
 check "no_subcommand_exits_with_status_2" "status $status" status_is 2
 run run --no-such-option
 check "unknown_option_exits_with_status_2" "status $status" status_is 2
+run run --network wifi
+check "unknown_network_exits_with_status_2" "status $status" status_is 2
+check "unknown_network_error_names_the_choices" "stderr: $err" holds "$err" "loopback"
 
 # --- run on one good case ----------------------------------------------------------------------
 good="$scenarios/errors/send-disconnect-not-connected.json"

@@ -13,7 +13,7 @@ prefix=$work/prefix
 
 cmake --install "$build" --prefix "$prefix" >"$work/install.log" 2>&1
 check "cmake_install_succeeds" "$(tail -3 "$work/install.log")" test $? -eq 0
-for file in bin/wsdsim libexec/wsdsim/wsdsim-driver-linux share/wsdsim/scenarios/requirements.json \
+for file in bin/wsdsim libexec/wsdsim/wsdsim-driver-linux libexec/wsdsim/wsdsim-link share/wsdsim/scenarios/requirements.json \
     share/wsdsim/scenarios/scenario.schema.json share/wsdsim/known-divergences.json \
     share/wsdsim/trace.schema.json share/wsdsim/docs/README.md share/wsdsim/docs/sim/wsd.md \
     include/ns3/wsa-provider.h include/wsdsim/winsock-symbols.h lib/cmake/wsd/wsdConfig.cmake; do

@@ -20,10 +20,13 @@ CreateBackend(const std::string& name)
     }
     if (name == "linux")
     {
-        // Linux kernel sockets through the POSIX driver (common/data-layout.h says where).
-        return std::make_unique<DriverBackend>(
+        // Linux kernel sockets through the POSIX driver (common/data-layout.h says where); on
+        // the scenario's link under the namespace runner beside it (--network link).
+        auto linuxBackend = std::make_unique<DriverBackend>(
             "linux",
             std::vector<std::string>{(FindDataLayout().drivers / "wsdsim-driver-linux").string()});
+        linuxBackend->SetLinkRunner((FindDataLayout().drivers / "wsdsim-link").string());
+        return linuxBackend;
     }
     if (name == "wine")
     {

@@ -13,11 +13,20 @@
 namespace wsdsim
 {
 
+/// The network a real implementation's two hosts talk over (`wsdsim run --network`).
+enum class Network
+{
+    LOOPBACK, //!< the machine's loopback: no delay, no faults
+    LINK,     //!< the scenario's link, in a namespace of the case's own (wsdsim-link; root)
+};
+
 /// What a backend run may be asked for.
 struct RunOptions
 {
     std::string pcapPrefix; //!< write pcaps with this prefix ("" for none)
     unsigned slot{0};       //!< which of the run's parallel cases this is (for distinct addresses)
+    /// What a real implementation's hosts talk over.
+    Network network{Network::LOOPBACK};
 };
 
 /// What a backend says of a case it ran.

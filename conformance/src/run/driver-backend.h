@@ -16,7 +16,9 @@ namespace wsdsim
 /**
  * Runs a case by exporting it (wsdsim-case/1), running the driver in a process of its own with
  * a timeout, capturing the loopback traffic between the case's two addresses, and merging the
- * captured segments into the driver's trace. The Linux and Wine backends are instances of it;
+ * captured segments into the driver's trace. On the scenario's link (Network::LINK, with a link
+ * runner), the driver runs under wsdsim-link instead, its hosts 10.0.0.1 and 10.0.0.2 in a
+ * network namespace of the case's own. The Linux and Wine backends are instances of it;
  * any other implementation can be one (`--impl driver:PATH`).
  */
 class DriverBackend : public Backend
@@ -42,6 +44,12 @@ class DriverBackend : public Backend
      * \param path the file \param reason why the case cannot run without it
      */
     void RequireFile(std::string path, std::string reason);
+    /**
+     * \brief Run the driver under this namespace runner (wsdsim-link) when a case asks for the
+     *        scenario's link (Network::LINK); without one, the driver always runs on loopback.
+     * \param path the runner
+     */
+    void SetLinkRunner(std::string path);
     /// Do this once, in the parent process, before the prepare command (Wine: make its prefix).
     void SetFirstUse(std::function<void()> firstUse);
 
@@ -60,6 +68,7 @@ class DriverBackend : public Backend
     std::vector<std::string> m_prepare;     //!< run once before the cases (may be empty)
     std::vector<std::pair<std::string, std::string>> m_required; //!< file, reason without it
     std::function<void()> m_firstUse;                            //!< once before the cases
+    std::string m_linkRunner;             //!< wsdsim-link, for Network::LINK ("": loopback only)
     int64_t m_timingFloorNs{0};           //!< least time tolerance (0: the run's)
     int64_t m_startMarginNs{100'000'000}; //!< time the driver has to start
 };

@@ -190,6 +190,7 @@ CaseRunOptions(const RunConfig& config,
 {
     RunOptions options;
     options.slot = slot;
+    options.network = config.network;
     if (config.pcap)
     {
         const std::string pcap = "pcap/" + implementation + "/" + stem;

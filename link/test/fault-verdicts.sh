@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# link:fault_scenarios_get_verdicts: every case of scenarios/faults, run on Linux on the
+# scenario's link (wsdsim run --network link --jobs 2), gets a real verdict: not UNSUPPORTED (the
+# link applies the faults loopback could not) and not ERROR (the runner works, in parallel too).
+# A FAIL is a finding about Linux, not a fault of the link: it is listed, not failed on.
+# Usage: fault-verdicts.sh WSDSIM SCENARIOS_DIR OUT_DIR
+set -uo pipefail
+wsdsim=$1
+scenarios=$2
+out=$3
+source "$(dirname "$0")/skip-unless-root.sh"
+rm -rf "$out"
+"$wsdsim" run "$scenarios/faults" --impl linux --network link --jobs 2 --quiet --out "$out"
+status=$?
+# 0: all passed, 1: some FAIL (findings); 2 would be a harness fault.
+if [ "$status" -gt 1 ]; then
+  echo "FAIL: wsdsim run exited $status"
+  exit 1
+fi
+python3 - "$out/index.json" <<'PY'
+import json, sys
+cases = json.load(open(sys.argv[1]))["cases"]
+bad = [c for c in cases if c["verdict"] in ("UNSUPPORTED", "ERROR")]
+for c in cases:
+    print(f'{c["verdict"]:12} {c["id"]}: {c.get("reason", "")}')
+if not cases:
+    print("FAIL: no case ran")
+    sys.exit(1)
+if bad:
+    print(f"FAIL: {len(bad)} of {len(cases)} cases without a real verdict on the link")
+    sys.exit(1)
+print(f"all {len(cases)} fault cases got a real verdict on the link")
+PY
