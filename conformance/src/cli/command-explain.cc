@@ -137,7 +137,7 @@ NarrateAndDraw(const ScenarioCase& scenarioCase,
     const Timeline timeline = LoadTimeline(trace.string());
     NarrationContext context;
     context.scenarioCase = &scenarioCase;
-    context.catalogue = catalogue;
+    context.catalogue = &catalogue;
     DiagramOptions diagram;
     diagram.title = scenarioCase.id + " \u2014 " + result.implementation;
     if (const Divergence* lead = result.LeadDivergence())
