@@ -281,12 +281,17 @@ struct CallTexts
 CallTexts
 CallTextsOf(const TraceEvent& call, const std::optional<TraceEvent>& ret)
 {
-    CallTexts texts{"?", ret ? ResultText(*ret) : std::string()};
+    // the arguments first, the result second: the order the tooltip worked them out in
+    CallTexts texts{"?", ""};
     if (call.kind == EventKind::CALL)
     {
         const std::string signature = TracedCallSignature(call);
         const size_t open = signature.find('(');
         texts.arguments = signature.substr(open + 1, signature.size() - open - 2);
+    }
+    if (ret)
+    {
+        texts.result = ResultText(*ret);
     }
     return texts;
 }
