@@ -107,7 +107,7 @@ GetFixture()
         const std::string scenarioPath
             = wsdsim::WriteScratchFile("errors/send-disconnect-fault.json", kScenario + 1);
         f.referencePath = wsdsim::WriteScratchFile("reference.jsonl", kReference + 1);
-        const auto cases = wsdsim::ExpandScenario(wsdsim::LoadScenario(scenarioPath));
+        const auto cases = wsdsim::LoadScenario(scenarioPath).cases;
         auto it = std::find_if(cases.begin(),
                                cases.end(),
                                [](const wsdsim::ScenarioCase& c) { return c.id == kCaseId; });

@@ -6,8 +6,8 @@
 #include <cstdint>
 
 /**
- * \brief Scenario loader: the bytes as a scenario file, through LoadScenario and ExpandScenario.
- * Only wsdsim::InputError may come out of the loader; anything else escaping is a bug.
+ * \brief Scenario loader: the bytes as a scenario file, through LoadScenario (which expands it into
+ * its cases). Only wsdsim::InputError may come out of the loader; anything else escaping is a bug.
  * \param data the input \param size its length \return 0
  */
 int WsdsimFuzzScenarioLoader(const uint8_t* data, size_t size);

@@ -98,7 +98,7 @@ SampleCase(const ComparatorFolder& folder, const ScenarioOptions& options = {})
         << "\", \"requirements\": [\"REQ-NOTCONN\"] } }\n"
            "  ]\n"
            "}\n";
-    auto cases = ExpandScenario(LoadScenario(path));
+    auto cases = LoadScenario(path).cases;
     REQUIRE(cases.size() == 1);
     REQUIRE(cases[0].id == "comparator/sample");
     return cases[0];
@@ -257,7 +257,7 @@ TEST_CASE("project_reference_compared_with_itself_passes", "[comparator]")
 {
     const fs::path file = ScenariosFolder() / "linger" / "closesocket-linger-timeout-expires.json";
     REQUIRE(fs::exists(file));
-    const auto cases = ExpandScenario(LoadScenario(file.string()));
+    const auto cases = LoadScenario(file.string()).cases;
     REQUIRE(cases.size() == 1);
     const std::string reference = cases[0].ReferencePath();
     REQUIRE(fs::exists(reference));

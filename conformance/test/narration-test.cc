@@ -103,9 +103,10 @@ std::vector<NarrationLine>
 Tell(const std::vector<json>& events, const ScenarioCase* scenarioCase)
 {
     TraceFile file(events);
+    const json catalogue = Catalogue();
     NarrationContext context;
     context.scenarioCase = scenarioCase;
-    context.catalogue = Catalogue();
+    context.catalogue = &catalogue;
     return Narrate(LoadTimeline(file.Path()), context);
 }
 

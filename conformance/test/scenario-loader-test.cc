@@ -65,7 +65,7 @@ Refusal(const std::string& path)
 {
     try
     {
-        ExpandScenario(LoadScenario(path));
+        LoadScenario(path);
     }
     catch (const InputError& error)
     {
@@ -396,7 +396,7 @@ TEST_CASE("outcome_with_known_error_name_is_accepted_with_its_level", "[scenario
             "    { \"thread\": \"client\", \"call\": \"WSACleanup\",\n"
             "      \"expect\": { \"result\": \"SOCKET_ERROR\", \"error\": \"WSANOTINITIALISED\",\n"
             "                  \"level\": \"SHOULD\", \"requirements\": [\"R-1\"] } }"));
-    const auto cases = ExpandScenario(LoadScenario(path));
+    const auto cases = LoadScenario(path).cases;
     REQUIRE(cases.size() == 1);
     REQUIRE(cases[0].steps.size() == 1);
     REQUIRE(cases[0].steps[0].outcomes.size() == 1);
@@ -458,7 +458,7 @@ TEST_CASE("scenario_without_matrix_expands_to_one_case_named_below_the_root", "[
     const auto scenario = LoadScenario(path);
     CHECK(scenario.name == "feature/name");
     CHECK(scenario.description == "a scenario for the loader's tests");
-    const auto cases = ExpandScenario(scenario);
+    const auto& cases = scenario.cases;
     REQUIRE(cases.size() == 1);
     CHECK(cases[0].id == "feature/name");
     CHECK(cases[0].ParameterKey() == "default");
@@ -472,7 +472,7 @@ TEST_CASE("scenario_with_matrix_expands_to_every_combination_with_sorted_ids", "
 {
     ScenarioFolder folder;
     const auto path = folder.Write("feature/name.json", MatrixScenario());
-    const auto cases = ExpandScenario(LoadScenario(path));
+    const auto cases = LoadScenario(path).cases;
     std::vector<std::string> ids;
     for (const auto& scenarioCase : cases)
     {
@@ -517,7 +517,7 @@ TEST_CASE("matrix_variable_substituted_into_args_and_expect_keeps_its_json_type"
         "      \"expect\": { \"data\": \"$text\" } }\n"
         "  ]\n"
         "}\n");
-    const auto cases = ExpandScenario(LoadScenario(path));
+    const auto cases = LoadScenario(path).cases;
     REQUIRE(cases.size() == 1);
     REQUIRE(cases[0].steps.size() == 4);
     const auto& send = std::get<calls::Send>(cases[0].steps[1].call);
@@ -573,7 +573,7 @@ TEST_CASE("step_when_selects_the_cases_it_belongs_to", "[scenario-loader]")
         "} ] }\n"
         "  ]\n"
         "}\n");
-    const auto cases = ExpandScenario(LoadScenario(path));
+    const auto cases = LoadScenario(path).cases;
     REQUIRE(cases.size() == 2);
     REQUIRE(cases[0].id == "feature/when[mode=a]");
     REQUIRE(cases[0].steps.size() == 2);

@@ -4,6 +4,8 @@
 
 #include <atomic>
 #include <catch2/catch.hpp>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -314,6 +316,9 @@ TEST_CASE("markup_escape_replaces_invalid_utf8_and_control_characters", "[diagra
     CHECK(MarkupEscape("\xc3\xa9") == "\xc3\xa9");
     CHECK(MarkupEscape("x\x01y") == "x\u00b7y");
     CHECK(MarkupEscape("'\"") == "&#39;&quot;");
+    std::string appended = "<q>";
+    AppendMarkupEscaped(appended, "a\xff<\x01");
+    CHECK(appended == "<q>" + MarkupEscape("a\xff<\x01"));
 }
 
 TEST_CASE("sim_times_and_durations_read_as_seconds", "[diagram]")
@@ -322,6 +327,43 @@ TEST_CASE("sim_times_and_durations_read_as_seconds", "[diagram]")
     CHECK(FormatSimTime(240'000'000'000) == "240.000000 s");
     CHECK(FormatDuration(1'046'400) == "1.05 ms");
     CHECK(FormatDuration(2'000'000'000) == "2 s");
+}
+
+TEST_CASE("sim_times_read_as_printf_writes_them", "[diagram]")
+{
+    // FormatSimTime writes without printf, for speed: the text must stay printf's to the byte
+    // (sign, seconds, six digits of microseconds, truncated), or every report would change.
+    for (const int64_t timeNs : {int64_t{0},
+                                 int64_t{999},
+                                 int64_t{1'000},
+                                 int64_t{-1},
+                                 int64_t{-999},
+                                 int64_t{-1'500'000'000},
+                                 int64_t{3'093'999},
+                                 int64_t{300'000'000'000},
+                                 int64_t{9'223'372'036'854'775'807}})
+    {
+        char expected[64];
+        std::snprintf(expected,
+                      sizeof expected,
+                      "%s%lld.%06lld s",
+                      timeNs < 0 ? "-" : "",
+                      static_cast<long long>(std::llabs(timeNs) / 1'000'000'000),
+                      static_cast<long long>((std::llabs(timeNs) % 1'000'000'000) / 1000));
+        CHECK(FormatSimTime(timeNs) == expected);
+    }
+}
+
+TEST_CASE("numbers_appended_read_as_format_number_writes_them", "[diagram]")
+{
+    std::string out = "x=";
+    AppendNumber(out, 12.5);
+    AppendNumber(out, -0.004);
+    AppendNumber(out, 100);
+    CHECK(out == "x=" + FormatNumber(12.5) + FormatNumber(-0.004) + FormatNumber(100));
+    CHECK(FormatNumber(12.5) == "12.5");
+    CHECK(FormatNumber(100) == "100");
+    CHECK(FormatNumber(2.675) == "2.67"); // to_chars rounds the binary value, as "%.2f" does
 }
 
 TEST_CASE("diagram_inline_in_html_names_no_namespace_address", "[diagram]")

@@ -31,7 +31,7 @@ int
 Check(const CheckOptions& options)
 {
     const std::string caseId = TraceReader(options.trace).Header().caseId;
-    const auto cases = ExpandScenario(LoadScenario(options.scenario));
+    const auto cases = LoadScenario(options.scenario).cases;
     CheckRequirementIds(cases, options.requirements, "check");
     auto it = std::find_if(
         cases.begin(), cases.end(), [&](const ScenarioCase& c) { return c.id == caseId; });

@@ -137,7 +137,7 @@ NarrateAndDraw(const ScenarioCase& scenarioCase,
     const Timeline timeline = LoadTimeline(trace.string());
     NarrationContext context;
     context.scenarioCase = &scenarioCase;
-    context.catalogue = catalogue;
+    context.catalogue = &catalogue;
     DiagramOptions diagram;
     diagram.title = scenarioCase.id + " \u2014 " + result.implementation;
     if (const Divergence* lead = result.LeadDivergence())
@@ -193,7 +193,7 @@ ExplainCase(const ExplainOptions& options,
 int
 Explain(const ExplainOptions& options)
 {
-    const std::vector<ScenarioCase> all = ExpandScenario(LoadScenario(options.scenario));
+    const std::vector<ScenarioCase> all = LoadScenario(options.scenario).cases;
     const nlohmann::json catalogue = CheckRequirementIds(all, options.requirements, "explain");
     const std::vector<ScenarioCase> cases = ExplainedCases(options, all);
     // Either the checked-in reference trace, or a fresh run in a temporary folder (removed).

@@ -141,7 +141,8 @@ AddScenarioCases(RunReport& report)
         }
         try
         {
-            for (auto& scenarioCase : ExpandScenario(LoadScenario(result.scenarioPath)))
+            Scenario scenario = LoadScenario(result.scenarioPath);
+            for (auto& scenarioCase : scenario.cases)
             {
                 report.scenarioCases.emplace(scenarioCase.id, std::move(scenarioCase));
             }

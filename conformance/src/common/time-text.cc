@@ -10,37 +10,57 @@
 namespace wsdsim
 {
 
-std::string
-FormatNumber(double value)
+void
+AppendNumber(std::string& out, double value)
 {
     // to_chars writes what printf's "%.2f" writes, several times faster (a report formats every
     // coordinate of every sequence diagram here).
     char buffer[400]; // the longest double, fixed notation
-    const auto written
-        = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, 2);
-    std::string text(buffer, written.ptr);
-    while (!text.empty() && text.back() == '0')
+    const char* end
+        = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, 2).ptr;
+    while (end != buffer && end[-1] == '0')
     {
-        text.pop_back();
+        --end;
     }
-    if (!text.empty() && text.back() == '.')
+    if (end != buffer && end[-1] == '.')
     {
-        text.pop_back();
+        --end;
     }
+    out.append(buffer, static_cast<size_t>(end - buffer));
+}
+
+std::string
+FormatNumber(double value)
+{
+    std::string text;
+    AppendNumber(text, value);
     return text;
 }
 
 std::string
 FormatSimTime(int64_t timeNs)
 {
+    // What "%s%lld.%06lld s" writes (sign, seconds, microseconds), without printf's parsing: a
+    // report writes a time for every row, tooltip and line of narration.
+    const long long magnitude = std::llabs(timeNs);
     char buffer[40];
-    std::snprintf(buffer,
-                  sizeof buffer,
-                  "%s%lld.%06lld s",
-                  timeNs < 0 ? "-" : "",
-                  static_cast<long long>(std::llabs(timeNs) / 1'000'000'000),
-                  static_cast<long long>((std::llabs(timeNs) % 1'000'000'000) / 1000));
-    return buffer;
+    char* end = buffer;
+    if (timeNs < 0)
+    {
+        *end++ = '-';
+    }
+    end = std::to_chars(end, buffer + sizeof buffer, magnitude / 1'000'000'000).ptr;
+    *end++ = '.';
+    long long microseconds = (magnitude % 1'000'000'000) / 1000;
+    for (int digit = 5; digit >= 0; --digit)
+    {
+        end[digit] = static_cast<char>('0' + microseconds % 10);
+        microseconds /= 10;
+    }
+    end += 6;
+    *end++ = ' ';
+    *end++ = 's';
+    return std::string(buffer, end);
 }
 
 std::string

@@ -28,6 +28,9 @@ std::string FormatLateness(int64_t gapNs, int64_t toleranceNs);
 /// \return a number with at most two decimals, no trailing zeros ("1.05", "2")
 std::string FormatNumber(double value);
 
+/// Append a number as FormatNumber writes it (no string of its own: for markup built in one go).
+void AppendNumber(std::string& out, double value);
+
 } // namespace wsdsim
 
 #endif // WSDSIM_TIME_TEXT_H

@@ -60,7 +60,7 @@ CaseNarrationContext(const RunReport& report, const CaseResult& result)
     const auto known = report.scenarioCases.find(result.id);
     NarrationContext context;
     context.scenarioCase = known == report.scenarioCases.end() ? nullptr : &known->second;
-    context.catalogue = report.requirements;
+    context.catalogue = &report.requirements;
     if (const Divergence* lead = result.LeadDivergence())
     {
         context.divergenceEvent = lead->eventIndex;

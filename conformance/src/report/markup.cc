@@ -43,6 +43,13 @@ MarkupEscape(std::string_view text)
 {
     std::string out;
     out.reserve(text.size());
+    AppendMarkupEscaped(out, text);
+    return out;
+}
+
+void
+AppendMarkupEscaped(std::string& out, std::string_view text)
+{
     for (size_t i = 0; i < text.size();)
     {
         const auto byte = static_cast<unsigned char>(text[i]);
@@ -87,7 +94,6 @@ MarkupEscape(std::string_view text)
             ++i;
         }
     }
-    return out;
 }
 
 } // namespace wsdsim

@@ -14,6 +14,9 @@ namespace wsdsim
  */
 std::string MarkupEscape(std::string_view text);
 
+/// Append text to markup, escaped as MarkupEscape() escapes it.
+void AppendMarkupEscaped(std::string& out, std::string_view text);
+
 /**
  * \return the entity that stands for a character in XML and HTML markup ("&amp;", "&lt;",
  * "&gt;", "&quot;", "&#39;"), or nullptr for a character that stands for itself

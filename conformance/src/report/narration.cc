@@ -132,18 +132,33 @@ OutcomeWords(const Outcome& outcome)
     return std::string(LevelName(outcome.level)) + ": " + (text.empty() ? "anything" : text);
 }
 
-/// \return the catalogue's clause for an id
+/// \return whether a catalogue entry (an object) has an id; an id that is not a string throws
+/// as json::value("id", "") does
+bool
+HasId(const nlohmann::json& entry, const std::string& id)
+{
+    const auto found = entry.find("id");
+    if (found == entry.end())
+    {
+        return id.empty();
+    }
+    // compared in place: a narration looks up every clause it cites in the whole catalogue
+    return found->is_string() ? found->get_ref<const std::string&>() == id
+                              : found->get<std::string>() == id;
+}
+
+/// \return the catalogue's clause for an id (no catalogue: the id alone)
 NarrationClause
-ClauseOf(const nlohmann::json& catalogue, const std::string& id)
+ClauseOf(const nlohmann::json* catalogue, const std::string& id)
 {
     NarrationClause clause{id, "", ""};
-    if (!catalogue.is_array())
+    if (catalogue == nullptr || !catalogue->is_array())
     {
         return clause;
     }
-    for (const auto& entry : catalogue)
+    for (const auto& entry : *catalogue)
     {
-        if (entry.is_object() && entry.value("id", "") == id)
+        if (entry.is_object() && HasId(entry, id))
         {
             clause.level = entry.value("level", "");
             clause.text = entry.value("text", "");
@@ -264,7 +279,8 @@ class Narrator
     {
         const TraceEvent& event = item.event;
         NarrationLine line = LineAt(event, item.eventIndex);
-        line.text = HostName(event) + " calls " + TracedCallSignature(event);
+        const std::optional<Call> typed = TracedCall(event); // decoded once for both lines
+        line.text = HostName(event) + " calls " + TracedCallSignature(event, typed);
         if (!item.completion)
         {
             line.text += ", which blocks and never returns in the run";
@@ -275,7 +291,7 @@ class Narrator
         if (!ret.blocked)
         {
             line.text += ": ";
-            TellReturn(event, ret, line);
+            TellReturn(event, typed, ret, line);
             m_pending.push_back({item.eventIndex, line});
             return;
         }
@@ -284,15 +300,18 @@ class Narrator
         NarrationLine done = LineAt(ret, *item.completionIndex);
         done.text = HostName(event) + ": " + event.call + " blocked "
                     + FormatDuration(ret.timeNs - event.timeNs) + " and ";
-        TellReturn(event, ret, done);
+        TellReturn(event, typed, ret, done);
         m_pending.push_back({*item.completionIndex, done});
     }
 
     /// Tell a return: what it means, and the step's outcome it matched with its clauses.
-    void TellReturn(const TraceEvent& call, const TraceEvent& ret, NarrationLine& line) const
+    /// \param call the call \param typed TracedCall(call) \param ret its return \param line
+    void TellReturn(const TraceEvent& call,
+                    const std::optional<Call>& typed,
+                    const TraceEvent& ret,
+                    NarrationLine& line) const
     {
         const bool failed = ret.error != "NO_ERROR" && !ret.error.empty();
-        const auto typed = TracedCall(call);
         const std::string meaning = failed  ? ErrorMeaning(ret.error) + FailureDetail(ret)
                                     : typed ? SuccessMeaning(*typed, ret)
                                             : std::string();
@@ -480,37 +499,47 @@ NarrationText(const std::vector<NarrationLine>& lines)
 std::string
 NarrationHtml(const std::vector<NarrationLine>& lines)
 {
-    std::ostringstream out;
-    out << "<ol class=\"narration\">\n";
+    // appended to one string: a report tells every case
+    std::string out = "<ol class=\"narration\">\n";
     for (const auto& line : lines)
     {
-        out << "<li"
-            << (line.divergence   ? " class=\"diverges\""
-                : line.unexpected ? " class=\"unexpected\""
-                                  : "")
-            << "><span class=\"t\">" << MarkupEscape(FormatSimTime(line.timeNs)) << "</span> "
-            << MarkupEscape(line.text);
+        out += "<li";
+        out += line.divergence   ? " class=\"diverges\""
+               : line.unexpected ? " class=\"unexpected\""
+                                 : "";
+        out += "><span class=\"t\">";
+        AppendMarkupEscaped(out, FormatSimTime(line.timeNs));
+        out += "</span> ";
+        AppendMarkupEscaped(out, line.text);
         for (const auto& clause : line.clauses)
         {
-            out << "<div class=\"clause\"><code>" << MarkupEscape(clause.id) << "</code>";
+            out += "<div class=\"clause\"><code>";
+            AppendMarkupEscaped(out, clause.id);
+            out += "</code>";
             if (!clause.level.empty())
             {
-                out << " <span class=\"lvl\">" << MarkupEscape(clause.level) << "</span>";
+                out += " <span class=\"lvl\">";
+                AppendMarkupEscaped(out, clause.level);
+                out += "</span>";
             }
             if (!clause.text.empty())
             {
-                out << " <q>" << MarkupEscape(clause.text) << "</q>";
+                out += " <q>";
+                AppendMarkupEscaped(out, clause.text);
+                out += "</q>";
             }
-            out << "</div>";
+            out += "</div>";
         }
         if (!line.note.empty())
         {
-            out << "<div class=\"clause note\">" << MarkupEscape(line.note) << "</div>";
+            out += "<div class=\"clause note\">";
+            AppendMarkupEscaped(out, line.note);
+            out += "</div>";
         }
-        out << "</li>\n";
+        out += "</li>\n";
     }
-    out << "</ol>\n";
-    return out.str();
+    out += "</ol>\n";
+    return out;
 }
 
 } // namespace wsdsim

@@ -38,7 +38,7 @@ struct NarrationLine
 struct NarrationContext
 {
     const ScenarioCase* scenarioCase{nullptr}; //!< the case (its steps' outcomes), if known
-    nlohmann::json catalogue;                  //!< requirements.json: [{id, level, text, ...}]
+    const nlohmann::json* catalogue{nullptr};  //!< requirements.json: [{id, level, text, ...}]
     std::optional<size_t> divergenceEvent;     //!< event index of the first divergence
     std::string divergenceText;                //!< what differs there
 };

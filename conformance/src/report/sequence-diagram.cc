@@ -152,37 +152,51 @@ ResultText(const TraceEvent& ret)
     return text;
 }
 
-/// Builds the SVG text.
+/// Builds the SVG text, appending to one string (a report draws every case: no stream, no
+/// string per number).
 class SvgBuilder
 {
   public:
     /// Open a group with a class and a tooltip.
     void Open(const std::string& cls, const std::string& tooltip = "")
     {
-        m_out << "<g class=\"" << cls << "\">";
+        m_out += "<g class=\"";
+        m_out += cls;
+        m_out += "\">";
         if (!tooltip.empty())
         {
-            m_out << "<title>" << MarkupEscape(tooltip) << "</title>";
+            m_out += "<title>";
+            AppendMarkupEscaped(m_out, tooltip);
+            m_out += "</title>";
         }
     }
     /// Close a group.
     void Close()
     {
-        m_out << "</g>\n";
+        m_out += "</g>\n";
     }
     /// A line.
     void Line(double x1, double y1, double x2, double y2, const std::string& cls = "")
     {
-        m_out << "<line" << (cls.empty() ? "" : " class=\"" + cls + "\"") << " x1=\""
-              << FormatNumber(x1) << "\" y1=\"" << FormatNumber(y1) << "\" x2=\""
-              << FormatNumber(x2) << "\" y2=\"" << FormatNumber(y2) << "\"/>";
+        m_out += "<line";
+        Class(cls);
+        Number(" x1=\"", x1);
+        Number("\" y1=\"", y1);
+        Number("\" x2=\"", x2);
+        Number("\" y2=\"", y2);
+        m_out += "\"/>";
     }
     /// A rectangle.
     void Rect(double x, double y, double w, double h, const std::string& cls = "", double r = 3)
     {
-        m_out << "<rect" << (cls.empty() ? "" : " class=\"" + cls + "\"") << " x=\""
-              << FormatNumber(x) << "\" y=\"" << FormatNumber(y) << "\" width=\"" << FormatNumber(w)
-              << "\" height=\"" << FormatNumber(h) << "\" rx=\"" << FormatNumber(r) << "\"/>";
+        m_out += "<rect";
+        Class(cls);
+        Number(" x=\"", x);
+        Number("\" y=\"", y);
+        Number("\" width=\"", w);
+        Number("\" height=\"", h);
+        Number("\" rx=\"", r);
+        m_out += "\"/>";
     }
     /// Text; anchor is "start", "middle" or "end" ("" leaves it to the style).
     void Text(double x,
@@ -191,24 +205,51 @@ class SvgBuilder
               const std::string& anchor = "",
               const std::string& cls = "")
     {
-        m_out << "<text" << (cls.empty() ? "" : " class=\"" + cls + "\"") << " x=\""
-              << FormatNumber(x) << "\" y=\"" << FormatNumber(y) << "\""
-              << (anchor.empty() ? "" : " text-anchor=\"" + anchor + "\"") << ">"
-              << MarkupEscape(text) << "</text>";
+        m_out += "<text";
+        Class(cls);
+        Number(" x=\"", x);
+        Number("\" y=\"", y);
+        m_out += '"';
+        if (!anchor.empty())
+        {
+            m_out += " text-anchor=\"";
+            m_out += anchor;
+            m_out += '"';
+        }
+        m_out += '>';
+        AppendMarkupEscaped(m_out, text);
+        m_out += "</text>";
     }
     /// Raw markup (already escaped).
-    void Raw(const std::string& markup)
+    void Raw(std::string_view markup)
     {
-        m_out << markup;
+        m_out += markup;
     }
     /// \return the markup so far
-    std::string Str() const
+    const std::string& Str() const
     {
-        return m_out.str();
+        return m_out;
     }
 
   private:
-    std::ostringstream m_out; //!< the markup
+    /// Append ` class="cls"`, or nothing for no class.
+    void Class(const std::string& cls)
+    {
+        if (!cls.empty())
+        {
+            m_out += " class=\"";
+            m_out += cls;
+            m_out += '"';
+        }
+    }
+    /// Append some markup and a number after it.
+    void Number(const char* before, double value)
+    {
+        m_out += before;
+        AppendNumber(m_out, value);
+    }
+
+    std::string m_out; //!< the markup
 };
 
 /// An arrowhead at (x2, y2) pointing away from (x1, y1).
@@ -227,35 +268,54 @@ ArrowHead(double x1, double y1, double x2, double y2)
            + FormatNumber(bx + 4 * uy) + "," + FormatNumber(by - 4 * ux) + "\"/>";
 }
 
-/**
- * \return a call as its box names it, "closesocket(s=0x100)": the call's name and its arguments
- * ("?" when the trace holds only the return), the arguments cut so that the whole takes at most
- * `room` code points (at least one argument character is kept)
- */
-std::string
-CallSignature(const TraceEvent& call, size_t room = std::string::npos)
+/// A call's texts, worked out once for its boxes and its tooltip: decoding its arguments and its
+/// return's out-parameters is the dearest part of drawing a call.
+struct CallTexts
 {
-    // The arguments in the vocabulary's words ("s=c, how=SD_SEND"), the same for every
-    // implementation; a return whose call is not recorded has none to show.
-    std::string arguments = "?";
+    std::string arguments; //!< "s=c, how=SD_SEND"; "?" when the trace holds only the return
+    std::string result;    //!< its return as drawn (ResultText); "" when it never returned
+};
+
+/// \return a call's texts: its arguments in the vocabulary's words, the same for every
+/// implementation (a return whose call is not recorded has none to show), and its result
+CallTexts
+CallTextsOf(const TraceEvent& call, const std::optional<TraceEvent>& ret)
+{
+    // the arguments first, the result second: the order the tooltip worked them out in
+    CallTexts texts{"?", ""};
     if (call.kind == EventKind::CALL)
     {
         const std::string signature = TracedCallSignature(call);
         const size_t open = signature.find('(');
-        arguments = signature.substr(open + 1, signature.size() - open - 2);
+        texts.arguments = signature.substr(open + 1, signature.size() - open - 2);
     }
+    if (ret)
+    {
+        texts.result = ResultText(*ret);
+    }
+    return texts;
+}
+
+/**
+ * \return a call as its box names it, "closesocket(s=0x100)": the call's name and its arguments
+ * (CallTexts::arguments), the arguments cut so that the whole takes at most `room` code points
+ * (at least one argument character is kept)
+ */
+std::string
+CallSignature(const TraceEvent& call, const std::string& arguments, size_t room = std::string::npos)
+{
     const size_t frame = CodePoints(call.call) + 2; // the name, "(" and ")"
     return call.call + "(" + Clip(arguments, frame < room ? room - frame : 1) + ")";
 }
 
 /// \return a call's tooltip: who called what, and what came back when
 std::string
-CallTooltip(const TraceEvent& call, const std::optional<TraceEvent>& ret)
+CallTooltip(const TraceEvent& call, const CallTexts& texts, const std::optional<TraceEvent>& ret)
 {
-    std::string tooltip = call.thread + " calls " + CallSignature(call);
+    std::string tooltip = call.thread + " calls " + CallSignature(call, texts.arguments);
     if (ret)
     {
-        tooltip += " -> " + ResultText(*ret) + (ret->blocked ? " (blocked " : " (at ")
+        tooltip += " -> " + texts.result + (ret->blocked ? " (blocked " : " (at ")
                    + FormatDuration(ret->timeNs - call.timeNs) + (ret->blocked ? ")" : ")");
     }
     else
@@ -637,18 +697,20 @@ class ItemPainter
         const TraceEvent& call = item.event;
         const auto& ret = item.completion;
         const bool failed = ret && ret->error != "NO_ERROR" && !ret->error.empty();
+        const CallTexts texts = CallTextsOf(call, ret);
         m_svg.Open(std::string("call") + (failed ? " err" : "") + " host-" + std::to_string(host),
-                   CallTooltip(call, ret));
+                   CallTooltip(call, texts, ret));
         const double callY = m_layout.RowOf(item.eventIndex);
         const bool sameRow = ret && m_layout.RowOf(*item.completionIndex) == callY;
         if (sameRow)
         {
             // "closesocket(s=0x100) = 0": the arguments give way to the result
             const std::string prefix = ThreadPrefix(host, call);
-            const std::string result = " = " + ResultText(*ret);
+            const std::string result = " = " + texts.result;
             const size_t limit = CallBoxLimit(host);
             const size_t around = CodePoints(prefix + result);
-            std::string signature = CallSignature(call, limit > around ? limit - around : 0);
+            std::string signature
+                = CallSignature(call, texts.arguments, limit > around ? limit - around : 0);
             if (CodePoints(prefix + signature + result) > limit && limit >= around + 8)
             {
                 // What the call reported ("= 0 FD_CLOSE(WSAECONNABORTED)") matters more than
@@ -659,13 +721,16 @@ class ItemPainter
         }
         else
         {
-            DrawBlockingCall(item, host, callY);
+            DrawBlockingCall(item, host, callY, texts);
         }
         m_svg.Close();
     }
 
     /// Draw a blocking call: a bar on the lifeline from call to return, a box at each end.
-    void DrawBlockingCall(const TimelineItem& item, uint32_t host, double callY)
+    void DrawBlockingCall(const TimelineItem& item,
+                          uint32_t host,
+                          double callY,
+                          const CallTexts& texts)
     {
         const TraceEvent& call = item.event;
         const auto& ret = item.completion;
@@ -677,13 +742,14 @@ class ItemPainter
         m_svg.Rect(barX, callY - 6, 6, returnY - callY + 12, ret ? "bar" : "bar open", 1);
         CallBox(host,
                 callY,
-                prefix + CallSignature(call) + (ret ? " \u2026" : " \u2026 never returns"));
+                prefix + CallSignature(call, texts.arguments)
+                    + (ret ? " \u2026" : " \u2026 never returns"));
         if (ret)
         {
             // "↳ recv = 0 after 2 s": what came back matters more than the name the bar already
             // links it to, so a long name gives way first.
             const std::string rest
-                = " = " + ResultText(*ret) + " after " + FormatDuration(ret->timeNs - call.timeNs);
+                = " = " + texts.result + " after " + FormatDuration(ret->timeNs - call.timeNs);
             const size_t around = CodePoints(prefix + "\u21b3 " + rest);
             const size_t limit = CallBoxLimit(host);
             const std::string name = around + 6 <= limit ? Clip(call.call, limit - around) : "";

@@ -76,16 +76,6 @@ constexpr const char* kDuplicateNameAdvice
       "and file name) to be unique: mark the suite's root folder with scenario.schema.json or "
       "requirements.json (docs/scenario-format.md, \"Case ids and the suite root\")";
 
-/// \return a file's text (empty when it cannot be read)
-std::string
-ReadText(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
-}
-
 /// Read a case's profile, end time and wire level.
 void
 ParseCaseSettings(const JsonContext& context, const json& root, ScenarioCase& scenarioCase)
@@ -109,6 +99,43 @@ ParseCaseSettings(const JsonContext& context, const json& root, ScenarioCase& sc
         }
         scenarioCase.wire = *wire;
     }
+}
+
+/**
+ * \return a scenario's cases, one per combination of its matrix, every step and outcome
+ * validated \param context the scenario's file, for the errors \param scenario the scenario
+ */
+std::vector<ScenarioCase>
+ExpandCases(const JsonContext& context, const Scenario& scenario)
+{
+    const json& root = scenario.document;
+    const Matrix matrix = ParseMatrix(context, root);
+    const Topology topology = ParseTopology(context, root);
+    const std::vector<Thread> threads = ParseThreads(context, root);
+    std::vector<ScenarioCase> cases;
+    for (const auto& labels : matrix.combinations)
+    {
+        ScenarioCase scenarioCase;
+        scenarioCase.scenarioName = scenario.name;
+        scenarioCase.scenarioPath = scenario.path;
+        scenarioCase.description = scenario.description;
+        scenarioCase.parameters = labels;
+        scenarioCase.id = scenario.name;
+        if (!labels.empty())
+        {
+            scenarioCase.id += "[" + scenarioCase.ParameterKey() + "]";
+        }
+        ParseCaseSettings(context, root, scenarioCase);
+        scenarioCase.topology = topology;
+        scenarioCase.threads = threads;
+        scenarioCase.steps = ParseSteps(context, root, matrix, labels, threads);
+        if (scenarioCase.steps.empty())
+        {
+            context.Fail("/steps", "no step applies to case " + scenarioCase.id);
+        }
+        cases.push_back(std::move(scenarioCase));
+    }
+    return cases;
 }
 
 } // namespace
@@ -162,43 +189,9 @@ LoadScenario(const std::string& path)
     {
         context.Fail("", "missing required field \"steps\"");
     }
-    // Validate the whole structure now, once per combination.
-    ExpandScenario(scenario);
+    // Validate the whole structure now, once per combination; the callers take these cases.
+    scenario.cases = ExpandCases(context, scenario);
     return scenario;
-}
-
-std::vector<ScenarioCase>
-ExpandScenario(const Scenario& scenario)
-{
-    const JsonContext context(scenario.path, ReadText(scenario.path));
-    const json& root = scenario.document;
-    const Matrix matrix = ParseMatrix(context, root);
-    const Topology topology = ParseTopology(context, root);
-    const std::vector<Thread> threads = ParseThreads(context, root);
-    std::vector<ScenarioCase> cases;
-    for (const auto& labels : matrix.combinations)
-    {
-        ScenarioCase scenarioCase;
-        scenarioCase.scenarioName = scenario.name;
-        scenarioCase.scenarioPath = scenario.path;
-        scenarioCase.description = scenario.description;
-        scenarioCase.parameters = labels;
-        scenarioCase.id = scenario.name;
-        if (!labels.empty())
-        {
-            scenarioCase.id += "[" + scenarioCase.ParameterKey() + "]";
-        }
-        ParseCaseSettings(context, root, scenarioCase);
-        scenarioCase.topology = topology;
-        scenarioCase.threads = threads;
-        scenarioCase.steps = ParseSteps(context, root, matrix, labels, threads);
-        if (scenarioCase.steps.empty())
-        {
-            context.Fail("/steps", "no step applies to case " + scenarioCase.id);
-        }
-        cases.push_back(std::move(scenarioCase));
-    }
-    return cases;
 }
 
 std::vector<std::string>
@@ -242,7 +235,8 @@ LoadCases(const std::vector<std::string>& paths)
     std::map<std::string, std::string> fileOfId;
     for (const auto& file : DiscoverScenarioFiles(paths))
     {
-        for (auto& scenarioCase : ExpandScenario(LoadScenario(file)))
+        Scenario scenario = LoadScenario(file);
+        for (auto& scenarioCase : scenario.cases)
         {
             const auto [first, isNew] = fileOfId.emplace(scenarioCase.id, file);
             if (!isNew)
@@ -266,7 +260,7 @@ LoadCases(const std::vector<std::string>& paths)
 std::optional<ScenarioCase>
 FindScenarioCase(const std::string& scenarioPath, const std::string& caseId)
 {
-    auto cases = ExpandScenario(LoadScenario(scenarioPath));
+    auto cases = LoadScenario(scenarioPath).cases;
     for (auto& scenarioCase : cases)
     {
         if (scenarioCase.id == caseId || scenarioCase.ParameterKey() == caseId)

@@ -12,21 +12,13 @@ namespace wsdsim
 {
 
 /**
- * \brief Read and validate a scenario file.
+ * \brief Read and validate a scenario file, and expand it into its cases (one per combination of
+ *        its matrix), validating every step and outcome: each file is expanded once, here.
  * \param path the file
- * \return the scenario
+ * \return the scenario, its cases in Scenario::cases
  * \throws InputError naming the file, line, column, JSON pointer and what was expected
  */
 Scenario LoadScenario(const std::string& path);
-
-/**
- * \brief Expand a scenario into its cases (one per combination of its matrix), validating
- *        every step and outcome.
- * \param scenario a loaded scenario
- * \return the cases, in a stable order
- * \throws InputError as LoadScenario
- */
-std::vector<ScenarioCase> ExpandScenario(const Scenario& scenario);
 
 /**
  * \brief The scenario files under some paths: files as given, folders searched recursively

@@ -112,15 +112,6 @@ struct Topology
     std::vector<Fault> faults;      //!< injected faults
 };
 
-/// A scenario file as written (parameters not yet expanded).
-struct Scenario
-{
-    std::string path;        //!< the file, as given
-    std::string name;        //!< "<folder>/<file stem>", relative to the scenarios root
-    std::string description; //!< the behaviour it checks
-    nlohmann::json document; //!< the parsed file
-};
-
 /// One runnable case: a scenario with one choice of each parameter.
 struct ScenarioCase
 {
@@ -142,6 +133,16 @@ struct ScenarioCase
     std::string ReferencePath() const;
     /// \return the case's parameter suffix ("linger=off,mode=blocking"; "default" without)
     std::string ParameterKey() const;
+};
+
+/// A scenario file as written, and the cases it expands to.
+struct Scenario
+{
+    std::string path;                //!< the file, as given
+    std::string name;                //!< "<folder>/<file stem>", relative to the scenarios root
+    std::string description;         //!< the behaviour it checks
+    nlohmann::json document;         //!< the parsed file
+    std::vector<ScenarioCase> cases; //!< one per combination of its matrix, in a stable order
 };
 
 } // namespace wsdsim

@@ -30,11 +30,17 @@ TracedCall(const TraceEvent& call)
 std::string
 TracedCallSignature(const TraceEvent& call)
 {
+    return TracedCallSignature(call, TracedCall(call));
+}
+
+std::string
+TracedCallSignature(const TraceEvent& call, const std::optional<Call>& typed)
+{
     if (call.kind != EventKind::CALL)
     {
         return call.call + "(...)"; // a return whose call is not recorded
     }
-    if (const auto typed = TracedCall(call))
+    if (typed)
     {
         return CallSignature(*typed);
     }

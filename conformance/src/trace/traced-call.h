@@ -25,6 +25,12 @@ std::optional<Call> TracedCall(const TraceEvent& call);
  */
 std::string TracedCallSignature(const TraceEvent& call);
 
+/**
+ * \brief TracedCallSignature for a call already decoded (a caller that needs both decodes once).
+ * \param call a call event \param typed TracedCall(call)
+ */
+std::string TracedCallSignature(const TraceEvent& call, const std::optional<Call>& typed);
+
 } // namespace wsdsim
 
 #endif // WSDSIM_TRACED_CALL_H
