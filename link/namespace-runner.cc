@@ -6,8 +6,11 @@
 #include <cstring>
 #include <fcntl.h>
 #include <iostream>
+#include <optional>
 #include <poll.h>
 #include <sched.h>
+#include <stdexcept>
+#include <string>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
@@ -91,6 +94,11 @@ NamespaceInit(const RunnerOptions& options)
     std::optional<TunDevice> devices[2];
     try
     {
+        if (signalFd < 0) // without it the link would never learn that the command ended
+        {
+            throw std::runtime_error(std::string("cannot watch the command (signalfd): ")
+                                     + std::strerror(errno));
+        }
         if (unshare(CLONE_NEWNET) != 0)
         {
             throw std::runtime_error(std::string("cannot create a network namespace: ")

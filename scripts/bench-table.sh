@@ -51,24 +51,22 @@ model_median=$(stat "$work/a-model.json" median)
 row "whole suite, model, 2 jobs ($cases cases; hyperfine median of $runs)" \
     "hyperfine --warmup 1 --runs $runs '$cmd_model'" \
     "$(calc "$model_median*1000" .0f) ms ± $(calc "$(stat "$work/a-model.json" stddev)*1000" .0f) ms, $(calc "$cases/$model_median" .0f) cases/s; $(cpu "$work/a-model.json")"
+# real_suite <impl> <label>: the whole suite on a real implementation, one row.
+real_suite() {
+    local impl=$1 label=$2 cmd median
+    log "(a) whole suite, $label (real time: about a minute a run)"
+    cmd="$wsdsim run scenarios --impl $impl --jobs 2 --quiet --out $work/$impl"
+    hyperfine --style basic --ignore-failure --runs "$linux_runs" --export-json "$work/a-$impl.json" "$cmd" >&2
+    median=$(stat "$work/a-$impl.json" median)
+    row "whole suite, $label, 2 jobs ($(verdicts "$work/$impl"); median of $linux_runs)" \
+        "hyperfine --ignore-failure --runs $linux_runs '$cmd'" \
+        "$(calc "$median" .1f) s, $(calc "$cases/$median" .1f) cases/s: $(calc "$median/$model_median" .0f) x the model's time; $(cpu "$work/a-$impl.json")"
+}
 if [ "${SKIP_LINUX:-0}" != 1 ]; then
-    log "(a) whole suite, Linux sockets (real time: about a minute a run)"
-    cmd_linux="$wsdsim run scenarios --impl linux --jobs 2 --quiet --out $work/linux"
-    hyperfine --style basic --ignore-failure --runs "$linux_runs" --export-json "$work/a-linux.json" "$cmd_linux" >&2
-    linux_median=$(stat "$work/a-linux.json" median)
-    row "whole suite, Linux sockets, 2 jobs ($(verdicts "$work/linux"); median of $linux_runs)" \
-        "hyperfine --ignore-failure --runs $linux_runs '$cmd_linux'" \
-        "$(calc "$linux_median" .1f) s, $(calc "$cases/$linux_median" .1f) cases/s: $(calc "$linux_median/$model_median" .0f) x the model's time; $(cpu "$work/a-linux.json")"
+    real_suite linux "Linux sockets"
 fi
-
 if [ "${SKIP_WINE:-0}" != 1 ] && [ -x "$build/drivers/wsdsim-driver-winsock.exe" ]; then
-    log "(a) whole suite, Wine's ws2_32 (real time: about a minute a run)"
-    cmd_wine="$wsdsim run scenarios --impl wine --jobs 2 --quiet --out $work/wine"
-    hyperfine --style basic --ignore-failure --runs "$linux_runs" --export-json "$work/a-wine.json" "$cmd_wine" >&2
-    wine_median=$(stat "$work/a-wine.json" median)
-    row "whole suite, Wine's ws2_32, 2 jobs ($(verdicts "$work/wine"); median of $linux_runs)" \
-        "hyperfine --ignore-failure --runs $linux_runs '$cmd_wine'" \
-        "$(calc "$wine_median" .1f) s, $(calc "$cases/$wine_median" .1f) cases/s: $(calc "$wine_median/$model_median" .0f) x the model's time; $(cpu "$work/a-wine.json")"
+    real_suite wine "Wine's ws2_32"
 fi
 
 # --- (b) --jobs 2 against --jobs 1 on a suite of 3 copies of the scenarios ---------------------------

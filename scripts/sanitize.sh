@@ -14,7 +14,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWSDSIM_SANITIZE=ON -DWSDSIM_BENCH=OFF >/dev/null
+# -O1, as AddressSanitizer's documentation advises for reasonable speed, and line tables only
+# (-g1), which is what its reports need for file and line: half the compile time of -O2 -g
+# (scenario-schema.cc: 147 s at -O2 -g, 71 s at -O1 -g1).
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
+    -DWSDSIM_SANITIZE=ON -DWSDSIM_BENCH=OFF >/dev/null
 cmake --build build-asan -j"$(nproc)"
 
 suppressions=$PWD/build-asan/lsan-suppressions.txt
