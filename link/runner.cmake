@@ -31,14 +31,11 @@ if(BUILD_TESTING)
   add_test(NAME link:without_root_unsupported
     COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/test/without-root.sh
             $<TARGET_FILE:wsdsim> ${PROJECT_SOURCE_DIR}/scenarios/faults/lost-fin-ack.json)
-  set_tests_properties(link:leaves_nothing_behind link:tcp_crosses_the_link
-                       link:fault_scenarios_get_verdicts
-    PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120)
   # link:leaves_nothing_behind looks for its run's network namespace by inode number, and the
   # kernel gives a freed namespace's number to the next one made: a namespace made meanwhile by
-  # another test (the fault scenarios' runs) could look like one left behind
-  # (seen once under scripts/sanitize.sh). The tests that make namespaces take turns.
+  # another test (the fault scenarios' runs) could look like one left behind (seen once under
+  # scripts/sanitize.sh). So the tests that make namespaces take turns (RESOURCE_LOCK).
   set_tests_properties(link:leaves_nothing_behind link:tcp_crosses_the_link
                        link:fault_scenarios_get_verdicts
-    PROPERTIES RESOURCE_LOCK network_namespaces)
+    PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120 RESOURCE_LOCK network_namespaces)
 endif()
