@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -26,8 +27,9 @@ namespace
 
 /// The longest real time a case may take in a driver.
 constexpr int64_t kMaxRealNs = 30'000'000'000;
-/// How long the sockets stay open after the last call returned.
-constexpr std::chrono::milliseconds kGrace{300};
+/// A driver that picks the case start itself starts this long after it is ready: time enough to
+/// make the case's threads, so that none begins late.
+constexpr int64_t kReadyLeadNs = 2'000'000;
 /// More real time than this in a call is written "blocked", the driver's raw reading for the
 /// reports. wsdsim does not judge by it: it judges a real call blocking from the call's and the
 /// return's time_ns and the implementation's timing floor (docs/driver-contract.md, "What blocked
@@ -68,7 +70,9 @@ class CaseRun
     }
 
     /// Run every thread to the case's end and write the trace. \return the exit status
-    int Run()
+    /// \param allThreadsDone set to whether every thread finished (else some are still blocked
+    ///        in a call, detached: the process must end)
+    int Run(bool* allThreadsDone)
     {
         if (!m_trace)
         {
@@ -93,6 +97,7 @@ class CaseRun
             threads.emplace_back([this, name = name, host = host]() { RunThread(name, host); });
         }
         const bool allDone = WaitForTheEnd(threads.size());
+        *allThreadsDone = allDone;
         for (auto& thread : threads)
         {
             if (allDone)
@@ -116,10 +121,16 @@ class CaseRun
         const auto deadline = At(m_stepsStart + std::min<int64_t>(m_case.untilNs, kMaxRealNs));
         m_changed.wait_until(lock, deadline, [&]() { return m_finishedThreads == threadCount; });
         // Segments still in flight after the last call (a FIN's ACK, a RST) belong to the
-        // case: keep the sockets open a little before the process ends and closes them.
-        m_changed.wait_until(lock,
-                             std::min(deadline, std::chrono::system_clock::now() + kGrace),
-                             [] { return false; });
+        // case: keep the sockets open as long as the case says (its reference's tail) before the
+        // process ends and closes them.
+        const auto grace
+            = std::chrono::nanoseconds(std::clamp<int64_t>(m_case.graceNs, 0, kMaxRealNs));
+        m_changed.wait_until(
+            lock,
+            std::min(deadline,
+                     std::chrono::system_clock::now()
+                         + std::chrono::duration_cast<std::chrono::system_clock::duration>(grace)),
+            [] { return false; });
         // What the process's exit does to its sockets is not the case's: tell wsdsim where the
         // case ended (docs/driver-contract.md).
         std::cout << "ENDED " << Elapsed() << std::endl;
@@ -265,16 +276,30 @@ int
 RunCase(const DriverCase& testCase,
         Platform& platform,
         const std::string& tracePath,
-        int64_t startEpochNs)
+        std::optional<int64_t> startEpochNs,
+        bool* allThreadsDone)
 {
+    *allThreadsDone = true;
     std::string reason;
     if (!platform.CanExpress(testCase, &reason))
     {
         std::cout << "UNSUPPORTED: " << reason << std::endl;
         return 3;
     }
-    CaseRun run(testCase, platform, tracePath, startEpochNs);
-    return run.Run();
+    if (!startEpochNs)
+    {
+        // Ready now (the process started, the case read, the platform made): the case starts
+        // once its threads exist, and wsdsim learns when (docs/driver-contract.md).
+        startEpochNs = NowEpochNs() + kReadyLeadNs;
+        std::cout << "STARTED " << *startEpochNs << std::endl;
+    }
+    auto run = std::make_unique<CaseRun>(testCase, platform, tracePath, *startEpochNs);
+    const int status = run->Run(allThreadsDone);
+    if (!*allThreadsDone)
+    {
+        run.release(); // its threads still blocked in calls use it until the process ends
+    }
+    return status;
 }
 
 } // namespace wsdsim::driver

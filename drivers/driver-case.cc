@@ -1,6 +1,8 @@
 // A wsdsim-case/1 document read once into typed form (see driver-case.h).
 #include "driver-case.h"
 
+#include <fstream>
+
 #include "wsdsim/call-json.h"
 
 namespace wsdsim::driver
@@ -66,7 +68,29 @@ ParseDriverCase(const json& document)
     }
     parsed.expectedErrors = document.value("expected_errors", std::set<std::string>{});
     parsed.untilNs = document.at("until_ns").get<int64_t>();
+    parsed.graceNs = document.value("grace_ns", parsed.graceNs);
     return parsed;
+}
+
+std::optional<DriverCase>
+ReadDriverCaseFile(const std::string& path, std::string* error)
+{
+    try
+    {
+        std::ifstream in(path);
+        const auto document = json::parse(in);
+        if (document.value("format", "") != "wsdsim-case/1")
+        {
+            *error = path + ": not a wsdsim-case/1 document";
+            return std::nullopt;
+        }
+        return ParseDriverCase(document);
+    }
+    catch (const std::exception& problem)
+    {
+        *error = path + ": " + problem.what();
+        return std::nullopt;
+    }
 }
 
 } // namespace wsdsim::driver

@@ -47,6 +47,7 @@ struct DriverCase
     std::vector<DriverStep> steps;                         //!< in order
     std::set<std::string> expectedErrors;                  //!< every error an outcome names
     int64_t untilNs{0};                                    //!< the case's end
+    int64_t graceNs{300'000'000}; //!< how long the sockets stay open after the last call returned
 };
 
 /**
@@ -57,6 +58,13 @@ struct DriverCase
  *         that is not one
  */
 DriverCase ParseDriverCase(const nlohmann::json& document);
+
+/**
+ * \brief Read a wsdsim-case/1 file.
+ * \param path the file \param error set to what is wrong with it ("path: what")
+ * \return the case, or nothing when the file cannot be read or is not a case
+ */
+std::optional<DriverCase> ReadDriverCaseFile(const std::string& path, std::string* error);
 
 } // namespace wsdsim::driver
 

@@ -1,12 +1,16 @@
 // A wsdsim driver: runs one case on this platform's sockets and writes its trace
 // (docs/driver-contract.md).
 #include "case-interpreter.h"
+#include "case-server.h"
 #include "platform.h"
 
+#include <cerrno>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
 
 #ifdef _WIN32
 #include "bundle-runner.h"
@@ -43,6 +47,55 @@ RunBundleCommand(int argc, char** argv)
 } // namespace
 #endif
 
+namespace
+{
+/// Read START_EPOCH_NS: a number, or "ready" (the driver starts the case once it is ready).
+/// \return whether it reads; `start` stays empty for "ready"
+bool
+ParseStart(const std::string& text, std::optional<int64_t>* start)
+{
+    if (text == "ready")
+    {
+        return true;
+    }
+    char* end = nullptr;
+    errno = 0;
+    const long long value = std::strtoll(text.c_str(), &end, 10);
+    if (text.empty() || *end != '\0' || errno != 0)
+    {
+        return false;
+    }
+    *start = value;
+    return true;
+}
+
+/// Run one case in this process (docs/driver-contract.md). \return the exit status
+int
+RunOneCase(const std::string& casePath, const std::string& tracePath, const std::string& startText)
+{
+    std::optional<int64_t> start;
+    if (!ParseStart(startText, &start))
+    {
+        std::cerr << startText
+                  << ": expected the case start (CLOCK_REALTIME nanoseconds) or ready\n";
+        return 2;
+    }
+    std::string error;
+    const auto testCase = wsdsim::driver::ReadDriverCaseFile(casePath, &error);
+    if (!testCase)
+    {
+        std::cerr << error << "\n";
+        return 2;
+    }
+    // The case and the platform live to the process's end: threads still blocked in calls after
+    // the case ended use them until then.
+    static const auto platform = wsdsim::driver::CreatePlatform();
+    static const wsdsim::driver::DriverCase kept = *testCase;
+    bool allThreadsDone = true;
+    return wsdsim::driver::RunCase(kept, *platform, tracePath, start, &allThreadsDone);
+}
+} // namespace
+
 int
 main(int argc, char** argv)
 {
@@ -52,31 +105,21 @@ main(int argc, char** argv)
         return RunBundleCommand(argc, argv);
     }
 #endif
-    if (argc != 4)
+    int status = 0;
+    if (argc == 2 && std::string(argv[1]) == "--serve")
     {
-        std::cerr << "usage: " << argv[0] << " CASE_JSON TRACE_PATH START_EPOCH_NS\n";
+        status = wsdsim::driver::ServeCases(std::cin);
+    }
+    else if (argc == 4)
+    {
+        status = RunOneCase(argv[1], argv[2], argv[3]);
+    }
+    else
+    {
+        std::cerr << "usage: " << argv[0] << " CASE_JSON TRACE_PATH START_EPOCH_NS|ready\n"
+                  << "       " << argv[0] << " --serve\n";
         return 2;
     }
-    wsdsim::driver::DriverCase testCase;
-    try
-    {
-        std::ifstream in(argv[1]);
-        const auto document = nlohmann::json::parse(in);
-        if (document.value("format", "") != "wsdsim-case/1")
-        {
-            std::cerr << argv[1] << ": not a wsdsim-case/1 document\n";
-            return 2;
-        }
-        testCase = wsdsim::driver::ParseDriverCase(document);
-    }
-    catch (const std::exception& error)
-    {
-        std::cerr << argv[1] << ": " << error.what() << "\n";
-        return 2;
-    }
-    auto platform = wsdsim::driver::CreatePlatform();
-    const int status
-        = wsdsim::driver::RunCase(testCase, *platform, argv[2], std::strtoll(argv[3], nullptr, 10));
     std::cout.flush();
     // Threads still blocked in a call are abandoned: end the process without joining them.
 #ifdef _WIN32

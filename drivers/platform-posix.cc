@@ -36,6 +36,7 @@
 // where Winsock gives another meaning (kErrnoOverrides), and send's EPIPE, which Winsock tells
 // apart by the socket's state as the kernel reports it (SendEpipeError). The raw errno goes into
 // the trace beside.
+#include "open-handles.h"
 #include "platform.h"
 
 #include <arpa/inet.h>
@@ -444,6 +445,24 @@ class PosixPlatform : public Platform
         return true;
     }
 
+    void ReleaseCase() override
+    {
+        for (const int64_t s : m_sockets.Take())
+        {
+            // An exiting process's close does not wait for a linger timeout (Linux's tcp_close
+            // skips it for PF_EXITING); a linger of 0 still resets, as it does at exit.
+            linger value{};
+            socklen_t length = sizeof(value);
+            if (::getsockopt(static_cast<int>(s), SOL_SOCKET, SO_LINGER, &value, &length) == 0
+                && value.l_onoff != 0 && value.l_linger > 0)
+            {
+                const linger off{0, 0};
+                ::setsockopt(static_cast<int>(s), SOL_SOCKET, SO_LINGER, &off, sizeof(off));
+            }
+            ::close(static_cast<int>(s));
+        }
+    }
+
     CallResult Startup(const std::string&, bool) override
     {
         // POSIX has no library start-up: WSAStartup(2.2, &data) maps to nothing, and its 0 is the
@@ -461,7 +480,7 @@ class PosixPlatform : public Platform
     {
         // Winsock's AF_INET6 is 23; the types and protocols have the same numbers on Linux.
         const int family = af == 23 ? AF_INET6 : static_cast<int>(af);
-        return Check(::socket(family, static_cast<int>(type), static_cast<int>(protocol)));
+        return Opened(::socket(family, static_cast<int>(type), static_cast<int>(protocol)));
     }
 
     CallResult Bind(int64_t s, const std::string& address, uint16_t port) override
@@ -480,7 +499,7 @@ class PosixPlatform : public Platform
 
     CallResult Accept(int64_t s) override
     {
-        return Check(::accept(static_cast<int>(s), nullptr, nullptr));
+        return Opened(::accept(static_cast<int>(s), nullptr, nullptr));
     }
 
     CallResult Connect(int64_t s, const std::string& address, uint16_t port) override
@@ -577,6 +596,8 @@ class PosixPlatform : public Platform
 
     CallResult CloseSocket(int64_t s) override
     {
+        // The number is the case's no more, whatever close says (Linux releases it even on EINTR).
+        m_sockets.Remove(s);
         return Check(::close(static_cast<int>(s)));
     }
 
@@ -859,6 +880,19 @@ class PosixPlatform : public Platform
         }
         return r;
     }
+
+  private:
+    /// \return the result of a call that makes a socket, the socket recorded as the case's
+    CallResult Opened(int fd)
+    {
+        if (fd >= 0)
+        {
+            m_sockets.Add(fd);
+        }
+        return Check(fd);
+    }
+
+    OpenHandles m_sockets; //!< the sockets the case made and has not closed
 };
 
 } // namespace

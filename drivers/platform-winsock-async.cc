@@ -5,6 +5,7 @@
 // The scenario names each OVERLAPPED; the platform owns the structures (with their buffers) and
 // keeps every one until the process ends, since the implementation may write into one after the
 // step that issued it returned. A name used again gets a new structure.
+#include "open-handles.h"
 #include "platform-winsock.h"
 
 #include <map>
@@ -53,11 +54,13 @@ class WinsockAsync : public AsyncPlatform
         }
         CallResult r = Ok(HandleNumber(event));
         r.handle = r.value;
+        m_events.Add(r.value);
         return r;
     }
 
     CallResult CloseEvent(int64_t event) override
     {
+        m_events.Remove(event);
         return CheckBool(WSACloseEvent(AsHandle(event)));
     }
 
@@ -188,6 +191,10 @@ class WinsockAsync : public AsyncPlatform
         }
         CallResult r = Ok(HandleNumber(result));
         r.handle = r.value;
+        if (!port)
+        {
+            m_ports.Add(r.value); // a new port (given one, the call returns that one)
+        }
         return r;
     }
 
@@ -256,6 +263,21 @@ class WinsockAsync : public AsyncPlatform
         return CheckBool(disconnect(Handle(s), structure, static_cast<DWORD>(flags), 0));
     }
 
+    void ReleaseCase() override
+    {
+        // The sockets are closed first (WinsockPlatform::ReleaseCase): their pending operations
+        // complete, and the OVERLAPPEDs stay allocated with this object, which the serving
+        // driver keeps.
+        for (const int64_t event : m_events.Take())
+        {
+            WSACloseEvent(AsHandle(event));
+        }
+        for (const int64_t port : m_ports.Take())
+        {
+            CloseHandle(AsHandle(port));
+        }
+    }
+
   private:
     /// \return a new OVERLAPPED for an operation, named (and with the event) as the step says
     OverlappedSlot& NewSlot(const OverlappedRef& overlapped)
@@ -298,7 +320,9 @@ class WinsockAsync : public AsyncPlatform
         return std::to_string(HandleNumber(overlapped));
     }
 
-    std::mutex m_mutex;                                   //!< the threads share what follows
+    OpenHandles m_events; //!< event objects the case made and has not closed
+    OpenHandles m_ports;  //!< completion ports the case made (none is closed by a step)
+    std::mutex m_mutex;   //!< the threads share what follows
     std::vector<std::unique_ptr<OverlappedSlot>> m_slots; //!< every OVERLAPPED, kept to the end
     std::map<std::string, OverlappedSlot*> m_byName;      //!< the latest of each name
     std::set<int64_t> m_functions;                        //!< pointers WSAIoctl gave

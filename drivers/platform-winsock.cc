@@ -10,7 +10,10 @@
 // unknown numbers as "WSA_ERRNO_<n>"); the number itself goes into the trace beside it.
 #include "platform-winsock.h"
 
+#include "open-handles.h"
+
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <map>
 #include <mutex>
@@ -195,11 +198,47 @@ class WinsockPlatform : public Platform
         return true;
     }
 
+    void ReleaseCase() override
+    {
+        for (const int64_t s : m_sockets.Take())
+        {
+            // The end of a process does not wait for a linger timeout either: a lingering socket
+            // is closed gracefully in the background (SO_DONTLINGER), one with a linger of 0 still
+            // resets.
+            linger value{};
+            int length = sizeof(value);
+            if (::getsockopt(
+                    Handle(s), SOL_SOCKET, SO_LINGER, reinterpret_cast<char*>(&value), &length)
+                    == 0
+                && value.l_onoff != 0 && value.l_linger > 0)
+            {
+                const linger off{0, 0};
+                ::setsockopt(Handle(s),
+                             SOL_SOCKET,
+                             SO_LINGER,
+                             reinterpret_cast<const char*>(&off),
+                             sizeof(off));
+            }
+            ::closesocket(Handle(s));
+        }
+        m_async->ReleaseCase();
+        // Each WSAStartup the case left without its WSACleanup: the next case starts with
+        // Winsock not initialised, as a new process does (WSANOTINITIALISED before WSAStartup).
+        for (; m_startups > 0; --m_startups)
+        {
+            WSACleanup();
+        }
+    }
+
     CallResult Startup(const std::string& version, bool nullData) override
     {
         // WSAStartup returns its error code itself (it does not set WSAGetLastError).
         WSADATA data{};
         const int code = WSAStartup(Version(version), nullData ? nullptr : &data);
+        if (code == 0)
+        {
+            ++m_startups;
+        }
         CallResult r;
         r.value = code;
         r.error = WinsockErrorName(code);
@@ -209,13 +248,18 @@ class WinsockPlatform : public Platform
 
     CallResult Cleanup() override
     {
-        return Check(WSACleanup());
+        CallResult r = Check(WSACleanup());
+        if (r.value == 0)
+        {
+            --m_startups;
+        }
+        return r;
     }
 
     CallResult Socket(int64_t af, int64_t type, int64_t protocol) override
     {
         // The vocabulary's numbers are Winsock's own.
-        return CheckSocket(
+        return Opened(
             ::socket(static_cast<int>(af), static_cast<int>(type), static_cast<int>(protocol)));
     }
 
@@ -244,7 +288,7 @@ class WinsockPlatform : public Platform
 
     CallResult Accept(int64_t s) override
     {
-        return CheckSocket(::accept(Handle(s), nullptr, nullptr));
+        return Opened(::accept(Handle(s), nullptr, nullptr));
     }
 
     CallResult Connect(int64_t s, const std::string& address, uint16_t port) override
@@ -356,6 +400,7 @@ class WinsockPlatform : public Platform
 
     CallResult CloseSocket(int64_t s) override
     {
+        m_sockets.Remove(s);
         CallResult r = Check(::closesocket(Handle(s)));
         if (r.value != -1)
         {
@@ -465,12 +510,12 @@ class WinsockPlatform : public Platform
 
     CallResult WsaSocket(int64_t af, int64_t type, int64_t protocol, int64_t flags) override
     {
-        return CheckSocket(WSASocketW(static_cast<int>(af),
-                                      static_cast<int>(type),
-                                      static_cast<int>(protocol),
-                                      nullptr,
-                                      0,
-                                      static_cast<DWORD>(flags)));
+        return Opened(WSASocketW(static_cast<int>(af),
+                                 static_cast<int>(type),
+                                 static_cast<int>(protocol),
+                                 nullptr,
+                                 0,
+                                 static_cast<DWORD>(flags)));
     }
 
     CallResult SendTo(int64_t s,
@@ -659,10 +704,22 @@ class WinsockPlatform : public Platform
         return m_nonBlocking.count(s) > 0;
     }
 
+    /// \return the result of a call that makes a socket, the socket recorded as the case's
+    CallResult Opened(SOCKET s)
+    {
+        if (s != INVALID_SOCKET)
+        {
+            m_sockets.Add(static_cast<int64_t>(s));
+        }
+        return CheckSocket(s);
+    }
+
     FaultyMemory m_faults;
     std::unique_ptr<AsyncPlatform> m_async = winsock::CreateWinsockAsync(); //!< the async half
     std::mutex m_mutex;
     std::set<int64_t> m_nonBlocking;
+    OpenHandles m_sockets;          //!< the sockets the case made and has not closed
+    std::atomic<int> m_startups{0}; //!< successful WSAStartups less successful WSACleanups
 };
 
 } // namespace

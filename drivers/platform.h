@@ -117,6 +117,8 @@ class AsyncPlatform
                                     const std::optional<OverlappedRef>& overlapped,
                                     int64_t flags)
         = 0;
+    /// Close the event objects and completion ports the case made and left open.
+    virtual void ReleaseCase() = 0;
 };
 
 /// One implementation of the Winsock calls (POSIX sockets with a mapping, or real Winsock).
@@ -132,6 +134,14 @@ class Platform
      * \return true when it can
      */
     virtual bool CanExpress(const DriverCase& testCase, std::string* reason) const = 0;
+    /**
+     * \brief After the case ended, every thread done: close every handle its calls made and left
+     *        open, and undo the process-wide state they left (WSAStartup's count), so that the
+     *        next case this process serves starts as in a new process (docs/driver-contract.md,
+     *        "Serving cases"). A socket lingering with a timeout is closed without waiting for it,
+     *        as the end of a process closes it.
+     */
+    virtual void ReleaseCase() = 0;
 
     virtual CallResult Startup(const std::string& version, bool nullData) = 0;
     virtual CallResult Cleanup() = 0;

@@ -28,7 +28,7 @@ set(winsockFlags -std=c++20 -O2 -Wall -Wextra -Werror -I${winsockInclude}
 set(winsockExe ${CMAKE_CURRENT_BINARY_DIR}/wsdsim-driver-winsock.exe)
 set(winsockObjects)
 # One object per source, so that a parallel build compiles them side by side.
-foreach(source driver-main.cc driver-case.cc case-interpreter.cc platform-invoker.cc
+foreach(source driver-main.cc driver-case.cc case-interpreter.cc case-server.cc platform-invoker.cc
                platform-winsock.cc platform-winsock-async.cc bundle-runner.cc machine-record.cc)
     set(object ${CMAKE_CURRENT_BINARY_DIR}/winsock-objects/${source}.obj)
     add_custom_command(

@@ -56,8 +56,9 @@ Timing under Wine: every Winsock call is a round trip to `wineserver` (0.1 to 0.
 case's first segments can come late: 17 ms behind the reference at most in a run with both cores
 busy compiling (`python3` over the traces of `ctest -R implementation:wine`). Wine's time
 tolerance floor is therefore 25 ms (5 ms for Linux; `--tolerance-floor` can only raise it), still
-far below the 200 ms of a delayed ACK or the seconds of a linger time, and its driver gets 300 ms
-to start before its case begins (100 ms for Linux).""",
+far below the 200 ms of a delayed ACK or the seconds of a linger time. One Wine process serves a
+lane's cases one after another, each started when the driver reads it (docs/driver-contract.md,
+"Serving cases"), so that Wine's start-up comes once per lane, not before each case.""",
     },
 }
 

@@ -10,11 +10,22 @@
 #               start. Run with a start 2 s in the past, a step due at 300 ms (then 200 ms of
 #               delay_ns) comes about 500 ms after the first step (at once), not 200 ms, and is not
 #               cut short by an until_ns (1 s) that had run out before the driver started.
+#   ready-start A driver given "ready" for its start picks the case start itself once it is ready,
+#               prints "STARTED <epoch ns>" first (a time between its launch and its first call),
+#               counts time_ns from it, and keeps its sockets open grace_ns (here 10 ms, not the
+#               300 ms of a case without it) after the last call before it prints ENDED.
 #
 # Issue 12's calls, each assertion something Windows does (sim/doc/windows-async-facts.md: Wine's
 # dlls/ws2_32/tests/sock.c ok() outside todo_wine, which runs on Windows). Where Wine or Linux
 # does otherwise, the test says so beside the check and leaves the judgement to the scenarios'
 # known divergences.
+#   serve-isolation  A driver serving cases one after another (--serve) gives each the state of
+#                    a new process: a listening socket (and on Wine an event and a WSAStartup)
+#                    the first case left open does not stop the second from binding and listening
+#                    on the same address and port, and on Wine the second's WSACleanup finds
+#                    Winsock not initialised (WSANOTINITIALISED). A case whose thread is still
+#                    blocked at its end (accept) is answered "DONE 0 LEAVING", and the driver
+#                    ends without reading the request after it (Linux, Wine)
 #   select-fin       select finds the socket readable after the peer's graceful close, then recv
 #                    returns 0 (test_select) (Linux, Wine)
 #   poll-reset       WSAPoll after the peer's hard close: POLLERR, POLLHUP and POLLWRNORM
@@ -227,6 +238,28 @@ check("a_late_driver_keeps_the_wait_between_steps",
       0 in calls and 1 in calls and calls[1] - calls[0] > 400_000_000, json.dumps(calls))
 check("a_late_driver_runs_the_case_to_its_end",
       1 in returns and returns[1]["error"] == "NO_ERROR", json.dumps(returns.get(1)))' "$late_by_ns"
+    ;;
+ready-start)
+    write_case ready-start 5000000000 "
+    { \"index\": 0, \"id\": \"first\", \"thread\": \"app\",
+      \"call\": \"socket\", \"args\": { \"af\": \"AF_INET\", \"protocol\": 0, \"type\": \"SOCK_STREAM\" },
+      \"at_ns\": null, \"after\": null, \"as\": \"a\" }"
+    /usr/bin/python3 -c 'import json, sys
+case = json.load(open(sys.argv[1])); case["grace_ns"] = 10000000
+json.dump(case, open(sys.argv[1], "w"))' "$work/case.json"
+    launched=$(date +%s%N)
+    run_and_check ready '
+out = open(argv[1]).read().splitlines()
+started = int(out[0].split()[1]) if out and out[0].startswith("STARTED ") else None
+ended = int(out[-1].split()[1]) if out and out[-1].startswith("ENDED ") else None
+check("the_driver_prints_the_start_it_picked_first", started is not None, repr(out))
+check("the_start_is_after_its_launch", started is not None and started >= int(argv[0]),
+      "%s < %s" % (started, argv[0]))
+check("time_ns_counts_from_that_start", 0 in calls and 0 <= calls[0] < 1_000_000_000,
+      json.dumps(calls))
+grace = None if ended is None or 0 not in returns else ended - returns[0]["time_ns"]
+check("the_sockets_stay_open_grace_ns_after_the_last_call",
+      grace is not None and 10_000_000 <= grace < 300_000_000, repr(grace))' "$launched" "$work/out"
     ;;
 select-fin)
     write_threads_case select-fin 5000000000 '
@@ -497,6 +530,69 @@ step("client", "WSASendDisconnect", {"s": "c2", "data": {"fault": "unmapped"}}, 
 for id in ("bad-pointer", "bad-buffer"):
     check(id.replace("-", "_") + "_wine_returns_0_where_windows_documents_a_failure",
           (r(id) or {}).get("result") == 0, shows(id))'
+    ;;
+serve-isolation)
+    /usr/bin/python3 - "$work" "$port" "$platform" <<'PY'
+import json, sys
+work, port, platform = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+def case(name, until, steps):
+    for index, step in enumerate(steps):
+        step.update({"index": index, "thread": "app", "at_ns": None, "delay_ns": 0,
+                     "after": None, "as": step.get("as")})
+    json.dump({"format": "wsdsim-case/1", "id": "driver-test/" + name,
+               "scenario": "driver-test/" + name, "profile": "tcp-ip",
+               "hosts": ["127.0.0.1", "127.0.0.2"], "port_offset": 0, "topology": {"faults": []},
+               "threads": [{"name": "app", "host": 0}], "steps": steps, "until_ns": until},
+              open(work + "/" + name + ".json", "w"))
+def listener(suffix=""):
+    return [{"id": "socket" + suffix, "call": "socket", "args": {"type": "SOCK_STREAM"}, "as": "l"},
+            {"id": "bind" + suffix, "call": "bind", "args": {"s": "l", "host": 0, "port": port}},
+            {"id": "listen" + suffix, "call": "listen", "args": {"s": "l"}}]
+startup = [{"id": "startup", "call": "WSAStartup", "args": {"version": "2.2"}}]
+event = [{"id": "event", "call": "WSACreateEvent", "args": {}, "as": "e"}] if platform == "wine" else []
+cleanup = [{"id": "cleanup", "call": "WSACleanup", "args": {}}] if platform == "wine" else []
+case("leave-open", 1000000000, startup + listener() + event)
+case("fresh", 1000000000, cleanup + startup + listener())
+case("blocked", 300000000, startup + listener() +
+     [{"id": "accept", "call": "accept", "args": {"s": "l"}, "as": "a"}])
+with open(work + "/requests", "w") as requests:
+    for name in ("leave-open", "fresh", "blocked", "fresh"):
+        requests.write(json.dumps({"case": work + "/" + name + ".json",
+                                   "trace": work + "/" + name + ".jsonl"}) + "\n")
+PY
+    run_driver --serve <"$work/requests" >"$work/out" 2>&1
+    status=$?
+    /usr/bin/python3 - "$work" "$platform" "$status" <<'PY'
+import json, sys
+work, platform, status = sys.argv[1], sys.argv[2], int(sys.argv[3])
+lines = [line.rstrip("\r") for line in open(work + "/out").read().splitlines()]
+done = [line for line in lines if line.startswith("DONE ")]
+def returns(name):
+    events = [json.loads(line) for line in open(work + "/" + name + ".jsonl")]
+    steps = {event["step"]: event for event in events if event["kind"] == "return"}
+    case = json.load(open(work + "/" + name + ".json"))
+    return {step["id"]: steps.get(step["index"], {}) for step in case["steps"]}
+failed = 0
+def check(name, ok, got):
+    global failed
+    print(("PASS   " if ok else "FAIL   ") + name + ("" if ok else ": got " + got))
+    failed += 0 if ok else 1
+fresh = returns("fresh")
+check("each_case_is_answered_done_and_the_blocked_one_leaving",
+      done == ["DONE 0", "DONE 0", "DONE 0 LEAVING"], repr(lines))
+check("the_driver_ends_after_the_blocked_case", status == 0, str(status))
+check("the_first_case_really_listened", returns("leave-open")["listen"].get("error") == "NO_ERROR",
+      json.dumps(returns("leave-open")))
+check("the_next_case_binds_the_address_the_first_left_listening",
+      fresh["bind"].get("error") == "NO_ERROR" and fresh["listen"].get("error") == "NO_ERROR",
+      json.dumps(fresh))
+if platform == "wine":
+    check("the_next_case_finds_winsock_not_initialised",
+          fresh["cleanup"].get("error") == "WSANOTINITIALISED", json.dumps(fresh["cleanup"]))
+check("each_case_says_when_it_started",
+      sum(1 for line in lines if line.startswith("STARTED ")) == 3, repr(lines))
+sys.exit(1 if failed else 0)
+PY
     ;;
 *)
     echo "driver-test.sh: no test $test" >&2

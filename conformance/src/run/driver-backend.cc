@@ -18,6 +18,9 @@
 
 #include "common/input-error.h"
 #include "run/case-export.h"
+#include "run/driver-grace.h"
+#include "run/driver-session.h"
+#include "run/exec-program.h"
 #include "run/loopback-capture.h"
 #include "trace/trace-io.h"
 
@@ -65,26 +68,6 @@ ReadFile(const std::string& path)
     return text.str();
 }
 
-/// In a forked child: add the environment variables and become the program (arguments[0]);
-/// exit 127 when it cannot start.
-[[noreturn]] void
-ExecWithEnvironment(std::vector<std::string>& arguments,
-                    const std::vector<std::string>& environment)
-{
-    for (const auto& variable : environment)
-    {
-        putenv(const_cast<char*>(variable.c_str()));
-    }
-    std::vector<char*> argv;
-    for (auto& argument : arguments)
-    {
-        argv.push_back(argument.data());
-    }
-    argv.push_back(nullptr);
-    execv(argv[0], argv.data());
-    _exit(127);
-}
-
 /// \return the case's own pair of loopback addresses (127.a.b.1 and .2)
 std::array<std::string, 2>
 CaseHosts(const std::string& caseId, unsigned slot)
@@ -96,6 +79,9 @@ CaseHosts(const std::string& caseId, unsigned slot)
                                + std::to_string((spread / 240) % 256) + ".";
     return {prefix + "1", prefix + "2"};
 }
+
+/// The time a driver that is not served has to start before its case begins, on loopback.
+constexpr int64_t kStartMarginNs = 100'000'000;
 
 /// The scenario's own addresses: on the link, each case has a namespace of its own to use them in.
 const std::array<std::string, 2> kLinkHosts{"10.0.0.1", "10.0.0.2"};
@@ -124,23 +110,23 @@ LinkUnavailableReason(const std::string& linkRunner)
  * \brief The driver's command line: its program and arguments, then the contract's three; on
  *        the link, all of it under the namespace runner with the case's time zero.
  * \param command the driver's program and first arguments \param files the case's files
- * \param start the case's time zero \param linkRunner wsdsim-link ("": on loopback)
+ * \param start the case's time zero, or "ready" \param linkRunner wsdsim-link ("": on loopback)
  */
 std::vector<std::string>
 DriverArguments(const std::vector<std::string>& command,
                 const DriverFiles& files,
-                int64_t start,
+                const std::string& start,
                 const std::string& linkRunner)
 {
     std::vector<std::string> arguments;
     if (!linkRunner.empty())
     {
-        arguments = {linkRunner, "--case", files.casePath, "--start", std::to_string(start), "--"};
+        arguments = {linkRunner, "--case", files.casePath, "--start", start, "--"};
     }
     arguments.insert(arguments.end(), command.begin(), command.end());
     arguments.push_back(files.casePath);
     arguments.push_back(files.rawTrace);
-    arguments.push_back(std::to_string(start));
+    arguments.push_back(start);
     return arguments;
 }
 
@@ -257,6 +243,35 @@ DropSegmentsAfterEnd(std::vector<TraceEvent>& segments, const std::string& outpu
     }
 }
 
+/**
+ * \brief The case start a driver that starts when ready printed: "STARTED <epoch ns>", the
+ *        first line of its output.
+ * \param name the implementation \param output what the driver printed
+ * \throws std::runtime_error when it printed none
+ */
+int64_t
+ReadyStart(const std::string& name, const std::string& output)
+{
+    if (output.rfind("STARTED ", 0) != 0)
+    {
+        throw std::runtime_error("the " + name
+                                 + " driver did not say when the case started (its output does "
+                                   "not begin with \"STARTED <epoch ns>\"): "
+                                 + output.substr(0, 400));
+    }
+    return std::strtoll(output.c_str() + 8, nullptr, 10);
+}
+
+/// Count the captured segments' times from the case start, `shiftNs` after the capture's start.
+void
+ShiftSegments(std::vector<TraceEvent>& segments, int64_t shiftNs)
+{
+    for (auto& segment : segments)
+    {
+        segment.timeNs -= shiftNs;
+    }
+}
+
 /// \return whether event `a` comes before `b` in a trace
 bool
 EarlierEvent(const TraceEvent& a, const TraceEvent& b)
@@ -307,6 +322,75 @@ MergeSegmentsIntoTrace(const std::string& name,
         writer.Write(event);
     }
     writer.Close();
+}
+/// Write the case as the driver reads it (wsdsim-case/1), with the grace its reference gives.
+void
+WriteCaseFile(const ScenarioCase& scenarioCase,
+              const std::array<std::string, 2>& hosts,
+              bool onLink,
+              const std::string& casePath)
+{
+    nlohmann::json exported = ExportCase(scenarioCase, hosts, 0);
+    if (onLink)
+    {
+        exported["network"] = "link"; // the driver may then run cases with faults
+    }
+    if (const auto grace = DriverGraceNs(scenarioCase.ReferencePath()))
+    {
+        exported["grace_ns"] = *grace;
+    }
+    std::ofstream out(casePath);
+    out << exported.dump(2) << "\n";
+}
+/// What a driver answered for a case: how it ended and what it printed.
+struct DriverAnswer
+{
+    DriverExit exit;    //!< how it ended
+    std::string output; //!< its standard output and error
+};
+
+/// Run a case in a driver process of its own. \param command the driver's program and first
+/// arguments \param environment extra environment \param files the case's files
+/// \param start the case start \param linkRunner wsdsim-link ("": on loopback)
+DriverAnswer
+RunProcess(const std::vector<std::string>& command,
+           const std::vector<std::string>& environment,
+           const DriverFiles& files,
+           const std::string& start,
+           const std::string& linkRunner)
+{
+    std::vector<std::string> arguments = DriverArguments(command, files, start, linkRunner);
+    DriverAnswer answer;
+    answer.exit = WaitForDriver(StartDriver(arguments, environment, files.outputPath));
+    answer.output = ReadFile(files.outputPath);
+    fs::remove(files.outputPath);
+    return answer;
+}
+
+/// Run a case on the driver serving this process's cases (started on first use).
+DriverAnswer
+RunServed(const std::vector<std::string>& command,
+          const std::vector<std::string>& environment,
+          const DriverFiles& files)
+{
+    const ServedCase served = DriverSession::For(command, environment)
+                                  .Run(files.casePath, files.rawTrace, kDriverTimeoutSeconds);
+    DriverAnswer answer;
+    answer.exit.status = served.status;
+    answer.exit.timedOut = served.timedOut;
+    answer.output = served.output;
+    // What the driver's process printed before the case's first line (Wine's own messages on a
+    // first start) is not the case's: its answer begins with STARTED or UNSUPPORTED.
+    for (const char* first : {"STARTED ", "UNSUPPORTED: "})
+    {
+        const size_t at = answer.output.find(std::string("\n") + first);
+        if (answer.output.rfind(first, 0) != 0 && at != std::string::npos)
+        {
+            answer.output.erase(0, at + 1);
+            break;
+        }
+    }
+    return answer;
 }
 } // namespace
 
@@ -383,15 +467,28 @@ DriverBackend::SetTimingFloorNs(int64_t floorNs)
 }
 
 void
-DriverBackend::SetStartMarginNs(int64_t marginNs)
+DriverBackend::SetServesCases()
 {
-    m_startMarginNs = marginNs;
+    m_servesCases = true;
 }
 
 int64_t
 DriverBackend::TimingFloorNs() const
 {
     return m_timingFloorNs;
+}
+
+std::string
+DriverBackend::UnavailableReason(bool onLink) const
+{
+    for (const auto& [path, reason] : m_required)
+    {
+        if (access(path.c_str(), F_OK) != 0)
+        {
+            return reason;
+        }
+    }
+    return onLink ? LinkUnavailableReason(m_linkRunner) : "";
 }
 
 BackendRun
@@ -401,68 +498,57 @@ DriverBackend::Run(const ScenarioCase& scenarioCase,
 {
     BackendRun run;
     run.wireDetail = WireDetail::CONTROL;
-    for (const auto& [path, reason] : m_required)
-    {
-        if (access(path.c_str(), F_OK) != 0)
-        {
-            run.supported = false;
-            run.unsupportedReason = reason;
-            return run;
-        }
-    }
     const bool onLink = options.network == Network::LINK && !m_linkRunner.empty();
-    if (onLink)
+    run.unsupportedReason = UnavailableReason(onLink);
+    if (!run.unsupportedReason.empty())
     {
-        run.unsupportedReason = LinkUnavailableReason(m_linkRunner);
-        if (!run.unsupportedReason.empty())
-        {
-            run.supported = false;
-            return run;
-        }
+        run.supported = false;
+        return run;
     }
     const std::array<std::string, 2> hosts
         = onLink ? kLinkHosts : CaseHosts(scenarioCase.id, options.slot);
     const DriverFiles files{
         tracePath + ".case.json", tracePath + ".driver.jsonl", tracePath + ".driver.out"};
-    {
-        nlohmann::json exported = ExportCase(scenarioCase, hosts, 0);
-        if (onLink)
-        {
-            exported["network"] = "link"; // the driver may then run cases with faults
-        }
-        std::ofstream out(files.casePath);
-        out << exported.dump(2) << "\n";
-    }
+    WriteCaseFile(scenarioCase, hosts, onLink, files.casePath);
 
     // The link's wire is not captured yet: nothing of it goes into the trace.
     LoopbackCapture capture;
     std::string captureError;
     const std::string pcap = options.pcapPrefix.empty() ? "" : options.pcapPrefix + "-lo.pcap";
-    // The case starts a little in the future, once the capture runs, so that the driver's start-up
-    // is not counted in the case's times (the driver waits for the start).
-    const int64_t start
-        = NowEpochNs() + (onLink ? std::max(m_startMarginNs, kLinkStartMarginNs) : m_startMarginNs);
+    // The capture runs before the case starts: a served case starts when the driver reads it,
+    // and the driver says when; any other gets a start a little in the future, so that the
+    // driver's start-up is not counted in the case's times (it waits for the start).
+    const bool served = m_servesCases && !onLink;
+    const int64_t captureStart = NowEpochNs();
+    const int64_t start = captureStart
+                          + (served   ? 0
+                             : onLink ? kLinkStartMarginNs
+                                      : kStartMarginNs);
     run.wireObserved = !onLink && capture.Start(hosts, start, pcap, &captureError);
     if (run.wireObserved && !pcap.empty())
     {
         run.pcapFiles.push_back(pcap);
     }
-
-    std::vector<std::string> arguments
-        = DriverArguments(m_command, files, start, onLink ? m_linkRunner : "");
-    const DriverExit ended = WaitForDriver(StartDriver(arguments, m_environment, files.outputPath));
+    const DriverAnswer answer = served ? RunServed(m_command, m_environment, files)
+                                       : RunProcess(m_command,
+                                                    m_environment,
+                                                    files,
+                                                    std::to_string(start),
+                                                    onLink ? m_linkRunner : "");
     std::vector<TraceEvent> segments = capture.Stop();
-    const std::string output = ReadFile(files.outputPath);
-    if (const auto reason = CheckDriverExit(m_name, ended, output))
+    if (const auto reason = CheckDriverExit(m_name, answer.exit, answer.output))
     {
         run.supported = false;
         run.unsupportedReason = *reason;
         return run;
     }
-    DropSegmentsAfterEnd(segments, output);
+    if (served)
+    {
+        ShiftSegments(segments, ReadyStart(m_name, answer.output) - start);
+    }
+    DropSegmentsAfterEnd(segments, answer.output);
     MergeSegmentsIntoTrace(m_name, scenarioCase.id, files.rawTrace, std::move(segments), tracePath);
     fs::remove(files.rawTrace);
-    fs::remove(files.outputPath);
     return run;
 }
 

@@ -14,12 +14,13 @@ namespace wsdsim
 {
 
 /**
- * Runs a case by exporting it (wsdsim-case/1), running the driver in a process of its own with
- * a timeout, capturing the loopback traffic between the case's two addresses, and merging the
- * captured segments into the driver's trace. On the scenario's link (Network::LINK, with a link
- * runner), the driver runs under wsdsim-link instead, its hosts 10.0.0.1 and 10.0.0.2 in a
- * network namespace of the case's own. The Linux and Wine backends are instances of it;
- * any other implementation can be one (`--impl driver:PATH`).
+ * Runs a case by exporting it (wsdsim-case/1), running the driver with a timeout (in a process
+ * of its own, or on a driver serving the cases one after another: SetServesCases), capturing the
+ * loopback traffic between the case's two addresses, and merging the captured segments into the
+ * driver's trace. On the scenario's link (Network::LINK, with a link runner), the driver runs under
+ * wsdsim-link instead, its hosts 10.0.0.1 and 10.0.0.2 in a network namespace of the case's own.
+ * The Linux and Wine backends are instances of it; any other implementation can be one (`--impl
+ * driver:PATH`).
  */
 class DriverBackend : public Backend
 {
@@ -36,8 +37,14 @@ class DriverBackend : public Backend
 
     /// Raise the run's time tolerance floor to this for this implementation (see Backend).
     void SetTimingFloorNs(int64_t floorNs);
-    /// Give the driver this long to start before its case begins (default 100 ms).
-    void SetStartMarginNs(int64_t marginNs);
+    /**
+     * \brief On loopback, run the cases on one driver process that serves them one after
+     *        another (`DRIVER --serve`, docs/driver-contract.md, "Serving cases"), kept by the
+     *        process that runs them, each case started as soon as the driver reads it: no process
+     *        start and no start margin per case. On the link each case still gets a process of
+     *        its own, in its own namespace.
+     */
+    void SetServesCases();
     /**
      * \brief A file the implementation needs: while it is missing, each case is UNSUPPORTED with
      *        the reason given (Wine not installed, a driver not built).
@@ -62,15 +69,18 @@ class DriverBackend : public Backend
                    const std::string& tracePath) override;
 
   private:
+    /// \return why no case can run here ("" when they can): a file missing, or no link
+    std::string UnavailableReason(bool onLink) const;
+
     std::string m_name;                     //!< implementation name
     std::vector<std::string> m_command;     //!< program and first arguments
     std::vector<std::string> m_environment; //!< extra environment
     std::vector<std::string> m_prepare;     //!< run once before the cases (may be empty)
     std::vector<std::pair<std::string, std::string>> m_required; //!< file, reason without it
     std::function<void()> m_firstUse;                            //!< once before the cases
-    std::string m_linkRunner;             //!< wsdsim-link, for Network::LINK ("": loopback only)
-    int64_t m_timingFloorNs{0};           //!< least time tolerance (0: the run's)
-    int64_t m_startMarginNs{100'000'000}; //!< time the driver has to start
+    std::string m_linkRunner;   //!< wsdsim-link, for Network::LINK ("": loopback only)
+    int64_t m_timingFloorNs{0}; //!< least time tolerance (0: the run's)
+    bool m_servesCases{false};  //!< one driver serves the cases on loopback
 };
 
 } // namespace wsdsim

@@ -12,6 +12,8 @@
 #include <unistd.h>
 #include <vector>
 
+#include "run/exec-program.h"
+
 namespace wsdsim
 {
 
@@ -47,21 +49,13 @@ RunInPrefix(const std::string& folder, std::vector<std::string> arguments)
     const pid_t pid = fork();
     if (pid == 0)
     {
-        setenv("WINEPREFIX", folder.c_str(), 1);
-        setenv("WINEDEBUG", "-all", 1);
-        setenv("WINEDLLOVERRIDES", "mscoree,mshtml=", 1);
         // wineboot's own messages would mix with the run's output.
         const int devNull = open("/dev/null", O_WRONLY);
         dup2(devNull, STDOUT_FILENO);
         dup2(devNull, STDERR_FILENO);
-        std::vector<char*> argv;
-        for (auto& argument : arguments)
-        {
-            argv.push_back(argument.data());
-        }
-        argv.push_back(nullptr);
-        execv(argv[0], argv.data());
-        _exit(127);
+        ExecWithEnvironment(
+            arguments,
+            {"WINEPREFIX=" + folder, "WINEDEBUG=-all", "WINEDLLOVERRIDES=mscoree,mshtml="});
     }
     int status = 0;
     if (pid < 0 || waitpid(pid, &status, 0) != pid)

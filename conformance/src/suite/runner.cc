@@ -324,10 +324,11 @@ ReadResultFile(const std::string& resultPath)
 
 /**
  * Runs jobs in worker processes, at most config.jobs at once, and collects their results (with
- * the known divergences applied). A worker runs one case after another, each with a fresh
- * simulation, until a real implementation's case (whose worker then leaves, as its driver state
- * is the operating system's) or the end; a case that outlives the case timeout is killed with its
- * worker, and a case whose worker dies is an ERROR. Either way the next case gets a new worker.
+ * the known divergences applied). A worker runs one case after another to the end: a model case
+ * with a fresh simulation each, a real implementation's case on the driver the worker keeps
+ * serving that implementation's cases (DriverBackend::SetServesCases: the driver undoes each
+ * case's state). A case that outlives the case timeout is killed with its worker (and its
+ * driver), and a case whose worker dies is an ERROR. Either way the next case gets a new worker.
  */
 class CaseWorkers
 {
@@ -579,11 +580,6 @@ CaseWorkers::ReadAnswer(Worker& worker)
     }
     Finish(slot, worker.started, 0, "");
     worker.slot.reset();
-    if (m_jobs[slot].implementation != "model")
-    {
-        Retire(worker, false);
-        return false;
-    }
     return true;
 }
 
