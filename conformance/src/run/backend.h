@@ -27,6 +27,10 @@ struct RunOptions
     unsigned slot{0};       //!< which of the run's parallel cases this is (for distinct addresses)
     /// What a real implementation's hosts talk over.
     Network network{Network::LOOPBACK};
+    /// How late a segment may come in the comparison (the run's tolerance, with the
+    /// implementation's floor): a real driver waits that long for the last ones.
+    int64_t toleranceFloorNs{5'000'000};
+    double toleranceShare{0.25}; //!< the comparison's share of an interval
 };
 
 /// What a backend says of a case it ran.

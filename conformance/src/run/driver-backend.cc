@@ -327,6 +327,7 @@ MergeSegmentsIntoTrace(const std::string& name,
 void
 WriteCaseFile(const ScenarioCase& scenarioCase,
               const std::array<std::string, 2>& hosts,
+              const RunOptions& options,
               bool onLink,
               const std::string& casePath)
 {
@@ -335,7 +336,8 @@ WriteCaseFile(const ScenarioCase& scenarioCase,
     {
         exported["network"] = "link"; // the driver may then run cases with faults
     }
-    if (const auto grace = DriverGraceNs(scenarioCase.ReferencePath()))
+    if (const auto grace = DriverGraceNs(
+            scenarioCase.ReferencePath(), options.toleranceFloorNs, options.toleranceShare))
     {
         exported["grace_ns"] = *grace;
     }
@@ -509,7 +511,7 @@ DriverBackend::Run(const ScenarioCase& scenarioCase,
         = onLink ? kLinkHosts : CaseHosts(scenarioCase.id, options.slot);
     const DriverFiles files{
         tracePath + ".case.json", tracePath + ".driver.jsonl", tracePath + ".driver.out"};
-    WriteCaseFile(scenarioCase, hosts, onLink, files.casePath);
+    WriteCaseFile(scenarioCase, hosts, options, onLink, files.casePath);
 
     // The link's wire is not captured yet: nothing of it goes into the trace.
     LoopbackCapture capture;

@@ -48,6 +48,9 @@ class LoopbackCapture
 
   private:
     void Loop();
+    /// Hand the packets the capture has now to OnPacket (and the pcap file).
+    /// \return how many, or a negative pcap_dispatch status
+    int DispatchPending();
     void OnPacket(int64_t epochNs, const uint8_t* bytes, uint32_t length);
 
     pcap* m_handle{nullptr};

@@ -277,8 +277,12 @@ RunAndJudge(CaseResult& result,
             unsigned slot,
             const fs::path& trace)
 {
-    const RunOptions options = CaseRunOptions(
+    Tolerance tolerance = config.tolerance;
+    tolerance.floorNs = std::max(tolerance.floorNs, backend.TimingFloorNs());
+    RunOptions options = CaseRunOptions(
         config, result.implementation, CaseFileStem(scenarioCase.id), directory, slot);
+    options.toleranceFloorNs = tolerance.floorNs;
+    options.toleranceShare = tolerance.share;
     const BackendRun run = backend.Run(scenarioCase, options, trace.string());
     for (const auto& file : run.pcapFiles)
     {
@@ -286,8 +290,6 @@ RunAndJudge(CaseResult& result,
                            + fs::relative(file, directory).generic_string();
     }
     result.wireObserved = run.wireObserved;
-    Tolerance tolerance = config.tolerance;
-    tolerance.floorNs = std::max(tolerance.floorNs, backend.TimingFloorNs());
     JudgeRun(result, scenarioCase, trace.string(), tolerance, run);
 }
 
