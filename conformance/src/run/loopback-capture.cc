@@ -4,15 +4,13 @@
 #include <arpa/inet.h>
 #include <chrono>
 #include <pcap/pcap.h>
+#include <unistd.h>
 
 namespace wsdsim
 {
 
 namespace
 {
-
-/// The capture's buffer: room for a few thousand segments of 256 captured bytes.
-constexpr int kCaptureBufferBytes = 1 << 17;
 
 std::string
 FlagsText(uint8_t flags)
@@ -35,6 +33,61 @@ FlagsText(uint8_t flags)
     }
     return text.empty() ? "NONE" : text;
 }
+
+/**
+ * \brief This process's capture on lo, opened on first use and kept between cases: setting up
+ *        its ring (PACKET_RX_RING) took 10 to 15 ms, whatever its size (the kernel waits for
+ *        the network's readers to drop the socket's old hook), and a served case takes about
+ *        as long as that itself. A forked child opens its own.
+ * \param error set to why not \return the handle, or null
+ */
+pcap_t*
+SharedLoopbackHandle(std::string* error)
+{
+    static pid_t owner = -1;
+    static pcap_t* handle = nullptr;
+    if (owner == getpid() && handle)
+    {
+        return handle;
+    }
+    owner = getpid();
+    char message[PCAP_ERRBUF_SIZE] = {};
+    handle = pcap_create("lo", message);
+    if (!handle)
+    {
+        *error = message;
+        return nullptr;
+    }
+    pcap_set_snaplen(handle, 256);
+    pcap_set_immediate_mode(handle, 1);
+    pcap_set_timeout(handle, 5);
+    pcap_set_tstamp_precision(handle, PCAP_TSTAMP_PRECISION_NANO);
+    if (pcap_activate(handle) < 0)
+    {
+        *error = std::string("cannot capture on lo: ") + pcap_geterr(handle);
+        pcap_close(handle);
+        handle = nullptr;
+    }
+    return handle;
+}
+
+/// \return the bytes before the IP header in a packet of the handle's link type
+int
+LinkOffset(pcap_t* handle)
+{
+    switch (pcap_datalink(handle))
+    {
+        case DLT_EN10MB:
+            return 14;
+        case DLT_NULL:
+            return 4;
+        case DLT_LINUX_SLL:
+            return 16;
+        default:
+            return 0;
+    }
+}
+
 } // namespace
 
 LoopbackCapture::~LoopbackCapture()
@@ -53,42 +106,12 @@ LoopbackCapture::Start(const std::array<std::string, 2>& hosts,
 {
     m_hosts = hosts;
     m_start = startEpochNs;
-    char message[PCAP_ERRBUF_SIZE] = {};
-    m_handle = pcap_create("lo", message);
+    m_handle = SharedLoopbackHandle(error);
     if (!m_handle)
     {
-        *error = message;
         return false;
     }
-    pcap_set_snaplen(m_handle, 256);
-    // A case's segments in flight at once fit many times over; libpcap's default, 2 MiB, took
-    // 14.5 ms to set up (the kernel allocating the ring, PACKET_RX_RING), each case.
-    pcap_set_buffer_size(m_handle, kCaptureBufferBytes);
-    pcap_set_immediate_mode(m_handle, 1);
-    pcap_set_timeout(m_handle, 5);
-    pcap_set_tstamp_precision(m_handle, PCAP_TSTAMP_PRECISION_NANO);
-    if (pcap_activate(m_handle) < 0)
-    {
-        *error = std::string("cannot capture on lo: ") + pcap_geterr(m_handle);
-        pcap_close(m_handle);
-        m_handle = nullptr;
-        return false;
-    }
-    switch (pcap_datalink(m_handle))
-    {
-        case DLT_EN10MB:
-            m_linkOffset = 14;
-            break;
-        case DLT_NULL:
-            m_linkOffset = 4;
-            break;
-        case DLT_LINUX_SLL:
-            m_linkOffset = 16;
-            break;
-        default:
-            m_linkOffset = 0;
-            break;
-    }
+    m_linkOffset = LinkOffset(m_handle);
     const std::string filter = "tcp and host " + hosts[0] + " and host " + hosts[1];
     bpf_program program{};
     if (pcap_compile(m_handle, &program, filter.c_str(), 1, PCAP_NETMASK_UNKNOWN) == 0)
@@ -96,10 +119,18 @@ LoopbackCapture::Start(const std::array<std::string, 2>& hosts,
         pcap_setfilter(m_handle, &program);
         pcap_freecode(&program);
     }
+    // What the handle still holds came before this case (an earlier case's sockets closing).
+    char message[PCAP_ERRBUF_SIZE] = {};
+    if (pcap_setnonblock(m_handle, 1, message) == 0)
+    {
+        DrainPending(false);
+        pcap_setnonblock(m_handle, 0, message);
+    }
     if (!pcapPath.empty())
     {
         m_dumper = pcap_dump_open(m_handle, pcapPath.c_str());
     }
+    m_stop = false;
     m_thread = std::thread([this]() { Loop(); });
     return true;
 }
@@ -109,19 +140,33 @@ LoopbackCapture::Loop()
 {
     while (!m_stop.load())
     {
-        DispatchPending();
+        DispatchPending(true);
+    }
+}
+
+void
+LoopbackCapture::DrainPending(bool keep)
+{
+    // A break the capture thread left unconsumed ends the first dispatch at once.
+    for (int handled = 0; (handled = DispatchPending(keep)) > 0 || handled == PCAP_ERROR_BREAK;)
+    {
     }
 }
 
 int
-LoopbackCapture::DispatchPending()
+LoopbackCapture::DispatchPending(bool keep)
 {
+    m_keep = keep;
     return pcap_dispatch(
         m_handle,
         -1,
         [](u_char* user, const pcap_pkthdr* header, const u_char* bytes)
         {
             auto* self = reinterpret_cast<LoopbackCapture*>(user);
+            if (!self->m_keep)
+            {
+                return;
+            }
             if (self->m_dumper)
             {
                 pcap_dump(reinterpret_cast<u_char*>(self->m_dumper), header, bytes);
@@ -219,17 +264,15 @@ LoopbackCapture::Stop()
     char message[PCAP_ERRBUF_SIZE] = {};
     if (pcap_setnonblock(m_handle, 1, message) == 0)
     {
-        while (DispatchPending() > 0)
-        {
-        }
+        DrainPending(true);
+        pcap_setnonblock(m_handle, 0, message);
     }
     if (m_dumper)
     {
         pcap_dump_close(reinterpret_cast<pcap_dumper_t*>(m_dumper));
         m_dumper = nullptr;
     }
-    pcap_close(m_handle);
-    m_handle = nullptr;
+    m_handle = nullptr; // the process's, kept open for the next case
     std::lock_guard<std::mutex> lock(m_mutex);
     return std::move(m_events);
 }

@@ -21,7 +21,9 @@ namespace wsdsim
  * Records the TCP segments between a case's two host addresses on "lo" while the case runs.
  * Each packet seen once on loopback becomes two events: "tx" on the sending host and "rx" on
  * the receiving one, at the capture time. Needs the rights to capture (root or CAP_NET_RAW);
- * without them Start() fails and the wire is reported as not observed.
+ * without them Start() fails and the wire is reported as not observed. The process's capture
+ * handle stays open between cases (one capture at a time per process); each Start sets the
+ * case's filter and drops what the handle held before it.
  */
 class LoopbackCapture
 {
@@ -48,12 +50,15 @@ class LoopbackCapture
 
   private:
     void Loop();
-    /// Hand the packets the capture has now to OnPacket (and the pcap file).
-    /// \return how many, or a negative pcap_dispatch status
-    int DispatchPending();
+    /// Hand the packets the capture has now to OnPacket (and the pcap file), or drop them.
+    /// \param keep whether to keep them \return how many, or a negative pcap_dispatch status
+    int DispatchPending(bool keep);
+    /// Dispatch until the non-blocking handle holds nothing more. \param keep as DispatchPending
+    void DrainPending(bool keep);
     void OnPacket(int64_t epochNs, const uint8_t* bytes, uint32_t length);
 
-    pcap* m_handle{nullptr};
+    pcap* m_handle{nullptr}; //!< the process's capture on lo (SharedLoopbackHandle), while started
+    bool m_keep{true};       //!< whether dispatched packets are the case's
     void* m_dumper{nullptr};
     int m_linkOffset{14};
     std::array<std::string, 2> m_hosts;
