@@ -146,6 +146,9 @@ WsaTwoHosts::Build()
     // ns-3's TCP, with the Winsock sockets' endpoints in a hash table: a segment costs the
     // same however many connections a host has.
     stack.SetTcp("ns3::WsaTcpL4Protocol");
+    // The model is IPv4 only (socket(AF_INET6) fails with WSAEAFNOSUPPORT): no IPv6 stack, whose
+    // objects and attributes were a share of every case's set-up.
+    stack.SetIpv6StackInstall(false);
     stack.Install(m_nodes);
     Ipv4AddressHelper addresses;
     addresses.SetBase("10.0.0.0", "255.255.255.0");
