@@ -47,11 +47,35 @@ MarkupEscape(std::string_view text)
     return out;
 }
 
+namespace
+{
+
+/// \return whether a byte is printable ASCII that markup takes as it is
+bool
+IsPlainByte(unsigned char byte)
+{
+    return byte >= 0x20 && byte < 0x7F && MarkupEntity(static_cast<char>(byte)) == nullptr;
+}
+
+} // namespace
+
 void
 AppendMarkupEscaped(std::string& out, std::string_view text)
 {
     for (size_t i = 0; i < text.size();)
     {
+        // Most of a report's text needs no escaping: copy such a run at once.
+        size_t plain = i;
+        while (plain < text.size() && IsPlainByte(static_cast<unsigned char>(text[plain])))
+        {
+            ++plain;
+        }
+        if (plain > i)
+        {
+            out.append(text.substr(i, plain - i));
+            i = plain;
+            continue;
+        }
         const auto byte = static_cast<unsigned char>(text[i]);
         if (byte < 0x80)
         {
