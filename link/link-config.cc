@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "link/tcp-segment.h"
+
 namespace wsdsim::link
 {
 
@@ -14,16 +16,6 @@ using nlohmann::json;
 
 namespace
 {
-
-/// TCP flag names and their bits in the TCP header (RFC 9293 3.1, RFC 3168 23.2 for ECE, CWR).
-constexpr std::array<std::pair<const char*, uint8_t>, 8> kTcpFlags{{{"FIN", 0x01},
-                                                                    {"SYN", 0x02},
-                                                                    {"RST", 0x04},
-                                                                    {"PSH", 0x08},
-                                                                    {"ACK", 0x10},
-                                                                    {"URG", 0x20},
-                                                                    {"ECE", 0x40},
-                                                                    {"CWR", 0x80}}};
 
 /// \return a JSON pointer as an error names it ("" is the whole document)
 std::string
@@ -86,7 +78,7 @@ FlagBits(const std::string& names, const std::string& pointer, const json& found
     for (std::string name; std::getline(tokens, name, '|');)
     {
         bool known = false;
-        for (const auto& [flagName, bit] : kTcpFlags)
+        for (const auto& [bit, flagName] : kTcpFlagNames)
         {
             if (name == flagName)
             {

@@ -6,7 +6,6 @@
 #include <ctime>
 #include <optional>
 #include <poll.h>
-#include <queue>
 #include <stdexcept>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
@@ -30,77 +29,14 @@ ClockNs(clockid_t clock)
     return int64_t{now.tv_sec} * 1'000'000'000 + now.tv_nsec;
 }
 
-/// A packet on its way to the other host.
-struct InFlight
-{
-    int64_t arrivalNs{0};        //!< when the model delivers it
-    uint64_t order{0};           //!< submission order (equal arrivals keep it)
-    uint32_t to{0};              //!< the receiving host
-    std::vector<uint8_t> packet; //!< the IP packet
-};
-
-/// Orders the queue: earliest arrival first, then submission order.
-struct LaterArrival
-{
-    bool operator()(const InFlight& a, const InFlight& b) const
-    {
-        return a.arrivalNs != b.arrivalNs ? a.arrivalNs > b.arrivalNs : a.order > b.order;
-    }
-};
-
-using ArrivalQueue = std::priority_queue<InFlight, std::vector<InFlight>, LaterArrival>;
-
-/// Submit every packet waiting on host `from`'s device to the model.
+/// Send every packet waiting on host `from`'s device over the link.
 void
-SubmitWaiting(LinkModel& model,
-              TunDevice& device,
-              uint32_t from,
-              const LinkClock& clock,
-              ArrivalQueue& queue,
-              uint64_t& order,
-              LinkCounts& counts)
+SendWaiting(LinkTransit& transit, TunDevice& device, uint32_t from, const LinkClock& clock)
 {
     std::vector<uint8_t> buffer(kMaxPacket);
     while (const size_t length = device.Read(buffer))
     {
-        if ((buffer[0] >> 4) != 4)
-        {
-            ++counts.ignored;
-            continue;
-        }
-        const std::span<const uint8_t> packet(buffer.data(), length);
-        const Departure departure = model.Submit(from, packet, std::max<int64_t>(0, clock.NowNs()));
-        if (!departure.delivered)
-        {
-            ++counts.dropped[from];
-            continue;
-        }
-        queue.push({departure.arrivalNs, order++, 1 - from, {packet.begin(), packet.end()}});
-    }
-}
-
-/// Hand every packet whose arrival time has come to its receiving device, unless the receiver's
-/// interface went down while it was on its way (then it is lost, as on a wire).
-void
-DeliverDue(const LinkModel& model,
-           ArrivalQueue& queue,
-           std::array<TunDevice*, 2> devices,
-           const LinkClock& clock,
-           LinkCounts& counts)
-{
-    while (!queue.empty() && queue.top().arrivalNs <= clock.NowNs())
-    {
-        const InFlight& due = queue.top();
-        const uint32_t from = 1 - due.to;
-        if (model.InterfaceUp(due.to, due.arrivalNs) && devices[due.to]->Write(due.packet))
-        {
-            ++counts.forwarded[from];
-        }
-        else
-        {
-            ++counts.dropped[from];
-        }
-        queue.pop();
+        transit.Send(from, {buffer.data(), length}, std::max<int64_t>(0, clock.NowNs()));
     }
 }
 
@@ -123,13 +59,14 @@ ReapChildren(pid_t command)
 
 /// \return ppoll's timeout until the next arrival (null: none is due)
 const timespec*
-TimeUntilNextArrival(const ArrivalQueue& queue, const LinkClock& clock, timespec& timeout)
+TimeUntilNextArrival(const LinkTransit& transit, const LinkClock& clock, timespec& timeout)
 {
-    if (queue.empty())
+    const auto arrivalNs = transit.NextArrivalNs();
+    if (!arrivalNs)
     {
         return nullptr;
     }
-    const int64_t waitNs = std::max<int64_t>(0, queue.top().arrivalNs - clock.NowNs());
+    const int64_t waitNs = std::max<int64_t>(0, *arrivalNs - clock.NowNs());
     timeout.tv_sec = waitNs / 1'000'000'000;
     timeout.tv_nsec = waitNs % 1'000'000'000;
     return &timeout;
@@ -154,22 +91,24 @@ LinkClock::EpochNowNs()
 }
 
 int
-RunLinkLoop(LinkModel& model,
+RunLinkLoop(LinkTransit& transit,
             std::array<TunDevice*, 2> devices,
             const LinkClock& clock,
             pid_t command,
-            int signalFd,
-            LinkCounts& counts)
+            int signalFd)
 {
-    ArrivalQueue queue;
-    uint64_t order = 0;
+    const LinkTransit::Deliver write = [&devices](uint32_t to, std::span<const uint8_t> packet)
+    {
+        return devices[to]->Write(packet);
+    };
     std::array<pollfd, 3> fds{pollfd{devices[0]->Descriptor(), POLLIN, 0},
                               pollfd{devices[1]->Descriptor(), POLLIN, 0},
                               pollfd{signalFd, POLLIN, 0}};
     while (true)
     {
         timespec timeout{};
-        if (ppoll(fds.data(), fds.size(), TimeUntilNextArrival(queue, clock, timeout), nullptr) < 0
+        if (ppoll(fds.data(), fds.size(), TimeUntilNextArrival(transit, clock, timeout), nullptr)
+                < 0
             && errno != EINTR)
         {
             throw std::runtime_error("the link's poll failed");
@@ -189,10 +128,10 @@ RunLinkLoop(LinkModel& model,
         {
             if (fds[host].revents != 0)
             {
-                SubmitWaiting(model, *devices[host], host, clock, queue, order, counts);
+                SendWaiting(transit, *devices[host], host, clock);
             }
         }
-        DeliverDue(model, queue, devices, clock, counts);
+        transit.DeliverDue(clock.NowNs(), write);
     }
 }
 

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <sys/types.h>
 
-#include "link/link-model.h"
+#include "link/link-transit.h"
 #include "link/tun-device.h"
 
 namespace wsdsim::link
@@ -28,30 +28,22 @@ class LinkClock
     int64_t m_startMonotonicNs; //!< the time zero on CLOCK_MONOTONIC
 };
 
-/// What the link did, per sending host.
-struct LinkCounts
-{
-    std::array<uint64_t, 2> forwarded{}; //!< IPv4 packets delivered to the other host
-    std::array<uint64_t, 2> dropped{};   //!< IPv4 packets lost: dropped by the model, or
-                                         //!< arriving at a down interface
-    uint64_t ignored{0};                 //!< packets other than IPv4 (never forwarded)
-};
-
 /**
- * \brief Forward packets between the devices through the model until the command ends. Every
- *        exited child is reaped (this process is the namespace's PID 1, orphans come to it).
- * \param model the link \param devices host 0's and host 1's device \param clock the case's clock
- * \param command the command's process \param signalFd a signalfd of SIGCHLD (blocked)
- * \param counts what the link did
+ * \brief Forward packets between the devices through the link until the command ends: each
+ *        packet read from host X's device is sent by host X at the case's time now (0 before
+ *        the case starts), and written into the other device when it is due. Every exited child
+ *        is reaped (this process is the namespace's PID 1, orphans come to it).
+ * \param transit the link, with its observers \param devices host 0's and host 1's device
+ * \param clock the case's clock \param command the command's process
+ * \param signalFd a signalfd of SIGCHLD (blocked)
  * \return the command's wait status
  * \throws std::runtime_error when a device cannot be read
  */
-int RunLinkLoop(LinkModel& model,
+int RunLinkLoop(LinkTransit& transit,
                 std::array<TunDevice*, 2> devices,
                 const LinkClock& clock,
                 pid_t command,
-                int signalFd,
-                LinkCounts& counts);
+                int signalFd);
 
 } // namespace wsdsim::link
 

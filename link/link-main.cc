@@ -53,7 +53,7 @@ main(int argc, char** argv)
     CLI::App app{"Run COMMAND with the case's hosts 10.0.0.1 and 10.0.0.2 on the scenario's link, "
                  "in network and PID namespaces of its own (root only). Exit status: COMMAND's, "
                  "128 + the signal that ended it, 125 when the namespaces cannot be made, 2 for "
-                 "bad input.",
+                 "bad input or a record (--segments, --pcap) that cannot be written.",
                  "wsdsim-link"};
     std::string casePath;
     wsdsim::link::RunnerOptions options;
@@ -66,6 +66,15 @@ main(int argc, char** argv)
                    "The case's time zero, CLOCK_REALTIME nanoseconds (default: when COMMAND "
                    "starts)");
     app.add_flag("--summary", options.summary, "Print what the link forwarded and dropped");
+    app.add_option("--segments",
+                   options.segmentsPath,
+                   "Write the TCP segments the link carries here, as trace segment events (JSON "
+                   "Lines, docs/trace-format.md): tx when one leaves its host, rx when it reaches "
+                   "the other; a lost one has no rx");
+    app.add_option("--pcap",
+                   options.pcapPrefix,
+                   "Write what each host's device saw to PREFIX-host0.pcap and PREFIX-host1.pcap "
+                   "(raw IP)");
     app.add_option("command", options.command, "The command to run, after --")->required();
     try
     {

@@ -19,6 +19,8 @@
 #include "link/link-loop.h"
 #include "link/link-model.h"
 #include "link/link-network.h"
+#include "link/link-recorders.h"
+#include "link/link-transit.h"
 #include "link/tun-device.h"
 
 namespace wsdsim::link
@@ -79,26 +81,16 @@ PrintCounts(const LinkCounts& counts)
 }
 
 /**
- * \brief The namespace's PID 1: make the devices and the network, start the command, run the
- *        link until the command ends.
- * \return the exit status of the command (or kExitNoNamespace when the network cannot be made)
+ * \brief Make the namespace's network: a network namespace of its own, the two TUN devices and
+ *        the routes between them.
+ * \param mtu the devices' MTU \param devices where the devices go
+ * \return whether it is made (else a reason was printed)
  */
-int
-NamespaceInit(const RunnerOptions& options)
+bool
+MakeNetwork(uint32_t mtu, std::optional<TunDevice> (&devices)[2])
 {
-    sigset_t childSignal;
-    sigemptyset(&childSignal);
-    sigaddset(&childSignal, SIGCHLD);
-    sigprocmask(SIG_BLOCK, &childSignal, nullptr);
-    const int signalFd = signalfd(-1, &childSignal, SFD_NONBLOCK | SFD_CLOEXEC);
-    std::optional<TunDevice> devices[2];
     try
     {
-        if (signalFd < 0) // without it the link would never learn that the command ended
-        {
-            throw std::runtime_error(std::string("cannot watch the command (signalfd): ")
-                                     + std::strerror(errno));
-        }
         if (unshare(CLONE_NEWNET) != 0)
         {
             throw std::runtime_error(std::string("cannot create a network namespace: ")
@@ -107,15 +99,40 @@ NamespaceInit(const RunnerOptions& options)
         DisableIpv6ForNewDevices();
         devices[0].emplace(kLinkDevices[0]);
         devices[1].emplace(kLinkDevices[1]);
-        ConfigureLinkNetwork(options.link.segmentSize + 40);
+        ConfigureLinkNetwork(mtu);
+        return true;
     }
     catch (const std::exception& error)
     {
         std::cerr << "wsdsim-link: " << error.what() << "\n";
-        return kExitNoNamespace;
+        return false;
     }
-    // Time zero: the one the caller gave, or now, as the command starts.
-    const LinkClock clock(options.startEpochNs.value_or(LinkClock::EpochNowNs()));
+}
+
+/**
+ * \brief Forward the link until the command ends, recording it as the options ask.
+ * \param options the link and its records \param startEpochNs the case's time zero
+ * \param devices the devices \param signalFd a signalfd of SIGCHLD
+ * \return the exit status of the command (or kExitBadInput when a record cannot be written,
+ *         kExitNoNamespace when the command cannot be started)
+ */
+int
+RunCommandOnLink(const RunnerOptions& options,
+                 int64_t startEpochNs,
+                 std::optional<TunDevice> (&devices)[2],
+                 int signalFd)
+{
+    std::optional<LinkRecorders> recorders;
+    try
+    {
+        recorders.emplace(options.segmentsPath, options.pcapPrefix, startEpochNs);
+    }
+    catch (const std::exception& error)
+    {
+        std::cerr << "wsdsim-link: " << error.what() << "\n";
+        return kExitBadInput;
+    }
+    const LinkClock clock(startEpochNs);
     const pid_t command = fork();
     if (command == 0)
     {
@@ -128,14 +145,51 @@ NamespaceInit(const RunnerOptions& options)
         return kExitNoNamespace;
     }
     LinkModel model(options.link);
-    LinkCounts counts;
-    const int status
-        = RunLinkLoop(model, {&*devices[0], &*devices[1]}, clock, command, signalFd, counts);
+    LinkTransit transit(model, recorders->Observers());
+    const int status = RunLinkLoop(transit, {&*devices[0], &*devices[1]}, clock, command, signalFd);
     if (options.summary)
     {
-        PrintCounts(counts);
+        PrintCounts(transit.Counts());
+    }
+    try
+    {
+        recorders->Close();
+    }
+    catch (const std::exception& error)
+    {
+        std::cerr << "wsdsim-link: " << error.what() << "\n";
+        return kExitBadInput;
     }
     return ExitStatusOf(status);
+}
+
+/**
+ * \brief The namespace's PID 1: make the devices and the network, start the command, run the
+ *        link until the command ends.
+ * \return the exit status of the command (or kExitNoNamespace when the network cannot be made)
+ */
+int
+NamespaceInit(const RunnerOptions& options)
+{
+    sigset_t childSignal;
+    sigemptyset(&childSignal);
+    sigaddset(&childSignal, SIGCHLD);
+    sigprocmask(SIG_BLOCK, &childSignal, nullptr);
+    const int signalFd = signalfd(-1, &childSignal, SFD_NONBLOCK | SFD_CLOEXEC);
+    if (signalFd < 0) // without it the link would never learn that the command ended
+    {
+        std::cerr << "wsdsim-link: cannot watch the command (signalfd): " << std::strerror(errno)
+                  << "\n";
+        return kExitNoNamespace;
+    }
+    std::optional<TunDevice> devices[2];
+    if (!MakeNetwork(options.link.Mtu(), devices))
+    {
+        return kExitNoNamespace;
+    }
+    // Time zero: the one the caller gave, or now, as the command starts.
+    return RunCommandOnLink(
+        options, options.startEpochNs.value_or(LinkClock::EpochNowNs()), devices, signalFd);
 }
 
 /// In the forked child: die with the runner, then be the namespace's PID 1. Never returns.

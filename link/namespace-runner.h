@@ -24,6 +24,8 @@ struct RunnerOptions
     LinkConfig link;                     //!< the case's link
     std::optional<int64_t> startEpochNs; //!< the case's time zero (none: when COMMAND starts)
     bool summary{false};                 //!< print what the link did on stderr at the end
+    std::string segmentsPath;            //!< write the TCP segments as trace events ("": no)
+    std::string pcapPrefix;              //!< write PREFIX-host0.pcap, PREFIX-host1.pcap ("": no)
     std::vector<std::string> command;    //!< the command and its arguments
 };
 
@@ -34,7 +36,8 @@ struct RunnerOptions
  *        the namespace, and the namespace with its devices.
  * \param options the command and its link
  * \return the command's exit status, 128 + the signal that ended it, or kExitNoNamespace after
- *         a one-line reason on stderr
+ *         a one-line reason on stderr, or kExitBadInput after one when a record the options ask
+ *         for (segments, pcaps) cannot be written
  */
 int RunInNamespace(const RunnerOptions& options);
 

@@ -2,11 +2,16 @@
 # a user-space link that applies the scenario's topology (docs/real-networks.md, "The namespace
 # runner"). Included from link/CMakeLists.txt, after the wsdsim-link-model library.
 find_package(CLI11 2 REQUIRED)
+find_package(PkgConfig REQUIRED)
+# The hosts' pcaps (--pcap) are written with libpcap's dump API.
+pkg_check_modules(PCAP REQUIRED IMPORTED_TARGET libpcap)
 
 add_executable(wsdsim-link
-  link-main.cc namespace-runner.cc link-network.cc link-loop.cc tun-device.cc)
+  link-main.cc namespace-runner.cc link-network.cc link-loop.cc tun-device.cc link-recorders.cc
+  host-pcaps.cc)
 target_include_directories(wsdsim-link PRIVATE ${PROJECT_SOURCE_DIR})
-target_link_libraries(wsdsim-link PRIVATE wsdsim-link-model CLI11::CLI11 wsdsim_warnings)
+target_link_libraries(wsdsim-link
+  PRIVATE wsdsim-link-model CLI11::CLI11 PkgConfig::PCAP wsdsim_warnings)
 # Beside the drivers, where wsdsim finds it (common/data-layout.h).
 set_target_properties(wsdsim-link PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/drivers)
 

@@ -1,5 +1,6 @@
 // Tests of the link model: delay, rate, random loss and each fault, checked against the model's
 // link (sim/helper/wsa-two-hosts.cc) and its WsaFaultErrorModel.
+#include "link-fixture.h"
 #include "packet-fixture.h"
 
 #include <catch2/catch.hpp>
@@ -14,50 +15,10 @@ namespace
 using namespace wsdsim::link;
 using namespace wsdsim::link::test;
 
-constexpr int64_t kMs = 1000000;
-
 // 10 Mb/s: a pure ACK (40 bytes, 42 with the model's PPP header) takes 336 bits / 10^7 b/s =
 // 33.6 us; a full segment of MSS 536 (576 bytes, 578 with PPP) 4624 bits = 462.4 us.
 constexpr int64_t kAckTransmitNs = 33600;
 constexpr int64_t kSegmentTransmitNs = 462400;
-
-/// \return the topology's defaults (scenarios/scenario.schema.json, conformance's Topology):
-///         10 Mb/s, 1 ms, no loss, MSS 536
-LinkConfig
-DefaultLink()
-{
-    LinkConfig config;
-    config.delayNs = 1 * kMs;
-    config.rateBitsPerSecond = 10000000;
-    config.loss = 0;
-    config.seed = 1;
-    config.segmentSize = 536;
-    return config;
-}
-
-/// \return a drop or delay fault
-LinkFault
-SegmentFault(const char* action, uint32_t host, uint8_t flagBits, uint32_t count, int64_t atNs = 0)
-{
-    LinkFault fault;
-    fault.atNs = atNs;
-    fault.action = action;
-    fault.host = host;
-    fault.flagBits = flagBits;
-    fault.count = count;
-    return fault;
-}
-
-/// \return an interface-down or interface-up fault
-LinkFault
-InterfaceFault(const char* action, uint32_t host, int64_t atNs)
-{
-    LinkFault fault;
-    fault.atNs = atNs;
-    fault.action = action;
-    fault.host = host;
-    return fault;
-}
 
 /// \return a data segment of a full MSS
 std::vector<uint8_t>

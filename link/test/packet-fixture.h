@@ -62,6 +62,40 @@ TcpPacket(uint8_t flags, size_t payloadBytes = 0)
     return MakePacket(PacketShape{6, flags, payloadBytes});
 }
 
+/// The numbers of a hand-built TCP segment.
+struct SegmentNumbers
+{
+    uint32_t from{0};            //!< the sending host: 0 is 10.0.0.1, 1 is 10.0.0.2
+    uint16_t sourcePort{0};      //!< the sender's port
+    uint16_t destinationPort{0}; //!< the receiver's port
+    uint32_t sequence{0};        //!< the sequence number
+    uint32_t acknowledgement{0}; //!< the acknowledgement number
+};
+
+/// \return a TCP segment (IPv4 and TCP headers of 20 bytes) with these flags, this much data and
+///         these numbers
+inline std::vector<uint8_t>
+NumberedSegment(uint8_t flags, size_t payloadBytes, const SegmentNumbers& numbers)
+{
+    std::vector<uint8_t> packet = TcpPacket(flags, payloadBytes);
+    if (numbers.from == 1)
+    {
+        std::swap_ranges(packet.begin() + 12, packet.begin() + 16, packet.begin() + 16);
+    }
+    const auto put = [&packet](size_t offset, uint32_t value, size_t bytes)
+    {
+        for (size_t i = 0; i < bytes; ++i)
+        {
+            packet[offset + i] = static_cast<uint8_t>(value >> (8 * (bytes - 1 - i)));
+        }
+    };
+    put(20, numbers.sourcePort, 2);
+    put(22, numbers.destinationPort, 2);
+    put(24, numbers.sequence, 4);
+    put(28, numbers.acknowledgement, 4);
+    return packet;
+}
+
 } // namespace wsdsim::link::test
 
 #endif // WSDSIM_LINK_TEST_PACKET_FIXTURE_H

@@ -1,7 +1,10 @@
-// Tests of reading a TCP segment's flags and payload length from an IPv4 packet.
+// Tests of reading a TCP segment from an IPv4 packet (flags, payload length, addresses, ports,
+// numbers) and of naming its flags and endpoints.
 #include "packet-fixture.h"
 
+#include <array>
 #include <catch2/catch.hpp>
+#include <span>
 
 #include "link/tcp-segment.h"
 
@@ -59,6 +62,52 @@ TEST_CASE("tcp_segment_none_in_udp_fragments_ipv6_or_truncated_packets")
     badOffset[20 + 12] = 0x20; // a data offset of 2 words: less than a TCP header
     CHECK_FALSE(ReadTcpSegment(badOffset));
     CHECK_FALSE(ReadTcpSegment({}));
+}
+
+TEST_CASE("tcp_segment_reads_addresses_ports_and_numbers")
+{
+    const auto segment
+        = ReadTcpSegment(NumberedSegment(kSyn | kAck, 0, {1, 5000, 49153, 0xfffffff0u, 1001}));
+    REQUIRE(segment);
+    CHECK(segment->source == std::array<uint8_t, 4>{10, 0, 0, 2});
+    CHECK(segment->destination == std::array<uint8_t, 4>{10, 0, 0, 1});
+    CHECK(segment->sourcePort == 5000);
+    CHECK(segment->destinationPort == 49153);
+    CHECK(segment->sequence == 0xfffffff0u);
+    CHECK(segment->acknowledgement == 1001);
+}
+
+TEST_CASE("tcp_segment_captured_headers_take_the_length_from_the_wire")
+{
+    // A capture of snapshot length 60 of a segment with 1000 bytes of data: 40 bytes of
+    // headers, then data, cut.
+    const auto whole = NumberedSegment(kAck | kPsh, 1000, {0, 49153, 5000, 7, 9});
+    const std::span<const uint8_t> captured(whole.data(), 60);
+    const auto segment = ReadTcpSegment(captured, whole.size());
+    REQUIRE(segment);
+    CHECK(segment->payloadBytes == 1000);
+    CHECK(segment->sequence == 7);
+    // The same bytes as a whole packet are inconsistent: Total Length says 1040.
+    CHECK_FALSE(ReadTcpSegment(captured));
+    // Cut inside the TCP header: nothing to read.
+    CHECK_FALSE(ReadTcpSegment(std::span<const uint8_t>(whole.data(), 39), whole.size()));
+}
+
+TEST_CASE("tcp_flags_text_in_tcpdump_order")
+{
+    // docs/trace-format.md: SYN FIN RST PSH ACK URG ECE CWR.
+    CHECK(TcpFlagsText(kSyn | kAck) == "SYN|ACK");
+    CHECK(TcpFlagsText(kFin | kPsh | kAck) == "FIN|PSH|ACK");
+    CHECK(TcpFlagsText(kRst | kAck) == "RST|ACK");
+    CHECK(TcpFlagsText(0xc2) == "SYN|ECE|CWR");
+    CHECK(TcpFlagsText(0xff) == "SYN|FIN|RST|PSH|ACK|URG|ECE|CWR");
+    CHECK(TcpFlagsText(0) == "NONE");
+}
+
+TEST_CASE("endpoint_text_is_address_and_port")
+{
+    CHECK(EndpointText({10, 0, 0, 1}, 49153) == "10.0.0.1:49153");
+    CHECK(EndpointText({127, 255, 0, 2}, 0) == "127.255.0.2:0");
 }
 
 } // namespace

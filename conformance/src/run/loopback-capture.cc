@@ -1,9 +1,10 @@
 // Captures a case's TCP segments on the loopback interface with libpcap, as trace segment events.
 #include "run/loopback-capture.h"
 
-#include <arpa/inet.h>
 #include <chrono>
+#include <limits>
 #include <pcap/pcap.h>
+#include <span>
 #include <unistd.h>
 
 namespace wsdsim
@@ -11,28 +12,6 @@ namespace wsdsim
 
 namespace
 {
-
-std::string
-FlagsText(uint8_t flags)
-{
-    static const std::pair<uint8_t, const char*> kNames[] = {{0x02, "SYN"},
-                                                             {0x01, "FIN"},
-                                                             {0x04, "RST"},
-                                                             {0x08, "PSH"},
-                                                             {0x10, "ACK"},
-                                                             {0x20, "URG"},
-                                                             {0x40, "ECE"},
-                                                             {0x80, "CWR"}};
-    std::string text;
-    for (const auto& [bit, name] : kNames)
-    {
-        if (flags & bit)
-        {
-            text += text.empty() ? name : std::string("|") + name;
-        }
-    }
-    return text.empty() ? "NONE" : text;
-}
 
 /**
  * \brief This process's capture on lo, opened on first use and kept between cases: setting up
@@ -182,62 +161,33 @@ LoopbackCapture::DispatchPending(bool keep)
 void
 LoopbackCapture::OnPacket(int64_t epochNs, const uint8_t* bytes, uint32_t length)
 {
-    if (length < static_cast<uint32_t>(m_linkOffset) + 20)
+    const auto linkHeader = static_cast<uint32_t>(m_linkOffset);
+    if (length < linkHeader)
     {
         return;
     }
-    const uint8_t* ip = bytes + m_linkOffset;
-    const uint32_t ipHeader = (ip[0] & 0x0f) * 4u;
-    const uint32_t total = (static_cast<uint32_t>(ip[2]) << 8) | ip[3];
-    if ((ip[0] >> 4) != 4 || ip[9] != 6 || length < m_linkOffset + ipHeader + 20)
+    // The capture keeps the first 256 bytes: the IPv4 Total Length says how much data there was.
+    const auto segment
+        = link::ReadTcpSegment(std::span<const uint8_t>(bytes + linkHeader, length - linkHeader),
+                               std::numeric_limits<size_t>::max());
+    if (!segment)
     {
         return;
     }
-    const uint8_t* tcp = ip + ipHeader;
-    const uint32_t tcpHeader = (tcp[12] >> 4) * 4u;
-    char source[INET_ADDRSTRLEN] = {};
-    char destination[INET_ADDRSTRLEN] = {};
-    inet_ntop(AF_INET, ip + 12, source, sizeof(source));
-    inet_ntop(AF_INET, ip + 16, destination, sizeof(destination));
-    const uint16_t sourcePort = static_cast<uint16_t>((tcp[0] << 8) | tcp[1]);
-    const uint16_t destinationPort = static_cast<uint16_t>((tcp[2] << 8) | tcp[3]);
-    const uint32_t sequence
-        = (static_cast<uint32_t>(tcp[4]) << 24) | (tcp[5] << 16) | (tcp[6] << 8) | tcp[7];
-    const uint32_t acknowledgement
-        = (static_cast<uint32_t>(tcp[8]) << 24) | (tcp[9] << 16) | (tcp[10] << 8) | tcp[11];
-    const uint8_t flags = tcp[13];
     TraceEvent event;
     event.kind = EventKind::SEGMENT;
     event.timeNs = epochNs - m_start;
     event.protocol = "tcp";
-    event.flags = FlagsText(flags);
-    event.source = std::string(source) + ":" + std::to_string(sourcePort);
-    event.destination = std::string(destination) + ":" + std::to_string(destinationPort);
-    event.length = total > ipHeader + tcpHeader ? total - ipHeader - tcpHeader : 0;
+    event.flags = link::TcpFlagsText(segment->flags);
+    event.source = link::EndpointText(segment->source, segment->sourcePort);
+    event.destination = link::EndpointText(segment->destination, segment->destinationPort);
+    event.length = segment->payloadBytes;
     std::lock_guard<std::mutex> lock(m_mutex);
-    // Sequence numbers relative to each direction's SYN.
-    auto isnOf = [this](const std::string& key) -> const uint32_t*
-    {
-        for (const auto& [name, isn] : m_initialSequence)
-        {
-            if (name == key)
-            {
-                return &isn;
-            }
-        }
-        return nullptr;
-    };
-    const std::string forward = event.source + ">" + event.destination;
-    const std::string backward = event.destination + ">" + event.source;
-    if ((flags & 0x02) && !isnOf(forward))
-    {
-        m_initialSequence.emplace_back(forward, sequence);
-    }
-    const uint32_t* isn = isnOf(forward);
-    const uint32_t* peerIsn = isnOf(backward);
-    event.sequence = sequence - (isn ? *isn : 0);
-    event.acknowledgement = (flags & 0x10) ? acknowledgement - (peerIsn ? *peerIsn : 0) : 0;
-    const uint32_t from = std::string(source) == m_hosts[1] ? 1 : 0;
+    const link::SegmentNumbering::Relative relative = m_numbering.Number(*segment);
+    event.sequence = relative.sequence;
+    event.acknowledgement = relative.acknowledgement;
+    // Seen once on loopback: it leaves one host and reaches the other at the same time.
+    const uint32_t from = event.source.rfind(m_hosts[1] + ":", 0) == 0 ? 1 : 0;
     event.host = from;
     event.direction = "tx";
     m_events.push_back(event);

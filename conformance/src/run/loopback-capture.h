@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "link/segment-numbering.h"
 #include "trace/trace-event.h"
 
 struct pcap;
@@ -67,7 +68,7 @@ class LoopbackCapture
     std::atomic<bool> m_stop{false};
     std::mutex m_mutex;
     std::vector<TraceEvent> m_events;
-    std::vector<std::pair<std::string, uint32_t>> m_initialSequence; //!< "src>dst" -> ISN
+    link::SegmentNumbering m_numbering; //!< sequence numbers relative to each direction's SYN
 };
 
 } // namespace wsdsim
