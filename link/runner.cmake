@@ -32,6 +32,13 @@ if(BUILD_TESTING)
     COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/test/fault-verdicts.sh
             $<TARGET_FILE:wsdsim> ${PROJECT_SOURCE_DIR}/scenarios
             ${CMAKE_CURRENT_BINARY_DIR}/fault-report)
+  # A FIN the link drops, on Linux on the link with --pcap: the case's trace has the link's
+  # segments, the dropped FIN sent and never received as in the model's trace, and each host's
+  # pcap holds what its device saw.
+  add_test(NAME link:lost_fin_in_trace_and_pcaps
+    COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/test/lost-fin-capture.sh
+            $<TARGET_FILE:wsdsim> ${PROJECT_SOURCE_DIR}/scenarios/linger/close-fin-lost.json
+            ${CMAKE_CURRENT_BINARY_DIR}/capture-report)
   # Without root (as root: as nobody), a case on the link is UNSUPPORTED saying root is needed.
   add_test(NAME link:without_root_unsupported
     COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/test/without-root.sh
@@ -41,6 +48,6 @@ if(BUILD_TESTING)
   # another test (the fault scenarios' runs) could look like one left behind (seen once under
   # scripts/sanitize.sh). So the tests that make namespaces take turns (RESOURCE_LOCK).
   set_tests_properties(link:leaves_nothing_behind link:tcp_crosses_the_link
-                       link:fault_scenarios_get_verdicts
+                       link:fault_scenarios_get_verdicts link:lost_fin_in_trace_and_pcaps
     PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120 RESOURCE_LOCK network_namespaces)
 endif()

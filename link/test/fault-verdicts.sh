@@ -10,15 +10,8 @@ set -uo pipefail
 wsdsim=$1
 scenarios=$2
 out=$3
-source "$(dirname "$0")/skip-unless-root.sh"
-rm -rf "$out"
-"$wsdsim" run "$scenarios/faults" --impl linux --network link --jobs 2 --quiet --out "$out"
-status=$?
-# 0: all passed, 1: some FAIL (findings); 2 would be a harness fault.
-if [ "$status" -gt 1 ]; then
-  echo "FAIL: wsdsim run exited $status"
-  exit 1
-fi
+source "$(dirname "$0")/run-on-link.sh"
+run_on_link "$wsdsim" "$out" "$scenarios/faults" --jobs 2
 python3 - "$out/index.json" <<'PY'
 import json, sys
 cases = json.load(open(sys.argv[1]))["cases"]

@@ -21,6 +21,7 @@
 #include "run/driver-grace.h"
 #include "run/driver-session.h"
 #include "run/exec-program.h"
+#include "run/link-segments.h"
 #include "run/loopback-capture.h"
 #include "trace/trace-io.h"
 
@@ -44,9 +45,11 @@ struct DriverExit
 /// The files of a driver's run, beside the case's trace.
 struct DriverFiles
 {
-    std::string casePath;   //!< the case as the driver reads it (wsdsim-case/1)
-    std::string rawTrace;   //!< the driver's own trace, without the captured segments
-    std::string outputPath; //!< the driver's stdout and stderr
+    std::string casePath;     //!< the case as the driver reads it (wsdsim-case/1)
+    std::string rawTrace;     //!< the driver's own trace, without the captured segments
+    std::string outputPath;   //!< the driver's stdout and stderr
+    std::string linkSegments; //!< on the link: the segments wsdsim-link records
+    std::string linkPcaps;    //!< on the link: the prefix of the hosts' pcaps ("": none)
 };
 
 /// \return the time now, in nanoseconds since the epoch (the driver's clock)
@@ -106,9 +109,17 @@ LinkUnavailableReason(const std::string& linkRunner)
     return "";
 }
 
+/// \return the pcaps `wsdsim-link --pcap PREFIX` writes: each host's device's view
+std::vector<std::string>
+LinkPcaps(const std::string& prefix)
+{
+    return {prefix + "-host0.pcap", prefix + "-host1.pcap"};
+}
+
 /**
  * \brief The driver's command line: its program and arguments, then the contract's three; on
- *        the link, all of it under the namespace runner with the case's time zero.
+ *        the link, all of it under the namespace runner with the case's time zero, recording
+ *        the link's segments (and pcaps, with a prefix for them).
  * \param command the driver's program and first arguments \param files the case's files
  * \param start the case's time zero, or "ready" \param linkRunner wsdsim-link ("": on loopback)
  */
@@ -121,7 +132,18 @@ DriverArguments(const std::vector<std::string>& command,
     std::vector<std::string> arguments;
     if (!linkRunner.empty())
     {
-        arguments = {linkRunner, "--case", files.casePath, "--start", start, "--"};
+        arguments = {linkRunner,
+                     "--case",
+                     files.casePath,
+                     "--start",
+                     start,
+                     "--segments",
+                     files.linkSegments};
+        if (!files.linkPcaps.empty())
+        {
+            arguments.insert(arguments.end(), {"--pcap", files.linkPcaps});
+        }
+        arguments.push_back("--");
     }
     arguments.insert(arguments.end(), command.begin(), command.end());
     arguments.push_back(files.casePath);
@@ -509,11 +531,14 @@ DriverBackend::Run(const ScenarioCase& scenarioCase,
     }
     const std::array<std::string, 2> hosts
         = onLink ? kLinkHosts : CaseHosts(scenarioCase.id, options.slot);
-    const DriverFiles files{
-        tracePath + ".case.json", tracePath + ".driver.jsonl", tracePath + ".driver.out"};
+    const DriverFiles files{tracePath + ".case.json",
+                            tracePath + ".driver.jsonl",
+                            tracePath + ".driver.out",
+                            tracePath + ".link.jsonl",
+                            options.pcapPrefix};
     WriteCaseFile(scenarioCase, hosts, options, onLink, files.casePath);
 
-    // The link's wire is not captured yet: nothing of it goes into the trace.
+    // On loopback, the capture records the wire; on the link, wsdsim-link does.
     LoopbackCapture capture;
     std::string captureError;
     const std::string pcap = options.pcapPrefix.empty() ? "" : options.pcapPrefix + "-lo.pcap";
@@ -526,10 +551,10 @@ DriverBackend::Run(const ScenarioCase& scenarioCase,
                           + (served   ? 0
                              : onLink ? kLinkStartMarginNs
                                       : kStartMarginNs);
-    run.wireObserved = !onLink && capture.Start(hosts, start, pcap, &captureError);
+    run.wireObserved = onLink || capture.Start(hosts, start, pcap, &captureError);
     if (run.wireObserved && !pcap.empty())
     {
-        run.pcapFiles.push_back(pcap);
+        run.pcapFiles = onLink ? LinkPcaps(options.pcapPrefix) : std::vector<std::string>{pcap};
     }
     const DriverAnswer answer = served ? RunServed(m_command, m_environment, files)
                                        : RunProcess(m_command,
@@ -547,6 +572,11 @@ DriverBackend::Run(const ScenarioCase& scenarioCase,
     if (served)
     {
         ShiftSegments(segments, ReadyStart(m_name, answer.output) - start);
+    }
+    if (onLink)
+    {
+        segments = ReadLinkSegments(files.linkSegments);
+        fs::remove(files.linkSegments);
     }
     DropSegmentsAfterEnd(segments, answer.output);
     MergeSegmentsIntoTrace(m_name, scenarioCase.id, files.rawTrace, std::move(segments), tracePath);

@@ -18,8 +18,9 @@ namespace wsdsim
  * of its own, or on a driver serving the cases one after another: SetServesCases), capturing the
  * loopback traffic between the case's two addresses, and merging the captured segments into the
  * driver's trace. On the scenario's link (Network::LINK, with a link runner), the driver runs under
- * wsdsim-link instead, its hosts 10.0.0.1 and 10.0.0.2 in a network namespace of the case's own.
- * The Linux and Wine backends are instances of it; any other implementation can be one (`--impl
+ * wsdsim-link instead, its hosts 10.0.0.1 and 10.0.0.2 in a network namespace of the case's own,
+ * and the segments wsdsim-link records of the link are merged instead of a capture's. The Linux
+ * and Wine backends are instances of it; any other implementation can be one (`--impl
  * driver:PATH`).
  */
 class DriverBackend : public Backend
