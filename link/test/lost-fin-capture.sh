@@ -93,9 +93,15 @@ sys.exit(1 if problems else 0)
 PY
 # tcpdump reads them too, where it is installed.
 if command -v tcpdump >/dev/null; then
-  for pcap in "$out"/pcap/linux/*.pcap; do
-    tcpdump -nr "$pcap" >/dev/null || { echo "FAIL: tcpdump cannot read $pcap"; exit 1; }
-  done
+  count=0
+  while IFS= read -r -d '' pcap; do
+    tcpdump -nr "$pcap" >/dev/null 2>&1 || { echo "FAIL: tcpdump cannot read $pcap"; exit 1; }
+    count=$((count + 1))
+  done < <(find "$out/pcap" -name '*.pcap' -print0)
+  if [ "$count" -ne 2 ]; then
+    echo "FAIL: tcpdump found $count pcaps, expected 2"
+    exit 1
+  fi
   echo "tcpdump reads both pcaps"
 fi
 echo "the lost FIN is in the trace as lost, and each host's pcap is its view"
