@@ -6,7 +6,6 @@
 #include "driver-case.h"
 #include "platform.h"
 
-#include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>

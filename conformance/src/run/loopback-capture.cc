@@ -1,7 +1,6 @@
 // Captures a case's TCP segments on the loopback interface with libpcap, as trace segment events.
 #include "run/loopback-capture.h"
 
-#include <chrono>
 #include <limits>
 #include <pcap/pcap.h>
 #include <span>
