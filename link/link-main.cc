@@ -75,6 +75,15 @@ main(int argc, char** argv)
                    options.pcapPrefix,
                    "Write what each host's device saw to PREFIX-host0.pcap and PREFIX-host1.pcap "
                    "(raw IP)");
+    app.add_option("--private-dir",
+                   options.privateDirs,
+                   "Give the namespace an empty folder of its own here (a tmpfs in a mount "
+                   "namespace of its own; made if missing): /tmp/.wine-UID, so that Wine started "
+                   "inside starts its own wineserver there (repeatable)")
+        ->allow_extra_args(false)
+        ->check(
+            [](const std::string& folder)
+            { return folder.rfind('/', 0) == 0 ? "" : "an absolute path is expected: " + folder; });
     app.add_option("command", options.command, "The command to run, after --")->required();
     try
     {

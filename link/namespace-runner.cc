@@ -21,6 +21,7 @@
 #include "link/link-network.h"
 #include "link/link-recorders.h"
 #include "link/link-transit.h"
+#include "link/private-folders.h"
 #include "link/tun-device.h"
 
 namespace wsdsim::link
@@ -180,6 +181,15 @@ NamespaceInit(const RunnerOptions& options)
     {
         std::cerr << "wsdsim-link: cannot watch the command (signalfd): " << std::strerror(errno)
                   << "\n";
+        return kExitNoNamespace;
+    }
+    try
+    {
+        MakePrivateFolders(options.privateDirs);
+    }
+    catch (const std::exception& error)
+    {
+        std::cerr << "wsdsim-link: " << error.what() << "\n";
         return kExitNoNamespace;
     }
     std::optional<TunDevice> devices[2];

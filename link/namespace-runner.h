@@ -1,5 +1,6 @@
-// Runs a command in a network and PID namespace of its own whose two hosts talk through the
-// user-space link, and leaves nothing behind however the command or this process ends.
+// Runs a command in a network and PID namespace (and, for private folders, a mount namespace) of
+// its own whose two hosts talk through the user-space link, and leaves nothing behind however the
+// command or this process ends.
 #ifndef WSDSIM_LINK_NAMESPACE_RUNNER_H
 #define WSDSIM_LINK_NAMESPACE_RUNNER_H
 
@@ -21,12 +22,13 @@ constexpr int kExitBadInput = 2;
 /// What the runner runs, and on what link.
 struct RunnerOptions
 {
-    LinkConfig link;                     //!< the case's link
-    std::optional<int64_t> startEpochNs; //!< the case's time zero (none: when COMMAND starts)
-    bool summary{false};                 //!< print what the link did on stderr at the end
-    std::string segmentsPath;            //!< write the TCP segments as trace events ("": no)
-    std::string pcapPrefix;              //!< write PREFIX-host0.pcap, PREFIX-host1.pcap ("": no)
-    std::vector<std::string> command;    //!< the command and its arguments
+    LinkConfig link;                      //!< the case's link
+    std::optional<int64_t> startEpochNs;  //!< the case's time zero (none: when COMMAND starts)
+    bool summary{false};                  //!< print what the link did on stderr at the end
+    std::string segmentsPath;             //!< write the TCP segments as trace events ("": no)
+    std::string pcapPrefix;               //!< write PREFIX-host0.pcap, PREFIX-host1.pcap ("": no)
+    std::vector<std::string> privateDirs; //!< empty folders of the namespace's own (a tmpfs each)
+    std::vector<std::string> command;     //!< the command and its arguments
 };
 
 /**

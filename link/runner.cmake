@@ -8,7 +8,7 @@ pkg_check_modules(PCAP REQUIRED IMPORTED_TARGET libpcap)
 
 add_executable(wsdsim-link
   link-main.cc namespace-runner.cc link-network.cc link-loop.cc tun-device.cc link-recorders.cc
-  host-pcaps.cc)
+  host-pcaps.cc private-folders.cc)
 target_include_directories(wsdsim-link PRIVATE ${PROJECT_SOURCE_DIR})
 target_link_libraries(wsdsim-link
   PRIVATE wsdsim-link-model CLI11::CLI11 PkgConfig::PCAP wsdsim_warnings)
@@ -23,6 +23,9 @@ if(BUILD_TESTING)
   add_test(NAME link:leaves_nothing_behind
     COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/test/leaves-nothing-behind.sh
             $<TARGET_FILE:wsdsim-link> ${CMAKE_CURRENT_SOURCE_DIR}/test/link-case.json)
+  add_test(NAME link:private_folders_stay_inside
+    COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/test/private-folders.sh
+            $<TARGET_FILE:wsdsim-link> ${CMAKE_CURRENT_SOURCE_DIR}/test/link-case.json)
   add_test(NAME link:tcp_crosses_the_link
     COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/test/link-crossing.sh
             $<TARGET_FILE:wsdsim-link> ${CMAKE_CURRENT_SOURCE_DIR}/test/link-case.json
@@ -32,6 +35,11 @@ if(BUILD_TESTING)
     COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/test/fault-verdicts.sh
             $<TARGET_FILE:wsdsim> ${PROJECT_SOURCE_DIR}/scenarios
             ${CMAKE_CURRENT_BINARY_DIR}/fault-report)
+  # The same on Wine: each case's driver starts a wineserver of its own inside its namespace.
+  add_test(NAME link:wine_fault_scenarios_get_verdicts
+    COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/test/fault-verdicts.sh
+            $<TARGET_FILE:wsdsim> ${PROJECT_SOURCE_DIR}/scenarios
+            ${CMAKE_CURRENT_BINARY_DIR}/wine-fault-report wine)
   # A FIN the link drops, on Linux on the link with --pcap: the case's trace has the link's
   # segments, the dropped FIN sent and never received as in the model's trace, and each host's
   # pcap holds what its device saw.
@@ -48,6 +56,7 @@ if(BUILD_TESTING)
   # another test (the fault scenarios' runs) could look like one left behind (seen once under
   # scripts/sanitize.sh). So the tests that make namespaces take turns (RESOURCE_LOCK).
   set_tests_properties(link:leaves_nothing_behind link:tcp_crosses_the_link
+                       link:private_folders_stay_inside link:wine_fault_scenarios_get_verdicts
                        link:fault_scenarios_get_verdicts link:lost_fin_in_trace_and_pcaps
     PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120 RESOURCE_LOCK network_namespaces)
 endif()

@@ -88,11 +88,6 @@ constexpr int64_t kStartMarginNs = 100'000'000;
 
 /// The scenario's own addresses: on the link, each case has a namespace of its own to use them in.
 const std::array<std::string, 2> kLinkHosts{"10.0.0.1", "10.0.0.2"};
-/// The least time a driver on the link has to start before its case begins: wsdsim-link makes
-/// its namespaces, devices and routes first (0.10 to 0.15 s measured with both cores busy), and
-/// the link's faults count from the case's start, not from a late driver's.
-constexpr int64_t kLinkStartMarginNs = 400'000'000;
-
 /// \return why a case cannot run on the link here ("" when it can)
 std::string
 LinkUnavailableReason(const std::string& linkRunner)
@@ -121,18 +116,19 @@ LinkPcaps(const std::string& prefix)
  *        the link, all of it under the namespace runner with the case's time zero, recording
  *        the link's segments (and pcaps, with a prefix for them).
  * \param command the driver's program and first arguments \param files the case's files
- * \param start the case's time zero, or "ready" \param linkRunner wsdsim-link ("": on loopback)
+ * \param start the case's time zero, or "ready" \param link the namespace runner (null: on
+ * loopback)
  */
 std::vector<std::string>
 DriverArguments(const std::vector<std::string>& command,
                 const DriverFiles& files,
                 const std::string& start,
-                const std::string& linkRunner)
+                const LinkRunner* link)
 {
     std::vector<std::string> arguments;
-    if (!linkRunner.empty())
+    if (link != nullptr)
     {
-        arguments = {linkRunner,
+        arguments = {link->path,
                      "--case",
                      files.casePath,
                      "--start",
@@ -142,6 +138,11 @@ DriverArguments(const std::vector<std::string>& command,
         if (!files.linkPcaps.empty())
         {
             arguments.insert(arguments.end(), {"--pcap", files.linkPcaps});
+        }
+        for (const auto& folder :
+             link->privateDirs ? link->privateDirs() : std::vector<std::string>{})
+        {
+            arguments.insert(arguments.end(), {"--private-dir", folder});
         }
         arguments.push_back("--");
     }
@@ -375,15 +376,15 @@ struct DriverAnswer
 
 /// Run a case in a driver process of its own. \param command the driver's program and first
 /// arguments \param environment extra environment \param files the case's files
-/// \param start the case start \param linkRunner wsdsim-link ("": on loopback)
+/// \param start the case start \param link the namespace runner (null: on loopback)
 DriverAnswer
 RunProcess(const std::vector<std::string>& command,
            const std::vector<std::string>& environment,
            const DriverFiles& files,
            const std::string& start,
-           const std::string& linkRunner)
+           const LinkRunner* link)
 {
-    std::vector<std::string> arguments = DriverArguments(command, files, start, linkRunner);
+    std::vector<std::string> arguments = DriverArguments(command, files, start, link);
     DriverAnswer answer;
     answer.exit = WaitForDriver(StartDriver(arguments, environment, files.outputPath));
     answer.output = ReadFile(files.outputPath);
@@ -436,9 +437,9 @@ DriverBackend::RequireFile(std::string path, std::string reason)
 }
 
 void
-DriverBackend::SetLinkRunner(std::string path)
+DriverBackend::SetLinkRunner(LinkRunner runner)
 {
-    m_linkRunner = std::move(path);
+    m_linkRunner = std::move(runner);
 }
 
 void
@@ -512,7 +513,7 @@ DriverBackend::UnavailableReason(bool onLink) const
             return reason;
         }
     }
-    return onLink ? LinkUnavailableReason(m_linkRunner) : "";
+    return onLink ? LinkUnavailableReason(m_linkRunner.path) : "";
 }
 
 BackendRun
@@ -522,7 +523,7 @@ DriverBackend::Run(const ScenarioCase& scenarioCase,
 {
     BackendRun run;
     run.wireDetail = WireDetail::CONTROL;
-    const bool onLink = options.network == Network::LINK && !m_linkRunner.empty();
+    const bool onLink = options.network == Network::LINK && !m_linkRunner.path.empty();
     run.unsupportedReason = UnavailableReason(onLink);
     if (!run.unsupportedReason.empty())
     {
@@ -549,7 +550,7 @@ DriverBackend::Run(const ScenarioCase& scenarioCase,
     const int64_t captureStart = NowEpochNs();
     const int64_t start = captureStart
                           + (served   ? 0
-                             : onLink ? kLinkStartMarginNs
+                             : onLink ? m_linkRunner.startMarginNs
                                       : kStartMarginNs);
     run.wireObserved = onLink || capture.Start(hosts, start, pcap, &captureError);
     if (run.wireObserved && !pcap.empty())
@@ -561,7 +562,7 @@ DriverBackend::Run(const ScenarioCase& scenarioCase,
                                                     m_environment,
                                                     files,
                                                     std::to_string(start),
-                                                    onLink ? m_linkRunner : "");
+                                                    onLink ? &m_linkRunner : nullptr);
     std::vector<TraceEvent> segments = capture.Stop();
     if (const auto reason = CheckDriverExit(m_name, answer.exit, answer.output))
     {

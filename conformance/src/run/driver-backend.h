@@ -13,6 +13,19 @@
 namespace wsdsim
 {
 
+/// How a driver runs on the scenario's link (docs/real-networks.md, "The namespace runner").
+struct LinkRunner
+{
+    std::string path; //!< wsdsim-link ("": the driver runs on loopback only)
+    /// The folders a case's namespaces keep to themselves (`--private-dir`), asked for each
+    /// case (none when empty): Wine's server folders, so that the driver starts a wineserver,
+    /// where Wine's sockets live, inside.
+    std::function<std::vector<std::string>()> privateDirs;
+    /// How long before the case's start its process is started: the driver (under Wine, with a
+    /// wineserver of its own) must be waiting for the start when the link's time zero comes.
+    int64_t startMarginNs{400'000'000};
+};
+
 /**
  * Runs a case by exporting it (wsdsim-case/1), running the driver with a timeout (in a process
  * of its own, or on a driver serving the cases one after another: SetServesCases), capturing the
@@ -55,9 +68,9 @@ class DriverBackend : public Backend
     /**
      * \brief Run the driver under this namespace runner (wsdsim-link) when a case asks for the
      *        scenario's link (Network::LINK); without one, the driver always runs on loopback.
-     * \param path the runner
+     * \param runner the runner, the folders the namespace keeps to itself and the start margin
      */
-    void SetLinkRunner(std::string path);
+    void SetLinkRunner(LinkRunner runner);
     /// Do this once, in the parent process, before the prepare command (Wine: make its prefix).
     void SetFirstUse(std::function<void()> firstUse);
 
@@ -79,7 +92,7 @@ class DriverBackend : public Backend
     std::vector<std::string> m_prepare;     //!< run once before the cases (may be empty)
     std::vector<std::pair<std::string, std::string>> m_required; //!< file, reason without it
     std::function<void()> m_firstUse;                            //!< once before the cases
-    std::string m_linkRunner;   //!< wsdsim-link, for Network::LINK ("": loopback only)
+    LinkRunner m_linkRunner;    //!< wsdsim-link, for Network::LINK (no path: loopback only)
     int64_t m_timingFloorNs{0}; //!< least time tolerance (0: the run's)
     bool m_servesCases{false};  //!< one driver serves the cases on loopback
 };
