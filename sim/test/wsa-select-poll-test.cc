@@ -232,7 +232,8 @@ TEST_CASE("peer_rst_with_data_unread_poll_has_no_rdnorm", "[wsapoll]")
 }
 
 // The peer's interface goes down and our data is never acknowledged: TCP retransmits until it
-// gives up (RFC 9293 3.8.3, R2; ns-3.37's 6 data retries, about 130 s), and the connection is
+// gives up (RFC 9293 3.8.3, R2; ns-3.37's 6 data retries, the first after Windows' 300 ms
+// minimum RTO, each wait doubled: 0.3 s x (2^7 - 1) = 38.1 s), and the connection is
 // terminated: select wakes with the socket readable (select page, readfds: "Connection has been
 // closed/reset/terminated"), WSAPoll gives POLLHUP|POLLERR, recv fails with WSAECONNABORTED
 // ("terminated due to a time-out or other failure"). Before, nothing ever woke.
@@ -246,9 +247,9 @@ TEST_CASE("established_peer_unreachable_tcp_gives_up_connection_terminated", "[s
     const TIMEVAL timeout{400, 0};
     auto select = bed.client->select(0, &read, nullptr, nullptr, &timeout);
     REQUIRE_FALSE(select.IsDone());
-    bed.RunFor(Seconds(100));
+    bed.RunFor(Seconds(37));
     REQUIRE_FALSE(select.IsDone()); // still retransmitting
-    bed.RunFor(Seconds(100));
+    bed.RunFor(Seconds(2));
     REQUIRE(select.IsDone());
     CHECK(select.GetResult() == 1);
     CHECK(read.fd_array == std::vector<uint64_t>{pair.client});
