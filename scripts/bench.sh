@@ -85,8 +85,8 @@ fmt() { py 'import sys; print(format(float(sys.argv[1]), sys.argv[2]))' "$1" "$2
 # The commands, printed as run.
 cmd_model_j1="/usr/bin/time -f '%e %U %S' $wsdsim run --jobs 1 --quiet --out OUT"
 cmd_model_j2="/usr/bin/time -f '%e %U %S' $wsdsim run --jobs 2 --quiet --out OUT"
-cmd_linux="$wsdsim run --impl linux --jobs 2 --quiet --out OUT"
-cmd_wine="$wsdsim run --impl wine --jobs 2 --quiet --out OUT"
+cmd_linux="$wsdsim run --impl linux --network loopback --jobs 2 --quiet --out OUT"
+cmd_wine="$wsdsim run --impl wine --network loopback --jobs 2 --quiet --out OUT"
 cmd_scale="/usr/bin/time -f '%e %M' $scale wsd N off"
 if [ "$dry" = 1 ]; then
     wants model && echo "model: $runs x $cmd_model_j1; $runs x $cmd_model_j2"
@@ -157,7 +157,7 @@ real_stack() {
     log "$impl suite, $runs runs at --jobs 2 (real time: a minute or two a run)"
     for i in $(seq "$runs"); do
         start=$(date +%s.%N)
-        "$wsdsim" run --impl "$impl" --jobs 2 --quiet --out "$work/$impl" >/dev/null 2>&1 || true
+        "$wsdsim" run --impl "$impl" --network loopback --jobs 2 --quiet --out "$work/$impl" >/dev/null 2>&1 || true
         walls+=("$(py "import time; print(time.time() - $start)")")
         read -r gap counted pass pass_median < <(overhead "$work/$impl")
         gaps+=("$(py "print(float('$gap') * 1000)")")

@@ -21,7 +21,7 @@ struct RunCommandOptions
     Selection selection;
     std::vector<std::string> implementations{"model"};
     unsigned jobs{1};
-    std::string network{"loopback"};
+    std::string network{"auto"};
     std::string out{"reports/latest"};
     std::string junit;
     bool pcap{false};
@@ -71,7 +71,9 @@ RunConfigOf(const RunCommandOptions& options, const std::vector<std::string>& im
     RunConfig config;
     config.implementations = implementations;
     config.jobs = options.jobs;
-    config.network = options.network == "link" ? Network::LINK : Network::LOOPBACK;
+    config.network = options.network == "link"       ? Network::LINK
+                     : options.network == "loopback" ? Network::LOOPBACK
+                                                     : Network::AUTO;
     config.pcap = options.pcap;
     config.tolerance = options.tolerance.Get();
     config.caseTimeoutSeconds = options.timeout;
@@ -193,9 +195,11 @@ AddRunCommand(CLI::App& app, int& exitCode)
     run->add_option("--jobs,-j", options->jobs, "Cases run at once")->check(CLI::Range(1u, 256u));
     run->add_option("--network",
                     options->network,
-                    "What the Linux driver's two hosts talk over: loopback, or link (the "
-                    "scenario's link and faults, in a network namespace per case; root only)")
-        ->check(CLI::IsMember({"loopback", "link"}));
+                    "What a real implementation's two hosts talk over: link (the scenario's "
+                    "link and faults, in a network namespace per case; root only), loopback, or "
+                    "auto: the link for the cases with faults or random loss, loopback for the "
+                    "others")
+        ->check(CLI::IsMember({"auto", "loopback", "link"}));
     run->add_option("--out", options->out, "Report folder (written atomically)");
     run->add_option("--junit", options->junit, "Also write the JUnit XML here");
     run->add_flag("--pcap", options->pcap, "Write a pcap per case and host");

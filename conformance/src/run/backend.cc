@@ -12,6 +12,12 @@
 namespace wsdsim
 {
 
+bool
+NeedsLink(const ScenarioCase& scenarioCase)
+{
+    return !scenarioCase.topology.faults.empty() || scenarioCase.topology.loss > 0.0;
+}
+
 std::unique_ptr<Backend>
 CreateBackend(const std::string& name)
 {

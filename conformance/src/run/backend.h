@@ -16,9 +16,16 @@ namespace wsdsim
 /// The network a real implementation's two hosts talk over (`wsdsim run --network`).
 enum class Network
 {
+    /// The link for the cases whose topology loopback cannot give (faults, random loss), where
+    /// a link can be made (root, wsdsim-link built; else those cases say why not); loopback for
+    /// the others, which then run at the speed of their own timelines.
+    AUTO,
     LOOPBACK, //!< the machine's loopback: no delay, no faults
     LINK,     //!< the scenario's link, in a namespace of the case's own (wsdsim-link; root)
 };
+
+/// \return whether the case's topology needs the link: faults or random loss
+bool NeedsLink(const ScenarioCase& scenarioCase);
 
 /// What a backend run may be asked for.
 struct RunOptions
@@ -26,7 +33,7 @@ struct RunOptions
     std::string pcapPrefix; //!< write pcaps with this prefix ("" for none)
     unsigned slot{0};       //!< which of the run's parallel cases this is (for distinct addresses)
     /// What a real implementation's hosts talk over.
-    Network network{Network::LOOPBACK};
+    Network network{Network::AUTO};
     /// How late a segment may come in the comparison (the run's tolerance, with the
     /// implementation's floor): a real driver waits that long for the last ones.
     int64_t toleranceFloorNs{5'000'000};

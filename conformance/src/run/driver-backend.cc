@@ -463,13 +463,27 @@ DriverBackend::PrepareProcess()
     {
         m_firstUse();
     }
-    if (m_prepare.empty())
+}
+
+void
+DriverBackend::PrepareLoopback()
+{
+    // Only before a case on loopback: Wine's persistent server outlives its last client by 30 s,
+    // but one that never has a client (every case on the link, each with a wineserver of its
+    // own) would stay for ever.
+    if (m_prepare.empty() || m_loopbackPrepared)
     {
         return;
     }
+    m_loopbackPrepared = true;
     const pid_t pid = fork();
     if (pid == 0)
     {
+        // A daemon: it must not hold the run's output open (a pipe's reader would wait for it).
+        const int devNull = open("/dev/null", O_RDWR);
+        dup2(devNull, STDIN_FILENO);
+        dup2(devNull, STDOUT_FILENO);
+        dup2(devNull, STDERR_FILENO);
         ExecWithEnvironment(m_prepare, m_environment);
     }
     if (pid > 0)
@@ -523,7 +537,9 @@ DriverBackend::Run(const ScenarioCase& scenarioCase,
 {
     BackendRun run;
     run.wireDetail = WireDetail::CONTROL;
-    const bool onLink = options.network == Network::LINK && !m_linkRunner.path.empty();
+    const bool onLink = !m_linkRunner.path.empty()
+                        && (options.network == Network::LINK
+                            || (options.network == Network::AUTO && NeedsLink(scenarioCase)));
     run.unsupportedReason = UnavailableReason(onLink);
     if (!run.unsupportedReason.empty())
     {
@@ -547,6 +563,10 @@ DriverBackend::Run(const ScenarioCase& scenarioCase,
     // and the driver says when; any other gets a start a little in the future, so that the
     // driver's start-up is not counted in the case's times (it waits for the start).
     const bool served = m_servesCases && !onLink;
+    if (!onLink)
+    {
+        PrepareLoopback();
+    }
     const int64_t captureStart = NowEpochNs();
     const int64_t start = captureStart
                           + (served   ? 0

@@ -71,18 +71,21 @@ class DriverBackend : public Backend
      * \param runner the runner, the folders the namespace keeps to itself and the start margin
      */
     void SetLinkRunner(LinkRunner runner);
-    /// Do this once, in the parent process, before the prepare command (Wine: make its prefix).
+    /// Do this once, in the parent process, before the cases (Wine: make its prefix).
     void SetFirstUse(std::function<void()> firstUse);
 
     std::string Name() const override;
     int64_t TimingFloorNs() const override;
-    /// Run the prepare command once (Wine: keep its server running between cases).
+    /// Do the first-use work (Wine: make its prefix).
     void PrepareProcess() override;
     BackendRun Run(const ScenarioCase& scenarioCase,
                    const RunOptions& options,
                    const std::string& tracePath) override;
 
   private:
+    /// Run the prepare command once in this process, before its first case on loopback (Wine:
+    /// keep its server running between cases).
+    void PrepareLoopback();
     /// \return why no case can run here ("" when they can): a file missing, or no link
     std::string UnavailableReason(bool onLink) const;
 
@@ -92,9 +95,10 @@ class DriverBackend : public Backend
     std::vector<std::string> m_prepare;     //!< run once before the cases (may be empty)
     std::vector<std::pair<std::string, std::string>> m_required; //!< file, reason without it
     std::function<void()> m_firstUse;                            //!< once before the cases
-    LinkRunner m_linkRunner;    //!< wsdsim-link, for Network::LINK (no path: loopback only)
-    int64_t m_timingFloorNs{0}; //!< least time tolerance (0: the run's)
-    bool m_servesCases{false};  //!< one driver serves the cases on loopback
+    LinkRunner m_linkRunner;        //!< wsdsim-link, for Network::LINK (no path: loopback only)
+    int64_t m_timingFloorNs{0};     //!< least time tolerance (0: the run's)
+    bool m_servesCases{false};      //!< one driver serves the cases on loopback
+    bool m_loopbackPrepared{false}; //!< the prepare command ran in this process
 };
 
 } // namespace wsdsim

@@ -20,7 +20,7 @@ struct RunConfig
 {
     std::vector<std::string> implementations{"model"}; //!< backends to run
     unsigned jobs{1};                                  //!< cases run at once
-    Network network{Network::LOOPBACK};                //!< real implementations' network
+    Network network{Network::AUTO};                    //!< real implementations' network
     bool pcap{false};                                  //!< write pcaps
     Tolerance tolerance;                               //!< wire timing tolerance
     double caseTimeoutSeconds{120};                    //!< a case running longer is an ERROR
