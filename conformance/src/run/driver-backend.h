@@ -66,8 +66,9 @@ class DriverBackend : public Backend
      */
     void RequireFile(std::string path, std::string reason);
     /**
-     * \brief Run the driver under this namespace runner (wsdsim-link) when a case asks for the
-     *        scenario's link (Network::LINK); without one, the driver always runs on loopback.
+     * \brief Run the driver under this namespace runner (wsdsim-link) when a case runs on the
+     *        scenario's link (Network::LINK, or Network::AUTO and the case NeedsLink); without
+     *        one, the driver always runs on loopback.
      * \param runner the runner, the folders the namespace keeps to itself and the start margin
      */
     void SetLinkRunner(LinkRunner runner);
@@ -92,7 +93,7 @@ class DriverBackend : public Backend
     std::string m_name;                     //!< implementation name
     std::vector<std::string> m_command;     //!< program and first arguments
     std::vector<std::string> m_environment; //!< extra environment
-    std::vector<std::string> m_prepare;     //!< run once before the cases (may be empty)
+    std::vector<std::string> m_prepare;     //!< run before the first loopback case (may be empty)
     std::vector<std::pair<std::string, std::string>> m_required; //!< file, reason without it
     std::function<void()> m_firstUse;                            //!< once before the cases
     LinkRunner m_linkRunner;        //!< wsdsim-link, for Network::LINK (no path: loopback only)
