@@ -65,8 +65,7 @@ WsaEndPointTable::LocalHash::operator()(const Local& key) const
 }
 
 WsaEndPointTable::WsaEndPointTable()
-    : m_portUse(65536, 0)
-    , m_ephemeral(kFirstEphemeralPort)
+    : m_ephemeral(kFirstEphemeralPort)
     , m_clearing(false)
 {
 }
@@ -88,7 +87,7 @@ WsaEndPointTable::Clear()
     m_connections.clear();
     m_unconnected.clear();
     m_localUse.clear();
-    std::fill(m_portUse.begin(), m_portUse.end(), 0);
+    m_portUse.clear();
     for (auto& [endPoint, filing] : filings)
     {
         delete endPoint;
@@ -109,7 +108,7 @@ WsaEndPointTable::AllocateEphemeralPort()
         {
             port = kFirstEphemeralPort;
         }
-        if (m_portUse[port] == 0)
+        if (!IsPortInUse(port))
         {
             m_ephemeral = port;
             return port;
@@ -127,7 +126,7 @@ WsaEndPointTable::IsLocalInUse(Ptr<NetDevice> device, Ipv4Address address, uint1
 bool
 WsaEndPointTable::IsPortInUse(uint16_t port) const
 {
-    return m_portUse[port] > 0;
+    return m_portUse.count(port) > 0;
 }
 
 Ipv4EndPoint*
@@ -251,7 +250,11 @@ WsaEndPointTable::Unfile(Ipv4EndPoint* endPoint, const Filing& filing)
     {
         m_localUse.erase(local);
     }
-    --m_portUse[filing.connection.localPort];
+    auto port = m_portUse.find(filing.connection.localPort);
+    if (--port->second == 0)
+    {
+        m_portUse.erase(port);
+    }
 }
 
 void

@@ -225,10 +225,12 @@ class WsaEndPointTable
     std::unordered_map<uint16_t, std::vector<Ipv4EndPoint*>>
         m_unconnected;                                         //!< the others, by local port
     std::unordered_map<Local, uint32_t, LocalHash> m_localUse; //!< endpoints per local triple
-    std::vector<uint32_t> m_portUse;                           //!< endpoints per local port
-    uint16_t m_ephemeral;                                      //!< the last ephemeral port given
-    std::vector<Ipv4EndPoint*> m_released;                     //!< released, to delete
-    bool m_clearing;                                           //!< Clear() is deleting
+    /// Endpoints per local port, for the ports in use only: a table of all 65,536 ports was
+    /// zeroed three times a case, 13 % of a model case's instructions (callgrind).
+    std::unordered_map<uint16_t, uint32_t> m_portUse;
+    uint16_t m_ephemeral;                  //!< the last ephemeral port given
+    std::vector<Ipv4EndPoint*> m_released; //!< released, to delete
+    bool m_clearing;                       //!< Clear() is deleting
 };
 
 } // namespace ns3
