@@ -435,6 +435,75 @@ TEST_CASE("event_to_line_gives_sorted_keys_byte_for_byte", "[trace-io]")
     CHECK(end.ToLine() == R"({"events":12,"kind":"end"})");
 }
 
+TEST_CASE("line_writer_gives_nlohmanns_bytes_for_every_kind_and_awkward_text", "[trace-io]")
+{
+    // The writer's line must be the JSON document's dump, byte for byte, whatever the text:
+    // each string field of each kind set in turn to text that must be escaped or replaced.
+    const std::vector<std::string> texts = {"",
+                                            "plain text",
+                                            "quote\"inside",
+                                            "back\\slash",
+                                            std::string("nul\0byte", 8),
+                                            "tab\tnew\nline\r",
+                                            "\x01\x1f\x7f",
+                                            "caf\xc3\xa9 \xe2\x82\xac",
+                                            "ab\xff\xfe",
+                                            "\xc3"};
+    const auto expected = [](const TraceEvent& event)
+    {
+        return event.ToJson().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    };
+    std::vector<TraceEvent> events = EveryKind();
+    events.push_back(Header());
+    TraceEvent end;
+    end.kind = EventKind::END;
+    end.eventCount = UINT64_MAX;
+    events.push_back(end);
+    TraceEvent extremes = EveryKind()[1];
+    extremes.timeNs = INT64_MIN;
+    extremes.result = INT64_MAX;
+    extremes.step = -1;
+    extremes.outputs = R"({ "z" : [1, 2.5, null], "a" : {"y": true, "b": "\u00e9"} })";
+    events.push_back(extremes);
+    TraceEvent unsortedArguments = EveryKind()[0];
+    unsortedArguments.arguments = R"({"s" : 256,  "len":64, "flags": ["MSG_PEEK"]})";
+    events.push_back(unsortedArguments);
+    size_t lines = 0;
+    for (const auto& event : events)
+    {
+        CHECK(event.ToLine() == expected(event));
+        for (const auto& text : texts)
+        {
+            for (std::string TraceEvent::*field : {&TraceEvent::format,
+                                                   &TraceEvent::scenario,
+                                                   &TraceEvent::caseId,
+                                                   &TraceEvent::implementation,
+                                                   &TraceEvent::thread,
+                                                   &TraceEvent::call,
+                                                   &TraceEvent::error,
+                                                   &TraceEvent::direction,
+                                                   &TraceEvent::protocol,
+                                                   &TraceEvent::flags,
+                                                   &TraceEvent::source,
+                                                   &TraceEvent::destination,
+                                                   &TraceEvent::socket,
+                                                   &TraceEvent::from,
+                                                   &TraceEvent::to})
+            {
+                TraceEvent changed = event;
+                changed.*field = text;
+                INFO(expected(changed));
+                CHECK(changed.ToLine() == expected(changed));
+                ++lines;
+            }
+            TraceEvent withData = event;
+            withData.data = text;
+            CHECK(withData.ToLine() == expected(withData));
+        }
+    }
+    CHECK(lines > 1'000);
+}
+
 TEST_CASE("event_to_line_twice_gives_the_same_bytes", "[trace-io]")
 {
     for (const auto& event : EveryKind())

@@ -4,6 +4,8 @@
 #include <limits>
 #include <map>
 
+#include "trace/trace-line-writer.h"
+
 namespace wsdsim
 {
 
@@ -135,7 +137,9 @@ std::string
 TraceEvent::ToLine() const
 {
     // Invalid UTF-8 in received bytes is replaced, so that every trace is valid JSON.
-    return ToJson().dump(-1, ' ', false, json::error_handler_t::replace);
+    std::string line;
+    AppendTraceLine(*this, line);
+    return line;
 }
 
 namespace

@@ -5,6 +5,7 @@
 
 #include "common/input-error.h"
 #include "trace/trace-line-scanner.h"
+#include "trace/trace-line-writer.h"
 
 namespace wsdsim
 {
@@ -38,7 +39,10 @@ TraceWriter::~TraceWriter()
 void
 TraceWriter::Write(const TraceEvent& event)
 {
-    m_out << event.ToLine() << '\n';
+    m_line.clear();
+    AppendTraceLine(event, m_line);
+    m_line += '\n';
+    m_out << m_line;
     ++m_count;
 }
 

@@ -34,6 +34,7 @@ class TraceWriter
   private:
     std::ofstream m_out; //!< the file
     uint64_t m_count;    //!< events written
+    std::string m_line;  //!< the line being written, its storage kept between lines
     bool m_closed;       //!< end line written
 };
 
