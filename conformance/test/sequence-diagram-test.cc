@@ -366,6 +366,37 @@ TEST_CASE("numbers_appended_read_as_format_number_writes_them", "[diagram]")
     CHECK(FormatNumber(2.675) == "2.67"); // to_chars rounds the binary value, as "%.2f" does
 }
 
+TEST_CASE("numbers_appended_are_what_printf_writes_trimmed", "[diagram]")
+{
+    // The quick path for hundredths against printf's "%.2f", trailing zeros and point trimmed:
+    // whole numbers, halves, ties in binary (2.675, 0.125), values just either side of a tie,
+    // negative values rounding to zero, and a sweep of coordinates.
+    std::vector<double> values
+        = {0,      -0.0,   1,        -1,    0.5,    0.125,  0.375,   2.675, -2.675, 1.005,
+           -0.004, -0.005, 0.004999, 0.005, 99.99,  99.995, 99.999,  1e11,  1.5e12, -3e15,
+           1e300,  0.01,   0.1,      0.29,  1234.5, 110.65, -110.65, 5e-324};
+    for (int i = -20'000; i <= 20'000; ++i)
+    {
+        values.push_back(i / 8.0);
+        values.push_back(i * 0.01);
+        values.push_back(i * 0.001);
+        values.push_back(i * 1.7 / 3.0);
+    }
+    for (const double value : values)
+    {
+        char printed[400];
+        std::snprintf(printed, sizeof printed, "%.2f", value);
+        std::string expected = printed;
+        expected.erase(expected.find_last_not_of('0') + 1);
+        if (expected.back() == '.')
+        {
+            expected.pop_back();
+        }
+        INFO(printed);
+        CHECK(FormatNumber(value) == expected);
+    }
+}
+
 TEST_CASE("diagram_inline_in_html_names_no_namespace_address", "[diagram]")
 {
     DiagramOptions options;

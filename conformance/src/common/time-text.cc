@@ -10,9 +10,60 @@
 namespace wsdsim
 {
 
+namespace
+{
+
+/**
+ * \brief Append what "%.2f" writes, trailing zeros and point trimmed, for a value that is not
+ * near a tie between two hundredths; most of a diagram's coordinates are whole or halves.
+ * \return false, writing nothing, for a value near such a tie, a negative value that rounds to
+ *         zero ("-0"), or one too large: to_chars decides those
+ */
+bool
+AppendHundredths(std::string& out, double value)
+{
+    const double hundredths = value * 100;
+    if (!(std::fabs(hundredths) < 1e12))
+    {
+        return false;
+    }
+    // Below 1e12 the product is within 2^-13 of value * 100, so a product less than 0.4 from
+    // an integer has that integer as its nearest, as "%.2f" rounds the exact binary value.
+    const double nearest = std::nearbyint(hundredths);
+    if (std::fabs(hundredths - nearest) >= 0.4 || (nearest == 0 && std::signbit(value)))
+    {
+        return false;
+    }
+    const long long whole = std::llabs(static_cast<long long>(nearest));
+    char buffer[24];
+    char* end = buffer;
+    if (nearest < 0)
+    {
+        *end++ = '-';
+    }
+    end = std::to_chars(end, buffer + sizeof buffer, whole / 100).ptr;
+    if (const long long cents = whole % 100; cents != 0)
+    {
+        *end++ = '.';
+        *end++ = static_cast<char>('0' + cents / 10);
+        if (cents % 10 != 0)
+        {
+            *end++ = static_cast<char>('0' + cents % 10);
+        }
+    }
+    out.append(buffer, end);
+    return true;
+}
+
+} // namespace
+
 void
 AppendNumber(std::string& out, double value)
 {
+    if (AppendHundredths(out, value))
+    {
+        return;
+    }
     // to_chars writes what printf's "%.2f" writes, several times faster (a report formats every
     // coordinate of every sequence diagram here).
     char buffer[400]; // the longest double, fixed notation
