@@ -801,6 +801,57 @@ TEST_CASE("malformed_line_is_declined_by_the_scanner_and_refused_with_its_error_
     }
 }
 
+TEST_CASE("scanner_keeps_an_arguments_text_only_where_the_json_path_writes_the_same", "[trace-io]")
+{
+    // The scanner copies an object written as nlohmann/json writes it and parses any other:
+    // both must give the event the JSON path gives, whatever the object's form.
+    const std::vector<std::string> objects = {R"({})",
+                                              R"({"len":64,"s":256})",
+                                              R"({"s":256,"len":64})",
+                                              R"({"len":64,"len":65})",
+                                              R"({"len": 64,"s":256})",
+                                              R"({ "len":64,"s":256})",
+                                              R"({"a":-0})",
+                                              R"({"a":0,"b":-1,"c":007})",
+                                              R"({"a":1.0})",
+                                              R"({"a":1e2})",
+                                              R"({"a":1234567890123456789})",
+                                              R"({"a":-123456789012345678})",
+                                              R"({"a":18446744073709551616})",
+                                              R"({"a":"x\u0041"})",
+                                              R"({"a":"\/"})",
+                                              R"({"a":true,"b":false,"c":null})",
+                                              R"({"a":[1,2]})",
+                                              R"({"a":{"c":1,"b":2}})",
+                                              R"({"\u0061":1})",
+                                              R"({"B":1,"a":2})",
+                                              R"({"a":1,"B":2})"};
+    for (const auto& object : objects)
+    {
+        for (const std::string& line :
+             {R"({"args":)" + object
+                  + R"(,"call":"recv","host":1,"kind":"call","step":3,"thread":"t","time_ns":1})",
+              R"({"blocked":false,"call":"WSAPoll","errno":0,"error":"NO_ERROR","host":0,)"
+              R"("kind":"return","out":)"
+                  + object + R"(,"result":1,"step":2,"thread":"t","time_ns":5})"})
+        {
+            INFO(line);
+            const auto parsed = ParsedWithJson(line);
+            const auto quick = Scanned(line);
+            if (quick)
+            {
+                REQUIRE(parsed);
+                CHECK(*quick == *parsed);
+            }
+        }
+    }
+    // The usual arguments are taken as they are, not declined.
+    CHECK(Scanned(R"({"args":{"len":64,"s":256},"call":"recv","host":1,"kind":"call",)"
+                  R"("step":3,"thread":"t","time_ns":1})")
+              ->arguments
+          == R"({"len":64,"s":256})");
+}
+
 TEST_CASE("scanner_reads_no_mutated_line_otherwise_than_the_json_parser", "[trace-io]")
 {
     // Every line one byte away from a valid one (deleted, replaced, inserted): whatever the

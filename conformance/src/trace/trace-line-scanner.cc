@@ -612,6 +612,99 @@ class ObjectScanner
     KeySet m_present{0};                                         //!< keys seen
 };
 
+/// \return the end of a plain string's text starting at its opening quote (just past the
+/// closing one), or nullptr when it is not one
+const char*
+PlainStringEnd(const char* at, const char* end)
+{
+    if (at == end || *at != '"')
+    {
+        return nullptr;
+    }
+    for (++at; at != end && kPlainByte[static_cast<unsigned char>(*at)]; ++at)
+    {
+    }
+    return at != end && *at == '"' ? at + 1 : nullptr;
+}
+
+/// \return the end of a value nlohmann/json writes back byte for byte: a plain string, an
+/// integer of at most 18 digits without a leading zero (not "-0"), true, false or null; or
+/// nullptr for any other value (it may be written otherwise)
+const char*
+VerbatimValueEnd(const char* at, const char* end)
+{
+    if (at == end)
+    {
+        return nullptr;
+    }
+    if (*at == '"')
+    {
+        return PlainStringEnd(at, end);
+    }
+    for (const std::string_view word : {"true", "false", "null"})
+    {
+        if (std::string_view(at, static_cast<size_t>(end - at)).starts_with(word))
+        {
+            return at + word.size();
+        }
+    }
+    const char* first = *at == '-' ? at + 1 : at;
+    const char* digit = first;
+    while (digit != end && IsDigit(*digit))
+    {
+        ++digit;
+    }
+    const auto count = digit - first;
+    if (count == 0 || count > 18 || (*first == '0' && (count > 1 || first != at)))
+    {
+        return nullptr;
+    }
+    return digit;
+}
+
+/**
+ * \brief Whether an object's text is what nlohmann/json's compact dump of it would be: no
+ * whitespace, keys in strictly increasing byte order, values written back as they are. Such
+ * an object is taken as it is; any other is parsed and written again.
+ */
+bool
+IsCompactSortedFlatObject(std::string_view text)
+{
+    const char* at = text.data();
+    const char* end = at + text.size();
+    if (at == end || *at++ != '{')
+    {
+        return false;
+    }
+    std::string_view previous;
+    bool first = true;
+    while (at != end && *at != '}')
+    {
+        if (!first && *at++ != ',')
+        {
+            return false;
+        }
+        const char* keyEnd = PlainStringEnd(at, end);
+        if (keyEnd == nullptr || keyEnd == end || *keyEnd != ':')
+        {
+            return false;
+        }
+        const std::string_view key(at + 1, static_cast<size_t>(keyEnd - at - 2));
+        if (!first && !(previous < key))
+        {
+            return false;
+        }
+        previous = key;
+        first = false;
+        at = VerbatimValueEnd(keyEnd + 1, end);
+        if (at == nullptr)
+        {
+            return false;
+        }
+    }
+    return at != end && at + 1 == end;
+}
+
 /// Sets an event's fields from scanned values, refusing each that FromJson would refuse or read
 /// otherwise (a number out of its field's range, a value of another type).
 class FieldSetter
@@ -643,6 +736,11 @@ class FieldSetter
         if (value.type != Value::Type::OBJECT)
         {
             return false;
+        }
+        if (IsCompactSortedFlatObject(value.text))
+        {
+            target.assign(value.text); // the text the JSON path would write
+            return true;
         }
         const auto object = nlohmann::json::parse(value.text, nullptr, false);
         if (!object.is_object())
