@@ -8,7 +8,6 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <optional>
 #include <poll.h>
@@ -293,30 +292,16 @@ RunAndJudge(CaseResult& result,
     JudgeRun(result, scenarioCase, trace.string(), tolerance, run);
 }
 
-/// Write a result where the parent reads it, whole or not at all (renamed into place).
-void
-WriteResultFile(const CaseResult& result, const std::string& resultPath)
-{
-    const std::string temporary = resultPath + ".tmp";
-    {
-        std::ofstream out(temporary);
-        out << result.ToJson().dump(-1, ' ', false, json::error_handler_t::replace);
-    }
-    fs::rename(temporary, resultPath);
-}
+/// Longest result a worker may send: a case's result is a few kilobytes.
+constexpr uint64_t kMaxResultBytes = uint64_t{64} << 20;
 
-/// \return the result a child wrote, or nothing when it wrote none that reads
+/// \return a worker's result text read as a result, or nothing when it does not read
 std::optional<CaseResult>
-ReadResultFile(const std::string& resultPath)
+ParseResult(const std::string& text)
 {
-    std::ifstream in(resultPath);
-    if (!in)
-    {
-        return std::nullopt;
-    }
     try
     {
-        return CaseResult::FromJson(json::parse(in));
+        return CaseResult::FromJson(json::parse(text));
     }
     catch (const std::exception&)
     {
@@ -364,11 +349,12 @@ class CaseWorkers
     bool ReadAnswer(Worker& worker);
     /// End a worker: close its pipes, kill it when asked, and reap it. \return its wait status
     int Retire(Worker& worker, bool kill);
-    /// Record a job's result (an ERROR when it wrote none or timed out) and show progress.
+    /// Record a job's result (an ERROR when it sent none or timed out) and show progress.
     void Finish(size_t slot,
                 std::chrono::steady_clock::time_point started,
                 int status,
-                const std::string& timeoutReason);
+                const std::string& timeoutReason,
+                std::optional<CaseResult> sent);
     /// \return the ERROR result of a job that left no result
     CaseResult ErrorResult(size_t slot,
                            std::chrono::steady_clock::time_point started,
@@ -376,14 +362,11 @@ class CaseWorkers
                            const std::string& timeoutReason) const;
     /// Show one finished case on stderr, when asked to.
     void ShowProgress(const CaseResult& result) const;
-    /// \return where a job's worker writes its result
-    std::string ResultPath(size_t slot) const;
 
     const std::vector<Job>& m_jobs;              //!< what to run
     const RunConfig& m_config;                   //!< how
     const std::string& m_directory;              //!< where traces go
     const std::vector<KnownDivergence>& m_known; //!< the known divergences
-    const fs::path m_work;                       //!< where workers leave their results
     std::vector<CaseResult> m_results;           //!< one per job
     std::vector<Worker> m_workers;               //!< the running workers
     size_t m_next{0};                            //!< the next job to start
@@ -398,7 +381,6 @@ CaseWorkers::CaseWorkers(const std::vector<Job>& jobs,
     , m_config(config)
     , m_directory(directory)
     , m_known(known)
-    , m_work(fs::path(directory) / ".results")
     , m_results(jobs.size())
 {
 }
@@ -406,7 +388,6 @@ CaseWorkers::CaseWorkers(const std::vector<Job>& jobs,
 std::vector<CaseResult>
 CaseWorkers::RunAll()
 {
-    fs::create_directories(m_work);
     const unsigned parallel = std::max(1u, m_config.jobs);
     std::cout.flush();
     std::cerr.flush();
@@ -434,7 +415,6 @@ CaseWorkers::RunAll()
         CollectAnswers();
     }
     std::signal(SIGPIPE, previousPipeHandler);
-    fs::remove_all(m_work);
     return std::move(m_results);
 }
 
@@ -479,12 +459,16 @@ CaseWorkers::WorkerLoop(int commands, int answers) const
     while (ReadWhole(commands, &slot, sizeof(slot)))
     {
         InjectTestFault(m_jobs[slot].scenarioCase->id);
+        // The answer: the job's slot, the result's length, the result as JSON.
+        std::string result;
         try
         {
-            WriteResultFile(
-                RunCaseHere(
-                    *m_jobs[slot].scenarioCase, m_jobs[slot].implementation, m_config, m_directory),
-                ResultPath(slot));
+            result = RunCaseHere(*m_jobs[slot].scenarioCase,
+                                 m_jobs[slot].implementation,
+                                 m_config,
+                                 m_directory)
+                         .ToJson()
+                         .dump(-1, ' ', false, json::error_handler_t::replace);
         }
         catch (...)
         {
@@ -492,7 +476,9 @@ CaseWorkers::WorkerLoop(int commands, int answers) const
         }
         std::cout.flush();
         std::cerr.flush();
-        if (!WriteWhole(answers, &slot, sizeof(slot)))
+        const uint64_t header[2] = {slot, result.size()};
+        if (!WriteWhole(answers, header, sizeof(header))
+            || !WriteWhole(answers, result.data(), result.size()))
         {
             break;
         }
@@ -553,7 +539,7 @@ CaseWorkers::CollectAnswers()
             const int status = Retire(worker, true);
             std::ostringstream reason;
             reason << "timed out after " << m_config.caseTimeoutSeconds << " s (killed)";
-            Finish(*worker.slot, worker.started, status, reason.str());
+            Finish(*worker.slot, worker.started, status, reason.str(), std::nullopt);
             lives = false;
         }
         if (lives)
@@ -570,17 +556,25 @@ CaseWorkers::CollectAnswers()
 bool
 CaseWorkers::ReadAnswer(Worker& worker)
 {
-    uint64_t slot = 0;
-    if (!ReadWhole(worker.answers, &slot, sizeof(slot)) || !worker.slot || slot != *worker.slot)
+    uint64_t header[2] = {0, 0}; // slot, length
+    std::string text;
+    bool whole = ReadWhole(worker.answers, header, sizeof(header)) && worker.slot
+                 && header[0] == *worker.slot && header[1] <= kMaxResultBytes;
+    if (whole)
+    {
+        text.resize(header[1]);
+        whole = ReadWhole(worker.answers, text.data(), text.size());
+    }
+    if (!whole)
     {
         const int status = Retire(worker, true);
         if (worker.slot)
         {
-            Finish(*worker.slot, worker.started, status, "");
+            Finish(*worker.slot, worker.started, status, "", std::nullopt);
         }
         return false;
     }
-    Finish(slot, worker.started, 0, "");
+    Finish(header[0], worker.started, 0, "", ParseResult(text));
     worker.slot.reset();
     return true;
 }
@@ -608,17 +602,11 @@ void
 CaseWorkers::Finish(size_t slot,
                     std::chrono::steady_clock::time_point started,
                     int status,
-                    const std::string& timeoutReason)
+                    const std::string& timeoutReason,
+                    std::optional<CaseResult> sent)
 {
-    std::optional<CaseResult> written;
-    const std::string resultPath = ResultPath(slot);
-    if (timeoutReason.empty())
-    {
-        written = ReadResultFile(resultPath);
-    }
     CaseResult& result = m_results[slot];
-    result = written ? std::move(*written) : ErrorResult(slot, started, status, timeoutReason);
-    fs::remove(resultPath);
+    result = sent ? std::move(*sent) : ErrorResult(slot, started, status, timeoutReason);
     ApplyKnownDivergences(result, m_known);
     ++m_finished;
     ShowProgress(result);
@@ -638,12 +626,6 @@ CaseWorkers::ErrorResult(size_t slot,
         = timeoutReason.empty() ? "the case's process " + SignalText(status) : timeoutReason;
     result.durationSeconds = SecondsSince(started);
     return result;
-}
-
-std::string
-CaseWorkers::ResultPath(size_t slot) const
-{
-    return (m_work / (std::to_string(slot) + ".json")).string();
 }
 
 void
