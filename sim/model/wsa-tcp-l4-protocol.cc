@@ -1,6 +1,8 @@
 // ns-3's TCP with the Winsock sockets' endpoints found by hash (WsaEndPointTable).
 #include "wsa-tcp-l4-protocol.h"
 
+#include "wsa-tcp-socket.h"
+
 #include "ns3/ipv4-end-point.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-interface.h"
@@ -34,12 +36,19 @@ WsaTcpL4Protocol::GetEndPointTable()
     return m_endPointTable;
 }
 
+WsaTcpSocketPrototype&
+WsaTcpL4Protocol::GetSocketPrototype()
+{
+    return m_socketPrototype;
+}
+
 void
 WsaTcpL4Protocol::DoDispose()
 {
     // The sockets learn that their endpoints are gone (TcpSocketBase::Destroy), as when
     // TcpL4Protocol deletes its demux.
     m_endPointTable.Clear();
+    m_socketPrototype.Clear();
     TcpL4Protocol::DoDispose();
 }
 

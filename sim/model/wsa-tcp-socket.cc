@@ -75,7 +75,20 @@ WsaTcpSocket::Create(Ptr<Node> node)
 {
     Ptr<TcpL4Protocol> tcp = node->GetObject<TcpL4Protocol>();
     NS_ABORT_MSG_IF(!tcp, "WsaTcpSocket::Create: the node has no TCP (install the internet stack)");
+    if (Ptr<WsaTcpL4Protocol> wsaTcp = DynamicCast<WsaTcpL4Protocol>(tcp))
+    {
+        // On a WsaTcpL4Protocol the socket stays out of the protocol's list (a linear scan on
+        // every add and remove): its endpoint's callbacks keep it alive, as they do in ns-3.
+        return wsaTcp->GetSocketPrototype().Make(node, tcp);
+    }
+    Ptr<WsaTcpSocket> socket = Construct(node, tcp);
+    tcp->AddSocket(socket);
+    return socket;
+}
 
+Ptr<WsaTcpSocket>
+WsaTcpSocket::Construct(Ptr<Node> node, Ptr<TcpL4Protocol> tcp)
+{
     // The same steps as TcpL4Protocol::CreateSocket (ns-3.37), with this class instead.
     TypeIdValue rttType;
     TypeIdValue congestionType;
@@ -94,12 +107,6 @@ WsaTcpSocket::Create(Ptr<Node> node)
     socket->SetRtt(rttFactory.Create<RttEstimator>());
     socket->SetCongestionControlAlgorithm(congestionFactory.Create<TcpCongestionOps>());
     socket->SetRecoveryAlgorithm(recoveryFactory.Create<TcpRecoveryOps>());
-    if (!socket->m_endPointTable)
-    {
-        // On a WsaTcpL4Protocol the socket stays out of the protocol's list (a linear scan on
-        // every add and remove): its endpoint's callbacks keep it alive, as they do in ns-3.
-        tcp->AddSocket(socket);
-    }
     return socket;
 }
 

@@ -59,6 +59,14 @@ class WsaTcpSocket : public TcpSocketBase
     static Ptr<WsaTcpSocket> Create(Ptr<Node> node);
 
     /**
+     * \brief Construct a socket, every attribute from its defaults: TcpL4Protocol::
+     *        CreateSocket's steps, without adding it to the protocol's list.
+     * \param node the node \param tcp its TCP
+     * \return the socket
+     */
+    static Ptr<WsaTcpSocket> Construct(Ptr<Node> node, Ptr<TcpL4Protocol> tcp);
+
+    /**
      * \brief Abortive close: send a RST, drop unsent data and go to CLOSED without TIME_WAIT.
      *
      * Does nothing in CLOSED, LISTEN and SYN_SENT beyond dropping the endpoint: RFC 9293
