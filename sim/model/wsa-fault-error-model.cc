@@ -3,7 +3,6 @@
 #include "wsa-fault-error-model.h"
 
 #include "ns3/abort.h"
-#include "ns3/integer.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/packet.h"
 #include "ns3/ppp-header.h"
@@ -27,10 +26,7 @@ WsaFaultErrorModel::GetTypeId()
 
 WsaFaultErrorModel::WsaFaultErrorModel()
     : m_lossRate(0.0)
-    // Stream 0 until AssignStreams: a variable on ns-3's next automatic stream (the default,
-    // -1) advances its generator by a number of 2^127 steps near 2^63, 150 k instructions a
-    // variable, two a case (callgrind), and the model assigns its own stream anyway.
-    , m_random(CreateObjectWithAttributes<UniformRandomVariable>("Stream", IntegerValue(0)))
+    , m_random(CreateObject<UniformRandomVariable>())
 {
 }
 

@@ -64,7 +64,7 @@ class WsaFaultErrorModel : public ErrorModel
     void SetDeliverCallback(Callback<void, Ptr<Packet>> deliver);
 
     /**
-     * \brief Assign a fixed random stream, for reproducible loss (stream 0 until then).
+     * \brief Assign a fixed random stream, for reproducible loss.
      * \param stream the first stream index
      * \return streams used
      */
