@@ -15,17 +15,16 @@ namespace ns3
 
 namespace
 {
-/// Append the addresses of the default values of a TypeId's attributes and its parents'.
+/// Append a TypeId's and its parents' ids and the default values of their attributes.
 void
-AppendDefaults(TypeId tid, std::vector<uintptr_t>& defaults)
+AppendDefaults(TypeId tid, WsaTcpSocketPrototype::Defaults& defaults)
 {
     for (;;)
     {
-        defaults.push_back(tid.GetUid());
+        defaults.types.push_back(tid.GetUid());
         for (std::size_t i = 0; i < tid.GetAttributeN(); ++i)
         {
-            defaults.push_back(
-                reinterpret_cast<uintptr_t>(PeekPointer(tid.GetAttribute(i).initialValue)));
+            defaults.values.push_back(tid.GetAttribute(i).initialValue);
         }
         const TypeId parent = tid.GetParent();
         if (parent == tid)
@@ -53,13 +52,14 @@ WsaTcpSocketPrototype::WsaTcpSocketPrototype()
 
 WsaTcpSocketPrototype::~WsaTcpSocketPrototype() = default;
 
-std::vector<uintptr_t>
+WsaTcpSocketPrototype::Defaults
 WsaTcpSocketPrototype::CurrentDefaults(Ptr<TcpL4Protocol> tcp)
 {
     // Every object WsaTcpSocket::Construct makes and sets from defaults: the socket (and the
     // parts TcpSocketBase's constructor makes) and the three parts the protocol names.
-    std::vector<uintptr_t> defaults;
-    defaults.reserve(160);
+    Defaults defaults;
+    defaults.types.reserve(24);
+    defaults.values.reserve(128);
     for (const TypeId& tid : {WsaTcpSocket::GetTypeId(),
                               TcpSocketState::GetTypeId(),
                               TcpTxBuffer::GetTypeId(),
@@ -83,7 +83,7 @@ WsaTcpSocketPrototype::Make(Ptr<Node> node, Ptr<TcpL4Protocol> tcp)
         ++m_constructed;
         return WsaTcpSocket::Construct(node, tcp);
     }
-    std::vector<uintptr_t> defaults = CurrentDefaults(tcp);
+    Defaults defaults = CurrentDefaults(tcp);
     if (m_prototype && defaults == m_defaults)
     {
         // TcpSocketBase's copy constructor, as for Fork: node, TCP and values copied, no
@@ -100,7 +100,7 @@ void
 WsaTcpSocketPrototype::Clear()
 {
     m_prototype = nullptr;
-    m_defaults.clear();
+    m_defaults = Defaults{};
     m_constructed = 0;
 }
 

@@ -2,6 +2,7 @@
 #ifndef WSA_TCP_SOCKET_PROTOTYPE_H
 #define WSA_TCP_SOCKET_PROTOTYPE_H
 
+#include "ns3/attribute.h"
 #include "ns3/ptr.h"
 
 #include <cstdint>
@@ -52,17 +53,29 @@ class WsaTcpSocketPrototype
     /// Forget the prototype (it refers to the node: a cycle until then).
     void Clear();
 
+    /**
+     * \brief What a new socket's values come from: the TypeIds of it and its parts, and the
+     * value objects of their attributes' defaults. The objects are held, not just their
+     * addresses, so that a default replaced since cannot come back at the same address.
+     */
+    struct Defaults
+    {
+        std::vector<uint16_t> types;                   //!< the TypeIds' uids
+        std::vector<Ptr<const AttributeValue>> values; //!< the defaults, in TypeId order
+        /// \param other others \return whether both name the same types and value objects
+        bool operator==(const Defaults& other) const = default;
+    };
+
   private:
-    /// \return what the defaults of a new socket on this TCP are now: their value objects'
-    ///         addresses and the TypeIds of the socket's parts
-    static std::vector<uintptr_t> CurrentDefaults(Ptr<TcpL4Protocol> tcp);
+    /// \return the defaults of a new socket on this TCP now
+    static Defaults CurrentDefaults(Ptr<TcpL4Protocol> tcp);
 
     /// Sockets constructed before the prototype is used.
     static constexpr uint32_t kConstructedFirst = 2;
 
-    Ptr<WsaTcpSocket> m_prototype;     //!< the socket copies are made from, or null
-    std::vector<uintptr_t> m_defaults; //!< CurrentDefaults() when the prototype was made
-    uint32_t m_constructed;            //!< sockets constructed before the prototype's use
+    Ptr<WsaTcpSocket> m_prototype; //!< the socket copies are made from, or null
+    Defaults m_defaults;           //!< CurrentDefaults() when the prototype was made
+    uint32_t m_constructed;        //!< sockets constructed before the prototype's use
 };
 
 } // namespace ns3

@@ -137,6 +137,28 @@ TEST_CASE("socket_made_after_a_default_changed_takes_the_new_default")
     CHECK(restored.Get() == before.Get());
 }
 
+TEST_CASE("socket_made_after_a_default_changed_twice_takes_the_last_value")
+{
+    // Config::SetDefault makes a new value object and frees the one it replaces; the next
+    // SetDefault's object is likely to get the freed address (malloc reuses it at once). A
+    // prototype that remembered only addresses would take the third value for the first.
+    WsaTestBed bed;
+    Ptr<Node> node = bed.net.GetNode(0);
+    UintegerValue original;
+    WsaTcpSocket::Create(node)->GetAttribute("SegmentSize", original);
+    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(original.Get() + 1));
+    for (int i = 0; i < 4; ++i)
+    {
+        WsaTcpSocket::Create(node); // the prototype is made under the first new value
+    }
+    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(original.Get() + 2));
+    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(original.Get() + 3));
+    UintegerValue last;
+    WsaTcpSocket::Create(node)->GetAttribute("SegmentSize", last);
+    Config::SetDefault("ns3::TcpSocket::SegmentSize", original);
+    CHECK(last.Get() == original.Get() + 3);
+}
+
 TEST_CASE("copied_sockets_carry_connections_as_constructed_ones_do")
 {
     // Many connections from one host: all but two of its sockets are copies. Every connection
