@@ -22,6 +22,30 @@
 namespace ns3
 {
 
+namespace
+{
+/**
+ * \brief Config::SetDefault, unless the attribute's default is that value already. Setting a
+ * default makes a new value object even for the same value, and the process's socket prototype
+ * (WsaTcpSocketPrototype) is made again whenever a default's object changed: a process running
+ * scenario after scenario with the same settings would construct every first socket.
+ * \param typeName the TypeId's name \param attribute its attribute \param value the default
+ */
+void
+SetDefaultUnlessSo(const std::string& typeName,
+                   const std::string& attribute,
+                   const AttributeValue& value)
+{
+    TypeId::AttributeInformation info;
+    if (TypeId::LookupByName(typeName).LookupAttributeByName(attribute, &info) &&
+        info.initialValue->SerializeToString(info.checker) == value.SerializeToString(info.checker))
+    {
+        return;
+    }
+    Config::SetDefault(typeName + "::" + attribute, value);
+}
+} // namespace
+
 WsaTwoHosts::WsaTwoHosts()
     : m_rate("10Mbps")
     , m_delay(MilliSeconds(1))
@@ -86,17 +110,18 @@ WsaTwoHosts::SetSendBufferSize(uint32_t bytes)
 void
 WsaTwoHosts::ApplySettings()
 {
-    // Every default is set each time: a process may build several topologies in turn. TCP
-    // sockets take these defaults when they are created, so they apply after Build() too.
-    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(m_segmentSize));
-    Config::SetDefault("ns3::TcpSocket::RcvBufSize", UintegerValue(m_receiveBuffer));
-    Config::SetDefault("ns3::TcpSocket::SndBufSize", UintegerValue(m_sendBuffer));
+    // Every default is made this topology's each time: a process may build several topologies
+    // in turn. TCP sockets take these defaults when they are created, so they apply after
+    // Build() too.
+    SetDefaultUnlessSo("ns3::TcpSocket", "SegmentSize", UintegerValue(m_segmentSize));
+    SetDefaultUnlessSo("ns3::TcpSocket", "RcvBufSize", UintegerValue(m_receiveBuffer));
+    SetDefaultUnlessSo("ns3::TcpSocket", "SndBufSize", UintegerValue(m_sendBuffer));
     // Windows' least retransmission timeout, not ns-3's 1 s (RFC 6298 2.4): Set-NetTCPSetting's
     // MinRtoMs takes "increments of 10, from 20 ms through 300 ms" (Microsoft, nettcpip module),
     // so no Windows waits 1 s; 300 ms is the Internet template's, which client Windows uses
     // (Get-NetTCPSetting as recorded in ETWAnalyzer's DumpTCPCommand.md; Microsoft's pages give
     // the range, not the default). docs/real-networks.md, "Retransmissions".
-    Config::SetDefault("ns3::TcpSocketBase::MinRto", TimeValue(MilliSeconds(300)));
+    SetDefaultUnlessSo("ns3::TcpSocketBase", "MinRto", TimeValue(MilliSeconds(300)));
     if (!m_built)
     {
         return;

@@ -36,19 +36,12 @@ WsaTcpL4Protocol::GetEndPointTable()
     return m_endPointTable;
 }
 
-WsaTcpSocketPrototype&
-WsaTcpL4Protocol::GetSocketPrototype()
-{
-    return m_socketPrototype;
-}
-
 void
 WsaTcpL4Protocol::DoDispose()
 {
     // The sockets learn that their endpoints are gone (TcpSocketBase::Destroy), as when
     // TcpL4Protocol deletes its demux.
     m_endPointTable.Clear();
-    m_socketPrototype.Clear();
     TcpL4Protocol::DoDispose();
 }
 

@@ -3,7 +3,6 @@
 #define WSA_TCP_L4_PROTOCOL_H
 
 #include "wsa-endpoint-table.h"
-#include "wsa-tcp-socket-prototype.h"
 
 #include "ns3/tcp-l4-protocol.h"
 
@@ -38,8 +37,6 @@ class WsaTcpL4Protocol : public TcpL4Protocol
 
     /// \return the table of the WsaTcpSockets' endpoints
     WsaEndPointTable& GetEndPointTable();
-    /// \return what makes the node's WsaTcpSockets (WsaTcpSocket::Create)
-    WsaTcpSocketPrototype& GetSocketPrototype();
 
     IpL4Protocol::RxStatus Receive(Ptr<Packet> packet,
                                    const Ipv4Header& incomingIpHeader,
@@ -60,8 +57,7 @@ class WsaTcpL4Protocol : public TcpL4Protocol
     void DoDispose() override;
 
   private:
-    WsaEndPointTable m_endPointTable;        //!< the WsaTcpSockets' IPv4 endpoints
-    WsaTcpSocketPrototype m_socketPrototype; //!< makes the WsaTcpSockets
+    WsaEndPointTable m_endPointTable; //!< the WsaTcpSockets' IPv4 endpoints
 };
 
 } // namespace ns3

@@ -1,4 +1,4 @@
-// New TCP sockets of a node copied from one made once, while the defaults it was made with hold.
+// New TCP sockets copied from one made once in the process, while the defaults it was made with hold.
 #include "wsa-tcp-socket-prototype.h"
 
 #include "wsa-tcp-socket.h"
@@ -46,11 +46,33 @@ TypeOf(Ptr<TcpL4Protocol> tcp, const char* attribute)
 } // namespace
 
 WsaTcpSocketPrototype::WsaTcpSocketPrototype()
-    : m_constructed(0)
+    : m_copies(0),
+      m_constructions(0)
 {
 }
 
 WsaTcpSocketPrototype::~WsaTcpSocketPrototype() = default;
+
+WsaTcpSocketPrototype&
+WsaTcpSocketPrototype::Shared()
+{
+    // Made once and never destroyed: destroying a socket at exit could run after the ns-3
+    // statics its destructor uses are gone. Still reachable at exit, so no leak is reported.
+    static auto* const shared = new WsaTcpSocketPrototype;
+    return *shared;
+}
+
+uint64_t
+WsaTcpSocketPrototype::GetCopies() const
+{
+    return m_copies;
+}
+
+uint64_t
+WsaTcpSocketPrototype::GetConstructions() const
+{
+    return m_constructions;
+}
 
 WsaTcpSocketPrototype::Defaults
 WsaTcpSocketPrototype::CurrentDefaults(Ptr<TcpL4Protocol> tcp)
@@ -76,32 +98,27 @@ WsaTcpSocketPrototype::CurrentDefaults(Ptr<TcpL4Protocol> tcp)
 Ptr<WsaTcpSocket>
 WsaTcpSocketPrototype::Make(Ptr<Node> node, Ptr<TcpL4Protocol> tcp)
 {
-    if (m_constructed < kConstructedFirst)
-    {
-        // Most nodes of a scenario make a socket or two: neither a copy nor the defaults pay
-        // there.
-        ++m_constructed;
-        return WsaTcpSocket::Construct(node, tcp);
-    }
     Defaults defaults = CurrentDefaults(tcp);
     if (m_prototype && defaults == m_defaults)
     {
-        // TcpSocketBase's copy constructor, as for Fork: node, TCP and values copied, no
-        // endpoint, no callbacks, its own buffers, state and parts with the same settings.
-        return CopyObject<WsaTcpSocket>(m_prototype);
+        // TcpSocketBase's copy constructor, as for Fork: values copied, no endpoint, no
+        // callbacks, its own buffers, state and parts with the same settings. Then the node
+        // and TCP, as TcpL4Protocol::CreateSocket gives a constructed socket.
+        Ptr<WsaTcpSocket> socket = CopyObject<WsaTcpSocket>(m_prototype);
+        socket->SetNode(node);
+        socket->SetTcp(tcp);
+        ++m_copies;
+        return socket;
     }
     Ptr<WsaTcpSocket> socket = WsaTcpSocket::Construct(node, tcp);
+    ++m_constructions;
+    // The prototype belongs to no simulation: without the node and TCP it holds nothing that
+    // Simulator::Destroy disposes, and keeps no node alive.
     m_prototype = CopyObject<WsaTcpSocket>(socket);
+    m_prototype->SetNode(nullptr);
+    m_prototype->SetTcp(nullptr);
     m_defaults = std::move(defaults);
     return socket;
-}
-
-void
-WsaTcpSocketPrototype::Clear()
-{
-    m_prototype = nullptr;
-    m_defaults = Defaults{};
-    m_constructed = 0;
 }
 
 } // namespace ns3

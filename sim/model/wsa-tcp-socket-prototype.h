@@ -1,4 +1,4 @@
-// New TCP sockets of a node copied from one made once, while the defaults it was made with hold.
+// New TCP sockets copied from one made once in the process, while the defaults it was made with hold.
 #ifndef WSA_TCP_SOCKET_PROTOTYPE_H
 #define WSA_TCP_SOCKET_PROTOTYPE_H
 
@@ -17,23 +17,26 @@ class WsaTcpSocket;
 
 /**
  * \ingroup wsd
- * \brief Makes a node's WsaTcpSockets by copying a pristine one, as TcpSocketBase::Fork
- *        copies a listening socket, instead of constructing each.
+ * \brief Makes WsaTcpSockets by copying a pristine one, as TcpSocketBase::Fork copies a
+ *        listening socket, instead of constructing each.
  *
  * Constructing a socket sets every attribute of it and of its congestion control, recovery,
  * RTT estimator, buffers and state from its TypeId's defaults (ObjectBase::ConstructSelf):
  * 600 k instructions, most of the cost of a connection when a simulation makes 100,000 of
- * them. A copy takes the values the prototype was constructed with. So that a copy is what
+ * them, and most of a scenario's sockets' cost when a process runs scenario after scenario.
+ * A copy takes the values the prototype was constructed with. So that a copy is what
  * construction would give, the prototype is dropped whenever any of those defaults changed
  * since it was made (Config::SetDefault replaces a default's value object; the prototype
- * remembers which objects it was made with), or the protocol's socket, congestion control,
- * recovery or RTT estimator type did.
+ * holds the objects it was made with), or the protocol's socket, congestion control, recovery
+ * or RTT estimator type did.
  *
- * A node's first two sockets are constructed, with no bookkeeping (most nodes of a scenario
- * make one or two). From the third on, a socket is copied when a prototype made under the
- * current defaults exists; otherwise it is constructed and copied as the new prototype.
- * Checking the defaults costs about 75 k instructions a socket (ns-3's TypeId hands out each
- * attribute's information by value), a copy about 100 k: 175 k against 600 k.
+ * There is one prototype in a process (Shared()): it belongs to no node and no TCP, so it
+ * outlives every simulation (Simulator::Destroy disposes nodes, not it), and a copy gets the
+ * node and TCP it is made for, as TcpL4Protocol::CreateSocket sets them on a constructed
+ * socket. The first socket of a process, and the first after a default changed, is
+ * constructed and copied as the prototype; every other is a copy. Checking the defaults costs
+ * about 75 k instructions a socket (ns-3's TypeId hands out each attribute's information by
+ * value), a copy about 100 k: 175 k against 600 k. Like the rest of ns-3, not thread-safe.
  */
 class WsaTcpSocketPrototype
 {
@@ -43,6 +46,9 @@ class WsaTcpSocketPrototype
     WsaTcpSocketPrototype(const WsaTcpSocketPrototype&) = delete;
     WsaTcpSocketPrototype& operator=(const WsaTcpSocketPrototype&) = delete;
 
+    /// \return the process's prototype (never destroyed: it may outlive ns-3's own statics)
+    static WsaTcpSocketPrototype& Shared();
+
     /**
      * \brief A new socket on a node, as WsaTcpSocket::Construct would make it.
      * \param node the node \param tcp its TCP
@@ -50,8 +56,10 @@ class WsaTcpSocketPrototype
      */
     Ptr<WsaTcpSocket> Make(Ptr<Node> node, Ptr<TcpL4Protocol> tcp);
 
-    /// Forget the prototype (it refers to the node: a cycle until then).
-    void Clear();
+    /// \return how many sockets Make() copied from the prototype so far
+    uint64_t GetCopies() const;
+    /// \return how many sockets Make() constructed so far (a prototype made for each)
+    uint64_t GetConstructions() const;
 
     /**
      * \brief What a new socket's values come from: the TypeIds of it and its parts, and the
@@ -70,12 +78,10 @@ class WsaTcpSocketPrototype
     /// \return the defaults of a new socket on this TCP now
     static Defaults CurrentDefaults(Ptr<TcpL4Protocol> tcp);
 
-    /// Sockets constructed before the prototype is used.
-    static constexpr uint32_t kConstructedFirst = 2;
-
-    Ptr<WsaTcpSocket> m_prototype; //!< the socket copies are made from, or null
+    Ptr<WsaTcpSocket> m_prototype; //!< the socket copies are made from (no node, no TCP), or null
     Defaults m_defaults;           //!< CurrentDefaults() when the prototype was made
-    uint32_t m_constructed;        //!< sockets constructed before the prototype's use
+    uint64_t m_copies;             //!< sockets copied
+    uint64_t m_constructions;      //!< sockets constructed
 };
 
 } // namespace ns3

@@ -3,6 +3,7 @@
 
 #include "wsa-endpoint-table.h"
 #include "wsa-tcp-l4-protocol.h"
+#include "wsa-tcp-socket-prototype.h"
 
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-end-point.h"
@@ -79,7 +80,7 @@ WsaTcpSocket::Create(Ptr<Node> node)
     {
         // On a WsaTcpL4Protocol the socket stays out of the protocol's list (a linear scan on
         // every add and remove): its endpoint's callbacks keep it alive, as they do in ns-3.
-        return wsaTcp->GetSocketPrototype().Make(node, tcp);
+        return WsaTcpSocketPrototype::Shared().Make(node, tcp);
     }
     Ptr<WsaTcpSocket> socket = Construct(node, tcp);
     tcp->AddSocket(socket);

@@ -1,5 +1,6 @@
 // Tests of WsaTcpSocketPrototype: a socket copied from the prototype is what construction would
-// make, each copy has parts of its own, and a default changed later is taken at once.
+// make, each copy has parts of its own, a default changed later is taken at once, and the
+// prototype serves every simulation of the process with sockets on their own nodes.
 #include "wsa-test-fixture.h"
 
 #include "ns3/config.h"
@@ -8,7 +9,9 @@
 #include "ns3/tcp-tx-buffer.h"
 #include "ns3/uinteger.h"
 #include "ns3/wsa-tcp-l4-protocol.h"
+#include "ns3/wsa-tcp-socket-prototype.h"
 #include "ns3/wsa-tcp-socket.h"
+#include "ns3/wsa-two-hosts.h"
 
 #include <map>
 #include <string>
@@ -94,7 +97,8 @@ TEST_CASE("sockets_copied_from_the_prototype_are_what_construction_makes")
     REQUIRE(expected.count("ns3::TcpSocket::SegmentSize") == 1);
     REQUIRE(expected.count("ns3::TcpSocketBase::MinRto") == 1);
     REQUIRE(expected.count("ns3::TcpSocketBase::CongestionOps/ns3::TcpCubic::Beta") == 1);
-    // The first three are constructed, the third copied as the prototype; the rest are copies.
+    // The first may be constructed and copied as the prototype; the rest are copies.
+    const uint64_t copiesBefore = WsaTcpSocketPrototype::Shared().GetCopies();
     std::vector<Ptr<WsaTcpSocket>> made;
     for (int i = 0; i < 5; ++i)
     {
@@ -106,6 +110,7 @@ TEST_CASE("sockets_copied_from_the_prototype_are_what_construction_makes")
         }
         CHECK(made.back()->GetNode() == node);
     }
+    CHECK(WsaTcpSocketPrototype::Shared().GetCopies() - copiesBefore >= 4);
     // Each has its own buffers: a copy shares nothing with the prototype or another copy.
     for (size_t i = 0; i < made.size(); ++i)
     {
@@ -121,10 +126,7 @@ TEST_CASE("socket_made_after_a_default_changed_takes_the_new_default")
 {
     WsaTestBed bed;
     Ptr<Node> node = bed.net.GetNode(0);
-    for (int i = 0; i < 4; ++i)
-    {
-        WsaTcpSocket::Create(node); // the prototype is in use from the fourth on
-    }
+    WsaTcpSocket::Create(node); // the prototype is made under the defaults of now, if not yet
     UintegerValue before;
     WsaTcpSocket::Create(node)->GetAttribute("SegmentSize", before);
     Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(before.Get() + 100));
@@ -147,10 +149,7 @@ TEST_CASE("socket_made_after_a_default_changed_twice_takes_the_last_value")
     UintegerValue original;
     WsaTcpSocket::Create(node)->GetAttribute("SegmentSize", original);
     Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(original.Get() + 1));
-    for (int i = 0; i < 4; ++i)
-    {
-        WsaTcpSocket::Create(node); // the prototype is made under the first new value
-    }
+    WsaTcpSocket::Create(node); // the prototype is made under the first new value
     Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(original.Get() + 2));
     Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(original.Get() + 3));
     UintegerValue last;
@@ -159,20 +158,25 @@ TEST_CASE("socket_made_after_a_default_changed_twice_takes_the_last_value")
     CHECK(last.Get() == original.Get() + 3);
 }
 
-TEST_CASE("copied_sockets_carry_connections_as_constructed_ones_do")
+namespace
 {
-    // Many connections from one host: all but two of its sockets are copies. Every connection
-    // must be made, carry its bytes and close (the bed's own checks of a graceful sequence).
-    WsaTestBed bed;
+/**
+ * \brief Connect from host 0 to host 1 a number of times, each client sending 100 bytes and
+ * closing, the server accepting, receiving and closing (the bed's own checks of a graceful
+ * sequence apply). \param bed the bed \param connections how many
+ * \return the connections finished and the bytes received
+ */
+std::pair<int, uint64_t>
+RunConnections(WsaTestBed& bed, int connections)
+{
     const SOCKET listener = bed.Listen();
     int finished = 0;
     uint64_t received = 0;
-    constexpr int kConnections = 20;
     Ptr<WsaThread> acceptor = bed.Provider(1)->CreateThread("acceptor");
     acceptor->Start(
-        [](Ptr<WsaThread> t, SOCKET s, uint64_t* bytes) -> WsaTask
+        [](Ptr<WsaThread> t, SOCKET s, int count, uint64_t* bytes) -> WsaTask
         {
-            for (int i = 0; i < kConnections; ++i)
+            for (int i = 0; i < count; ++i)
             {
                 auto accepted = t->accept(s);
                 const SOCKET c = co_await accepted;
@@ -181,13 +185,13 @@ TEST_CASE("copied_sockets_carry_connections_as_constructed_ones_do")
                     co_return;
                 }
                 auto got = t->recv(c, 1024);
-                const int count = co_await got;
-                *bytes += count > 0 ? static_cast<uint64_t>(count) : 0;
+                const int size = co_await got;
+                *bytes += size > 0 ? static_cast<uint64_t>(size) : 0;
                 auto closed = t->closesocket(c);
                 co_await closed;
             }
-        }(acceptor, listener, &received));
-    for (int i = 0; i < kConnections; ++i)
+        }(acceptor, listener, connections, &received));
+    for (int i = 0; i < connections; ++i)
     {
         Ptr<WsaThread> client = bed.Provider(0)->CreateThread("client");
         client->Start(
@@ -208,6 +212,84 @@ TEST_CASE("copied_sockets_carry_connections_as_constructed_ones_do")
             }(client, &finished));
     }
     bed.RunFor(Seconds(30));
+    return {finished, received};
+}
+} // namespace
+
+TEST_CASE("copied_sockets_carry_connections_as_constructed_ones_do")
+{
+    // Many connections from one host: all but perhaps the first socket are copies. Every
+    // connection must be made, carry its bytes and close.
+    WsaTestBed bed;
+    constexpr int kConnections = 20;
+    const auto [finished, received] = RunConnections(bed, kConnections);
     CHECK(finished == kConnections);
     CHECK(received == 100u * kConnections);
+}
+
+TEST_CASE("a_later_simulation_copies_its_sockets_onto_its_own_nodes")
+{
+    // One simulation makes the prototype and ends with Simulator::Destroy (which disposes its
+    // nodes), as each case in the harness's worker does; no Config::Reset between. The next
+    // one's sockets are all copies, yet each is bound to its own node and TCP: its connections
+    // are demultiplexed by its own node's endpoint table and carry their bytes.
+    {
+        WsaTwoHosts hosts;
+        hosts.Build();
+        WsaTcpSocket::Create(hosts.GetNode(0));
+        Simulator::Destroy();
+    }
+    const uint64_t constructionsBefore = WsaTcpSocketPrototype::Shared().GetConstructions();
+    const uint64_t copiesBefore = WsaTcpSocketPrototype::Shared().GetCopies();
+    WsaTestBed second;
+    Ptr<WsaTcpSocket> socket = WsaTcpSocket::Create(second.net.GetNode(1));
+    CHECK(socket->GetNode() == second.net.GetNode(1));
+    constexpr int kConnections = 5;
+    const auto [finished, received] = RunConnections(second, kConnections);
+    CHECK(finished == kConnections);
+    CHECK(received == 100u * kConnections);
+    CHECK(WsaTcpSocketPrototype::Shared().GetConstructions() == constructionsBefore);
+    // The socket above, the listener and five clients (accepted sockets are forks, not Make's).
+    CHECK(WsaTcpSocketPrototype::Shared().GetCopies() - copiesBefore == 7);
+}
+
+TEST_CASE("topologies_built_again_with_the_same_settings_keep_the_defaults_objects")
+{
+    // WsaTwoHosts sets TCP defaults for every topology. Setting one again to the same value
+    // would replace its value object and make the socket prototype again for every scenario.
+    TypeId::AttributeInformation info;
+    REQUIRE(TypeId::LookupByName("ns3::TcpSocket").LookupAttributeByName("SegmentSize", &info));
+    const auto defaultObject = [] {
+        TypeId::AttributeInformation now;
+        TypeId::LookupByName("ns3::TcpSocket").LookupAttributeByName("SegmentSize", &now);
+        return now.initialValue;
+    };
+    {
+        WsaTwoHosts hosts;
+        hosts.SetSegmentSize(700);
+        hosts.Build();
+        Simulator::Destroy(); // as after each case: the next topology gets the same addresses
+    }
+    const Ptr<const AttributeValue> first = defaultObject();
+    {
+        WsaTwoHosts hosts;
+        hosts.SetSegmentSize(700);
+        hosts.Build();
+        CHECK(defaultObject() == first);
+        UintegerValue size;
+        WsaTcpSocket::Create(hosts.GetNode(0))->GetAttribute("SegmentSize", size);
+        CHECK(size.Get() == 700);
+        Simulator::Destroy();
+    }
+    {
+        WsaTwoHosts hosts;
+        hosts.SetSegmentSize(800);
+        hosts.Build();
+        CHECK(defaultObject() != first);
+        UintegerValue size;
+        WsaTcpSocket::Create(hosts.GetNode(0))->GetAttribute("SegmentSize", size);
+        CHECK(size.Get() == 800);
+        Simulator::Destroy();
+    }
+    Config::Reset();
 }
