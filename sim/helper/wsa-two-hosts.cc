@@ -37,8 +37,9 @@ SetDefaultUnlessSo(const std::string& typeName,
                    const AttributeValue& value)
 {
     TypeId::AttributeInformation info;
-    if (TypeId::LookupByName(typeName).LookupAttributeByName(attribute, &info) &&
-        info.initialValue->SerializeToString(info.checker) == value.SerializeToString(info.checker))
+    if (TypeId::LookupByName(typeName).LookupAttributeByName(attribute, &info)
+        && info.initialValue->SerializeToString(info.checker)
+               == value.SerializeToString(info.checker))
     {
         return;
     }

@@ -1,4 +1,5 @@
-// New TCP sockets copied from one made once in the process, while the defaults it was made with hold.
+// New TCP sockets copied from one made once in the process, while the defaults it was made with
+// hold.
 #include "wsa-tcp-socket-prototype.h"
 
 #include "wsa-tcp-socket.h"
@@ -46,8 +47,8 @@ TypeOf(Ptr<TcpL4Protocol> tcp, const char* attribute)
 } // namespace
 
 WsaTcpSocketPrototype::WsaTcpSocketPrototype()
-    : m_copies(0),
-      m_constructions(0)
+    : m_copies(0)
+    , m_constructions(0)
 {
 }
 

@@ -1,4 +1,5 @@
-// New TCP sockets copied from one made once in the process, while the defaults it was made with hold.
+// New TCP sockets copied from one made once in the process, while the defaults it was made with
+// hold.
 #ifndef WSA_TCP_SOCKET_PROTOTYPE_H
 #define WSA_TCP_SOCKET_PROTOTYPE_H
 

@@ -259,7 +259,8 @@ TEST_CASE("topologies_built_again_with_the_same_settings_keep_the_defaults_objec
     // would replace its value object and make the socket prototype again for every scenario.
     TypeId::AttributeInformation info;
     REQUIRE(TypeId::LookupByName("ns3::TcpSocket").LookupAttributeByName("SegmentSize", &info));
-    const auto defaultObject = [] {
+    const auto defaultObject = []
+    {
         TypeId::AttributeInformation now;
         TypeId::LookupByName("ns3::TcpSocket").LookupAttributeByName("SegmentSize", &now);
         return now.initialValue;
