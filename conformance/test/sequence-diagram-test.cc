@@ -28,12 +28,12 @@ using nlohmann::json;
 using test::TraceFile;
 
 json
-Call(int64_t t,
-     uint32_t host,
-     const std::string& thread,
-     int step,
-     const std::string& call,
-     const json& args)
+CallLine(int64_t t,
+         uint32_t host,
+         const std::string& thread,
+         int step,
+         const std::string& call,
+         const json& args)
 {
     return {{"kind", "call"},
             {"time_ns", t},
@@ -149,7 +149,7 @@ Draw(const std::vector<json>& events, const DiagramOptions& options = {})
 
 TEST_CASE("any_trace_draws_one_lifeline_per_host", "[diagram]")
 {
-    const auto svg = Draw({Call(0, 0, "client", 0, "WSAStartup", json{{"version", "2.2"}}),
+    const auto svg = Draw({CallLine(0, 0, "client", 0, "WSAStartup", json{{"version", "2.2"}}),
                            Return(0, 0, "client", 0, "WSAStartup", 0, "NO_ERROR", false)});
     CHECK(svg.rfind("<svg xmlns=\"http://www.w3.org/2000/svg\"", 0) == 0);
     CHECK(Count(svg, "class=\"lifeline\"") == 2);
@@ -200,7 +200,7 @@ TEST_CASE("repeated_identical_segments_pair_with_their_own_arrivals", "[diagram]
 
 TEST_CASE("call_returning_at_once_is_one_box_with_its_result", "[diagram]")
 {
-    const auto svg = Draw({Call(0, 0, "client", 0, "closesocket", json{{"s", "c"}}),
+    const auto svg = Draw({CallLine(0, 0, "client", 0, "closesocket", json{{"s", "c"}}),
                            Return(0, 0, "client", 0, "closesocket", 0, "NO_ERROR", false)});
     const auto call = Group(svg, "call host-0");
     REQUIRE_FALSE(call.empty());
@@ -210,7 +210,7 @@ TEST_CASE("call_returning_at_once_is_one_box_with_its_result", "[diagram]")
 
 TEST_CASE("failed_call_shows_its_error_and_is_marked", "[diagram]")
 {
-    const auto svg = Draw({Call(5, 1, "server", 3, "recv", json{{"s", "a"}, {"len", 65536}}),
+    const auto svg = Draw({CallLine(5, 1, "server", 3, "recv", json{{"s", "a"}, {"len", 65536}}),
                            Return(5, 1, "server", 3, "recv", -1, "WSAECONNRESET", false)});
     const auto call = Group(svg, "call err host-1");
     REQUIRE_FALSE(call.empty());
@@ -227,11 +227,11 @@ TEST_CASE("notification_calls_show_what_they_report_beside_their_result", "[diag
     json select = Return(9, 0, "client", 6, "select", 2, "NO_ERROR", false);
     select["out"] = {{"read", {"c"}}, {"write", {"c"}}, {"except", json::array()}};
     const auto svg
-        = Draw({Call(7, 0, "client", 4, "WSAEnumNetworkEvents", json{{"s", "c"}}),
+        = Draw({CallLine(7, 0, "client", 4, "WSAEnumNetworkEvents", json{{"s", "c"}}),
                 enumEvents,
-                Call(8, 0, "client", 5, "GetQueuedCompletionStatus", json{{"port", "p"}}),
+                CallLine(8, 0, "client", 5, "GetQueuedCompletionStatus", json{{"port", "p"}}),
                 packet,
-                Call(9, 0, "client", 6, "select", json{{"read", {"c"}}}),
+                CallLine(9, 0, "client", 6, "select", json{{"read", {"c"}}}),
                 select});
     // A long name gives way to what the call reported; the tooltip keeps the whole.
     CHECK(svg.find("= 0 FD_CLOSE(WSAECONNABORTED)</text>") != std::string::npos);
@@ -242,7 +242,7 @@ TEST_CASE("notification_calls_show_what_they_report_beside_their_result", "[diag
 TEST_CASE("blocking_call_is_a_bar_from_call_to_return", "[diagram]")
 {
     const auto svg
-        = Draw({Call(0, 0, "client", 0, "closesocket", json{{"s", "c"}}),
+        = Draw({CallLine(0, 0, "client", 0, "closesocket", json{{"s", "c"}}),
                 Segment(1'000, 0, "tx", "ACK", 1, 1, 536, true),
                 Return(2'000'000'000, 0, "client", 0, "closesocket", 0, "NO_ERROR", true)});
     const auto call = Group(svg, "call host-0");
@@ -282,7 +282,7 @@ TEST_CASE("first_divergence_is_marked_on_its_event_row", "[diagram]")
     options.divergenceEvent = 1;
     options.divergenceText = "expected result 0";
     const auto svg = Draw({State(0, 0, "CLOSED", "SYN_SENT"),
-                           Call(10, 0, "client", 0, "recv", json{{"s", "c"}}),
+                           CallLine(10, 0, "client", 0, "recv", json{{"s", "c"}}),
                            Return(10, 0, "client", 0, "recv", -1, "WSAENOTCONN", false)},
                           options);
     const auto mark = Group(svg, "divergence");
@@ -301,7 +301,7 @@ TEST_CASE("first_divergence_is_marked_on_its_event_row", "[diagram]")
 TEST_CASE("text_from_the_trace_is_escaped", "[diagram]")
 {
     const auto svg
-        = Draw({Call(0, 0, "cl<i>ent", 0, "send", json{{"s", "c"}, {"data", "<script>&"}}),
+        = Draw({CallLine(0, 0, "cl<i>ent", 0, "send", json{{"s", "c"}, {"data", "<script>&"}}),
                 Return(0, 0, "cl<i>ent", 0, "send", 3, "NO_ERROR", false)});
     CHECK(svg.find("<script>") == std::string::npos);
     CHECK(svg.find("<i>") == std::string::npos);

@@ -279,7 +279,7 @@ class Narrator
     {
         const TraceEvent& event = item.event;
         NarrationLine line = LineAt(event, item.eventIndex);
-        const std::optional<Call> typed = TracedCall(event); // decoded once for both lines
+        const std::optional<Call>& typed = item.call; // decoded once, in LoadTimeline
         line.text = HostName(event) + " calls " + TracedCallSignature(event, typed);
         if (!item.completion)
         {

@@ -279,13 +279,15 @@ struct CallTexts
 /// \return a call's texts: its arguments in the vocabulary's words, the same for every
 /// implementation (a return whose call is not recorded has none to show), and its result
 CallTexts
-CallTextsOf(const TraceEvent& call, const std::optional<TraceEvent>& ret)
+CallTextsOf(const TimelineItem& item)
 {
+    const TraceEvent& call = item.event;
+    const std::optional<TraceEvent>& ret = item.completion;
     // the arguments first, the result second: the order the tooltip worked them out in
     CallTexts texts{"?", ""};
     if (call.kind == EventKind::CALL)
     {
-        const std::string signature = TracedCallSignature(call);
+        const std::string signature = TracedCallSignature(call, item.call);
         const size_t open = signature.find('(');
         texts.arguments = signature.substr(open + 1, signature.size() - open - 2);
     }
@@ -697,7 +699,7 @@ class ItemPainter
         const TraceEvent& call = item.event;
         const auto& ret = item.completion;
         const bool failed = ret && ret->error != "NO_ERROR" && !ret->error.empty();
-        const CallTexts texts = CallTextsOf(call, ret);
+        const CallTexts texts = CallTextsOf(item);
         m_svg.Open(std::string("call") + (failed ? " err" : "") + " host-" + std::to_string(host),
                    CallTooltip(call, texts, ret));
         const double callY = m_layout.RowOf(item.eventIndex);

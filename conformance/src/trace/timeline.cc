@@ -100,6 +100,7 @@ TimelineBuilder::AddCall(TimelineItem item)
     const TraceEvent& event = item.event;
     NoteThread(event);
     item.kind = TimelineItem::Kind::CALL;
+    item.call = TracedCall(event);
     m_openCalls[{event.host, event.thread, event.step}] = m_timeline.items.size();
     m_timeline.items.push_back(std::move(item));
 }

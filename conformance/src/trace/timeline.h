@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "trace/trace-event.h"
+#include "trace/traced-call.h"
 
 namespace wsdsim
 {
@@ -31,6 +32,9 @@ struct TimelineItem
     std::optional<size_t> completionIndex; //!< index of the completion's event
     bool lost{false};                      //!< SEGMENT: sent but never arrived
     bool arrivalOnly{false};               //!< SEGMENT: an arrival whose send is not recorded
+    /// CALL: the call in the vocabulary's typed form (TracedCall(event)), decoded once for the
+    /// diagram and the narration; nothing for a return whose call is not recorded
+    std::optional<Call> call;
 };
 
 /// A trace read for drawing and narration.
