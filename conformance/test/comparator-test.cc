@@ -701,6 +701,111 @@ TEST_CASE("control_wire_compares_syn_fin_rst_per_host_and_direction_only", "[com
                Catch::StartsWith("host 1 tx: a control segment the reference does not have"));
 }
 
+namespace
+{
+/// \return a segment with a sequence number and a length
+TraceEvent
+Sequenced(TraceEvent segment, uint32_t sequence, uint32_t length)
+{
+    segment.sequence = sequence;
+    segment.length = length;
+    return segment;
+}
+
+/// \return a FIN|ACK of host 0 sent at a time, and its arrival at host 1 a millisecond later
+std::vector<TraceEvent>
+FinBothWays(uint32_t sequence, uint32_t length, int64_t timeNs)
+{
+    return {Sequenced(Segment(0, "tx", "FIN|ACK", timeNs), sequence, length),
+            Sequenced(Segment(1, "rx", "FIN|ACK", timeNs + 1'000'000), sequence, length)};
+}
+} // namespace
+
+TEST_CASE("a_fin_resent_where_the_reference_has_none_is_tcp_s_retransmission", "[comparator]")
+{
+    // Linux's tail loss probe, as recorded on loopback: 1,660 bytes with the FIN, then after
+    // 10 ms without an ACK the last 88 of them with the FIN again (the same FIN sequence number).
+    ComparatorFolder folder;
+    const auto scenarioCase = SampleCase(folder);
+    const std::vector<TraceEvent> handshake{Segment(0, "tx", "SYN", 100'000'000),
+                                            Segment(1, "rx", "SYN", 101'000'000),
+                                            Segment(1, "tx", "SYN|ACK", 101'000'000),
+                                            Segment(0, "rx", "SYN|ACK", 102'000'000)};
+    const auto fin = FinBothWays(1, 1660, 200'000'000);
+    const auto reference
+        = WriteEvents(folder, "reference.jsonl", Joined({SampleApi(), handshake, fin}));
+    const auto compare = [&](const std::string& name, const std::vector<TraceEvent>& wire)
+    {
+        const auto trace = WriteEvents(folder, name, Joined({SampleApi(), handshake, wire}));
+        return CompareTrace(scenarioCase, trace, reference, Tolerance{}, WireDetail::CONTROL);
+    };
+
+    // Resent on the sender's wire and arriving again at the peer: both streams take it.
+    CHECK(compare("probe.jsonl", Joined({fin, FinBothWays(1573, 88, 210'500'000)})).verdict
+          == Verdict::PASS);
+    // Resent twice, the second time whole.
+    CHECK(compare(
+              "twice.jsonl",
+              Joined({fin, FinBothWays(1573, 88, 210'500'000), FinBothWays(1, 1660, 230'000'000)}))
+              .verdict
+          == Verdict::PASS);
+
+    // A SYN resent (the peer's SYN|ACK slow to come) is TCP's as well.
+    const auto synAgain = WriteEvents(folder,
+                                      "syn-again.jsonl",
+                                      Joined({SampleApi(),
+                                              {handshake[0], Segment(0, "tx", "SYN", 100'500'000)},
+                                              {handshake[1], handshake[2], handshake[3]},
+                                              fin}));
+    CHECK(CompareTrace(scenarioCase, synAgain, reference, Tolerance{}, WireDetail::CONTROL).verdict
+          == Verdict::PASS);
+
+    // A FIN ending one byte earlier is another FIN, not a resend: extra, at its place.
+    auto comparison = compare("other.jsonl", Joined({fin, FinBothWays(1573, 87, 210'500'000)}));
+    CHECK(comparison.verdict == Verdict::FAIL);
+    REQUIRE(comparison.divergences.size() == 2);
+    CHECK(comparison.divergences.front().eventIndex == 12);
+    CHECK_THAT(comparison.divergences.front().what,
+               Catch::StartsWith("host 0 tx: a control segment the reference does not have"));
+
+    // An RST is never resent: a second one stays a divergence.
+    const std::vector<TraceEvent> reset{Segment(1, "tx", "RST|ACK", 202'000'000)};
+    const auto resetReference = WriteEvents(
+        folder, "reset-reference.jsonl", Joined({SampleApi(), handshake, fin, reset}));
+    const auto twoResets = WriteEvents(
+        folder,
+        "two-resets.jsonl",
+        Joined({SampleApi(), handshake, fin, reset, {Segment(1, "tx", "RST|ACK", 212'000'000)}}));
+    comparison
+        = CompareTrace(scenarioCase, twoResets, resetReference, Tolerance{}, WireDetail::CONTROL);
+    CHECK(comparison.verdict == Verdict::FAIL);
+    REQUIRE(comparison.divergences.size() == 1);
+    CHECK_THAT(comparison.divergences.front().what,
+               Catch::StartsWith("host 1 tx: a control segment the reference does not have"));
+}
+
+TEST_CASE("a_fin_the_reference_resends_too_pairs_with_the_trace_s_resend", "[comparator]")
+{
+    // A loss scenario: both resend the FIN. The trace's resend is read before the reference's
+    // (the reference sends data first): it must wait for it, not be passed over as TCP's own.
+    ComparatorFolder folder;
+    const auto scenarioCase = SampleCase(folder);
+    const auto fin = FinBothWays(1, 100, 200'000'000);
+    const auto resend = FinBothWays(1, 100, 500'000'000);
+    const auto reference = WriteEvents(
+        folder, "reference.jsonl", Joined({SampleApi(), fin, DataSegments(6), resend}));
+    const auto trace
+        = WriteEvents(folder, "trace.jsonl", Joined({SampleApi(), fin, resend, DataSegments(6)}));
+    const auto comparison
+        = CompareTrace(scenarioCase, trace, reference, Tolerance{}, WireDetail::CONTROL);
+    CHECK(comparison.verdict == Verdict::PASS);
+    // And a reference's resend the trace lacks is missing.
+    const auto once
+        = WriteEvents(folder, "once.jsonl", Joined({SampleApi(), fin, DataSegments(6)}));
+    CHECK(CompareTrace(scenarioCase, once, reference, Tolerance{}, WireDetail::CONTROL).verdict
+          == Verdict::FAIL);
+}
+
 TEST_CASE("malformed_reference_is_reported_before_a_malformed_or_foreign_trace", "[comparator]")
 {
     // As when the reference was read whole before the trace: its fault comes first.

@@ -665,6 +665,14 @@ class CallLog
 /// yet paired. A segment is timed from the call the reference made last before it among the calls
 /// both traces made before their segments (a SYN from its connect, the SYN|ACK from that connect
 /// too, a FIN from its WSASendDisconnect).
+///
+/// A SYN or FIN the trace sends again (the same control bits ending at the same sequence number as
+/// the stream's last paired one) where the reference sends none is TCP's retransmission, not a
+/// divergence: TCP resends any segment not acknowledged in time (RFC 9293 3.8.1), and a real
+/// stack does so when the peer's acknowledgement is slow to come: Linux's tail loss probe resends
+/// a FIN 10 ms after it when the receiving thread has not yet run. The wire of the resend is still
+/// in the trace and its diagram. Where the reference resends too, the two pair as usual. RSTs are
+/// never resent (RFC 9293 3.10.7.1); an extra one stays a divergence.
 class ControlMatcher
 {
   public:
@@ -712,12 +720,13 @@ class ControlMatcher
             {
                 breaches.push_back(*stream.breach);
             }
-            else if (!stream.actual.empty() || !stream.expected.empty())
+            else if (const auto extraOne = FirstNotResent(stream);
+                     extraOne != stream.actual.end() || !stream.expected.empty())
             {
                 // One trace has more control segments than the other.
-                const bool extra = !stream.actual.empty();
+                const bool extra = extraOne != stream.actual.end();
                 Divergence divergence;
-                divergence.eventIndex = extra ? stream.actual.front().index : 0;
+                divergence.eventIndex = extra ? extraOne->index : 0;
                 divergence.what = Name(key) + ": "
                                   + (extra ? "a control segment the reference does not have"
                                            : "a control segment of the reference is missing");
@@ -725,7 +734,7 @@ class ControlMatcher
                                           ? "no more SYN, FIN or RST"
                                           : SegmentText(stream.expected.front().event);
                 divergence.actual
-                    = extra ? SegmentText(stream.actual.front().event) : "no more SYN, FIN or RST";
+                    = extra ? SegmentText(extraOne->event) : "no more SYN, FIN or RST";
                 breaches.push_back(WireBreach{divergence, !extra});
             }
         }
@@ -752,7 +761,38 @@ class ControlMatcher
         size_t paired{0};                    //!< pairs that agreed
         int64_t previousNs{0};               //!< the reference's previous control segment's time
         std::optional<WireBreach> breach;    //!< the divergence, which ends the stream's comparison
+        std::optional<TraceEvent> lastActual;   //!< the trace's last paired control segment
+        std::optional<TraceEvent> lastExpected; //!< the reference's last paired control segment
     };
+
+    /**
+     * \return whether a control segment is a retransmission of the stream's last paired one: a
+     * SYN or FIN with the same control bits, ending at the same sequence number (a resend may
+     * carry less of the data before its FIN)
+     */
+    static bool Resends(const TraceEvent& segment, const std::optional<TraceEvent>& last)
+    {
+        const std::string control = ControlFlags(segment.flags);
+        return last && control.find("RST") == std::string::npos
+               && control == ControlFlags(last->flags)
+               && segment.sequence + segment.length == last->sequence + last->length;
+    }
+
+    /**
+     * \return the first of the trace's segments left unpaired that is not a resend of its last
+     * paired one, when the reference has none left (a resend there has nothing to pair with)
+     */
+    static std::deque<ControlSegment>::const_iterator FirstNotResent(const Stream& stream)
+    {
+        if (!stream.expected.empty())
+        {
+            return stream.actual.begin();
+        }
+        return std::find_if(stream.actual.begin(),
+                            stream.actual.end(),
+                            [&stream](const ControlSegment& segment)
+                            { return !Resends(segment.event, stream.lastActual); });
+    }
 
     /// \return whether a segment is a TCP one with SYN, FIN or RST
     static bool IsControl(const TraceEvent& segment)
@@ -777,6 +817,12 @@ class ControlMatcher
     {
         while (!stream.breach && !stream.actual.empty() && !stream.expected.empty())
         {
+            if (Resends(stream.actual.front().event, stream.lastActual)
+                && !Resends(stream.expected.front().event, stream.lastExpected))
+            {
+                stream.actual.pop_front(); // TCP's retransmission, where the reference has none
+                continue;
+            }
             const TraceEvent& a = stream.actual.front().event;
             const TraceEvent& e = stream.expected.front().event;
             // How late the trace made the call the segment is timed from.
@@ -815,6 +861,8 @@ class ControlMatcher
             {
                 stream.previousNs = e.timeNs;
                 ++stream.paired;
+                stream.lastActual = a;
+                stream.lastExpected = e;
                 stream.actual.pop_front();
                 stream.expected.pop_front();
             }
