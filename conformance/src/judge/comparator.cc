@@ -671,8 +671,9 @@ class CallLog
 /// divergence: TCP resends any segment not acknowledged in time (RFC 9293 3.8.1), and a real
 /// stack does so when the peer's acknowledgement is slow to come: Linux's tail loss probe resends
 /// a FIN 10 ms after it when the receiving thread has not yet run. The wire of the resend is still
-/// in the trace and its diagram. Where the reference resends too, the two pair as usual. RSTs are
-/// never resent (RFC 9293 3.10.7.1); an extra one stays a divergence.
+/// in the trace and its diagram. Where the reference resends too, the two pair as usual. An RST
+/// occupies no sequence space, so nothing acknowledges or resends it (RFC 9293 3.4): an extra one
+/// stays a divergence.
 class ControlMatcher
 {
   public:
