@@ -29,19 +29,21 @@ namespace
  * default makes a new value object even for the same value, and the process's socket prototype
  * (WsaTcpSocketPrototype) is made again whenever a default's object changed: a process running
  * scenario after scenario with the same settings would construct every first socket.
+ * \tparam Value the attribute's value type (UintegerValue, TimeValue)
  * \param typeName the TypeId's name \param attribute its attribute \param value the default
  */
+template <class Value>
 void
-SetDefaultUnlessSo(const std::string& typeName,
-                   const std::string& attribute,
-                   const AttributeValue& value)
+SetDefaultUnlessSo(const std::string& typeName, const std::string& attribute, const Value& value)
 {
     TypeId::AttributeInformation info;
-    if (TypeId::LookupByName(typeName).LookupAttributeByName(attribute, &info)
-        && info.initialValue->SerializeToString(info.checker)
-               == value.SerializeToString(info.checker))
+    if (TypeId::LookupByName(typeName).LookupAttributeByName(attribute, &info))
     {
-        return;
+        const auto current = DynamicCast<const Value>(info.initialValue);
+        if (current && current->Get() == value.Get())
+        {
+            return;
+        }
     }
     Config::SetDefault(typeName + "::" + attribute, value);
 }
@@ -59,61 +61,75 @@ WsaTwoHosts::WsaTwoHosts()
 {
 }
 
+// Each setter changes its own setting at once: in the objects once built (Build() reads the
+// others), in the ns-3 defaults that TCP sockets take when they are created.
+
 void
 WsaTwoHosts::SetDataRate(DataRate rate)
 {
     m_rate = rate;
-    ApplySettings();
+    for (uint32_t host = 0; m_built && host < 2; ++host)
+    {
+        m_devices.Get(host)->SetAttribute("DataRate", DataRateValue(m_rate));
+    }
 }
 
 void
 WsaTwoHosts::SetDelay(Time delay)
 {
     m_delay = delay;
-    ApplySettings();
+    if (m_built)
+    {
+        m_devices.Get(0)->GetChannel()->SetAttribute("Delay", TimeValue(m_delay));
+    }
 }
 
 void
 WsaTwoHosts::SetLossRate(double rate)
 {
     m_lossRate = rate;
-    ApplySettings();
+    for (uint32_t host = 0; m_built && host < 2; ++host)
+    {
+        m_faults[host]->SetLossRate(m_lossRate);
+    }
 }
 
 void
 WsaTwoHosts::SetProfile(WsaProviderProfile profile)
 {
     m_profile = profile;
-    ApplySettings();
+    for (uint32_t host = 0; m_built && host < 2; ++host)
+    {
+        GetProvider(host)->SetProfile(m_profile);
+    }
 }
 
 void
 WsaTwoHosts::SetSegmentSize(uint32_t segmentSize)
 {
     m_segmentSize = segmentSize;
-    ApplySettings();
+    SetDefaultUnlessSo("ns3::TcpSocket", "SegmentSize", UintegerValue(m_segmentSize));
 }
 
 void
 WsaTwoHosts::SetReceiveBufferSize(uint32_t bytes)
 {
     m_receiveBuffer = bytes;
-    ApplySettings();
+    SetDefaultUnlessSo("ns3::TcpSocket", "RcvBufSize", UintegerValue(m_receiveBuffer));
 }
 
 void
 WsaTwoHosts::SetSendBufferSize(uint32_t bytes)
 {
     m_sendBuffer = bytes;
-    ApplySettings();
+    SetDefaultUnlessSo("ns3::TcpSocket", "SndBufSize", UintegerValue(m_sendBuffer));
 }
 
 void
-WsaTwoHosts::ApplySettings()
+WsaTwoHosts::ApplyTcpDefaults()
 {
     // Every default is made this topology's each time: a process may build several topologies
-    // in turn. TCP sockets take these defaults when they are created, so they apply after
-    // Build() too.
+    // in turn.
     SetDefaultUnlessSo("ns3::TcpSocket", "SegmentSize", UintegerValue(m_segmentSize));
     SetDefaultUnlessSo("ns3::TcpSocket", "RcvBufSize", UintegerValue(m_receiveBuffer));
     SetDefaultUnlessSo("ns3::TcpSocket", "SndBufSize", UintegerValue(m_sendBuffer));
@@ -123,17 +139,6 @@ WsaTwoHosts::ApplySettings()
     // (Get-NetTCPSetting as recorded in ETWAnalyzer's DumpTCPCommand.md; Microsoft's pages give
     // the range, not the default). docs/real-networks.md, "Retransmissions".
     SetDefaultUnlessSo("ns3::TcpSocketBase", "MinRto", TimeValue(MilliSeconds(300)));
-    if (!m_built)
-    {
-        return;
-    }
-    for (uint32_t host = 0; host < 2; ++host)
-    {
-        m_devices.Get(host)->SetAttribute("DataRate", DataRateValue(m_rate));
-        m_faults[host]->SetLossRate(m_lossRate);
-        GetProvider(host)->SetProfile(m_profile);
-    }
-    m_devices.Get(0)->GetChannel()->SetAttribute("Delay", TimeValue(m_delay));
 }
 
 void
@@ -155,7 +160,7 @@ void
 WsaTwoHosts::Build()
 {
     NS_ABORT_MSG_IF(m_built, "WsaTwoHosts::Build called twice");
-    ApplySettings();
+    ApplyTcpDefaults();
 
     m_nodes.Create(2);
     PointToPointHelper link;

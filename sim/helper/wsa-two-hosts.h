@@ -93,8 +93,8 @@ class WsaTwoHosts
     void EnablePcap(const std::string& prefix);
 
   private:
-    /// Push the settings into the ns-3 defaults and, once built, into the objects.
-    void ApplySettings();
+    /// Make the ns-3 defaults of TCP sockets this topology's (Build() does, for every topology).
+    void ApplyTcpDefaults();
 
     DataRate m_rate;                                 //!< link rate
     Time m_delay;                                    //!< link delay

@@ -36,6 +36,12 @@ WsaFaultErrorModel::SetLossRate(double rate)
     m_lossRate = rate;
 }
 
+double
+WsaFaultErrorModel::GetLossRate() const
+{
+    return m_lossRate;
+}
+
 void
 WsaFaultErrorModel::AddDropRule(Time from, uint8_t flags, bool withPayload, uint32_t count)
 {

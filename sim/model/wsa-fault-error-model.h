@@ -37,6 +37,8 @@ class WsaFaultErrorModel : public ErrorModel
 
     /// \param rate probability of losing any packet
     void SetLossRate(double rate);
+    /// \return the probability of losing any packet
+    double GetLossRate() const;
 
     /**
      * \brief Drop the next segments matching a rule.
