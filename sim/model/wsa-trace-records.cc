@@ -34,4 +34,21 @@ TcpFlagsToString(uint8_t flags)
     return text.empty() ? "NONE" : text;
 }
 
+std::string
+EndpointToString(Ipv4Address address, uint16_t port)
+{
+    // Ipv4Address::Print's dotted quad, without a stream: a stream's construction (its locale's
+    // facets) cost more than the rest of a segment's recording.
+    const uint32_t value = address.Get();
+    std::string text;
+    text.reserve(21);
+    for (int shift = 24; shift >= 0; shift -= 8)
+    {
+        text += std::to_string((value >> shift) & 0xff);
+        text += shift == 0 ? ':' : '.';
+    }
+    text += std::to_string(port);
+    return text;
+}
+
 } // namespace ns3

@@ -108,6 +108,14 @@ struct WsaSegmentRecord
  */
 std::string TcpFlagsToString(uint8_t flags);
 
+/**
+ * \brief An endpoint as a segment record's trace gives it: "10.0.0.1:49153" (the address as
+ * Ipv4Address prints it).
+ * \param address the address \param port the port
+ * \return the text
+ */
+std::string EndpointToString(Ipv4Address address, uint16_t port);
+
 } // namespace ns3
 
 #endif // WSA_TRACE_RECORDS_H

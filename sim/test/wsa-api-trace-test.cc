@@ -4,6 +4,8 @@
 #include "ns3/callback.h"
 
 #include <optional>
+#include <sstream>
+#include <vector>
 
 using namespace wsdtest;
 
@@ -130,4 +132,27 @@ TEST_CASE("lingering_blocking_closesocket_traces_blocked_return_at_timeout", "[l
     CHECK(records[1].record.calledAt == calledAt);
     CHECK(records[1].at == calledAt + Seconds(2));
     CHECK(records[1].record.result == 0);
+}
+
+TEST_CASE("endpoint_text_is_what_ipv4address_prints_with_its_port", "[trace]")
+{
+    // EndpointToString writes the dotted quad itself; it must stay Ipv4Address::Print's.
+    std::vector<uint32_t> addresses{0, 0xffffffff, 0x0a000001, 0x0a000002, 0xc0a86407, 0x7f000001};
+    uint32_t value = 12345;
+    for (int i = 0; i < 2000; ++i)
+    {
+        value = value * 1664525u + 1013904223u; // a fixed sequence of all kinds of octets
+        addresses.push_back(value);
+    }
+    const std::vector<uint16_t> ports{0, 1, 9, 80, 5000, 49153, 65535};
+    for (const uint32_t address : addresses)
+    {
+        for (const uint16_t port : ports)
+        {
+            std::ostringstream printed;
+            printed << Ipv4Address(address) << ":" << port;
+            INFO(printed.str());
+            CHECK(EndpointToString(Ipv4Address(address), port) == printed.str());
+        }
+    }
 }

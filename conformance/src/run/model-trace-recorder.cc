@@ -6,8 +6,7 @@
 #include "ns3/tcp-header.h"
 #include "ns3/tcp-socket.h"
 #include "ns3/wsa-provider.h"
-
-#include <sstream>
+#include "ns3/wsa-trace-records.h"
 
 #include "wsdsim/call-json.h"
 
@@ -15,20 +14,6 @@ namespace wsdsim
 {
 
 using namespace ns3;
-
-namespace
-{
-
-/// The "a.b.c.d:port" text of an endpoint.
-std::string
-Endpoint(Ipv4Address address, uint16_t port)
-{
-    std::ostringstream text;
-    text << address << ":" << port;
-    return text.str();
-}
-
-} // namespace
 
 ModelTraceRecorder::ModelTraceRecorder(const ScenarioCase& scenarioCase,
                                        TraceWriter& writer,
@@ -215,8 +200,8 @@ ModelTraceRecorder::OnSegment(const WsaSegmentRecord& record)
     event.host = m_hostOfNode.at(record.nodeId);
     event.direction = record.outgoing ? "tx" : "rx";
     event.protocol = record.protocol == 6 ? "tcp" : "udp";
-    event.source = Endpoint(record.source, record.sourcePort);
-    event.destination = Endpoint(record.destination, record.destinationPort);
+    event.source = EndpointToString(record.source, record.sourcePort);
+    event.destination = EndpointToString(record.destination, record.destinationPort);
     event.length = record.payloadSize;
     if (record.protocol == 6)
     {
