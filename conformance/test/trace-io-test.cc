@@ -801,31 +801,43 @@ TEST_CASE("malformed_line_is_declined_by_the_scanner_and_refused_with_its_error_
     }
 }
 
+namespace
+{
+/// \return objects in many forms, as arguments or outputs: unsorted, spaced, duplicated keys,
+/// -0, a leading zero, fractions, 19 digits, escapes, non-ASCII, nesting, keys by byte order
+std::vector<std::string>
+ObjectForms()
+{
+    return {R"({})",
+            R"({"len":64,"s":256})",
+            R"({"s":256,"len":64})",
+            R"({"len":64,"len":65})",
+            R"({"len": 64,"s":256})",
+            R"({ "len":64,"s":256})",
+            R"({"a":-0})",
+            R"({"a":0,"b":-1,"c":007})",
+            R"({"a":1.0})",
+            R"({"a":1e2})",
+            R"({"a":1234567890123456789})",
+            R"({"a":-123456789012345678})",
+            R"({"a":18446744073709551616})",
+            R"({"a":"x\u0041"})",
+            R"({"a":"\/"})",
+            "{\"a\":\"caf\xc3\xa9\"}",
+            R"({"a":true,"b":false,"c":null})",
+            R"({"a":[1,2]})",
+            R"({"a":{"c":1,"b":2}})",
+            R"({"\u0061":1})",
+            R"({"B":1,"a":2})",
+            R"({"a":1,"B":2})"};
+}
+} // namespace
+
 TEST_CASE("scanner_keeps_an_arguments_text_only_where_the_json_path_writes_the_same", "[trace-io]")
 {
     // The scanner copies an object written as nlohmann/json writes it and parses any other:
     // both must give the event the JSON path gives, whatever the object's form.
-    const std::vector<std::string> objects = {R"({})",
-                                              R"({"len":64,"s":256})",
-                                              R"({"s":256,"len":64})",
-                                              R"({"len":64,"len":65})",
-                                              R"({"len": 64,"s":256})",
-                                              R"({ "len":64,"s":256})",
-                                              R"({"a":-0})",
-                                              R"({"a":0,"b":-1,"c":007})",
-                                              R"({"a":1.0})",
-                                              R"({"a":1e2})",
-                                              R"({"a":1234567890123456789})",
-                                              R"({"a":-123456789012345678})",
-                                              R"({"a":18446744073709551616})",
-                                              R"({"a":"x\u0041"})",
-                                              R"({"a":"\/"})",
-                                              R"({"a":true,"b":false,"c":null})",
-                                              R"({"a":[1,2]})",
-                                              R"({"a":{"c":1,"b":2}})",
-                                              R"({"\u0061":1})",
-                                              R"({"B":1,"a":2})",
-                                              R"({"a":1,"B":2})"};
+    const std::vector<std::string> objects = ObjectForms();
     for (const auto& object : objects)
     {
         for (const std::string& line :
@@ -850,6 +862,34 @@ TEST_CASE("scanner_keeps_an_arguments_text_only_where_the_json_path_writes_the_s
                   R"("step":3,"thread":"t","time_ns":1})")
               ->arguments
           == R"({"len":64,"s":256})");
+}
+
+TEST_CASE("line_writer_gives_nlohmanns_bytes_for_arguments_and_outputs_of_every_form", "[trace-io]")
+{
+    // The writer copies an object already in nlohmann/json's compact sorted form and writes any
+    // other again: both must give the document's dump, byte for byte.
+    const std::vector<std::string> objects = ObjectForms();
+    size_t copied = 0;
+    for (const auto& object : objects)
+    {
+        INFO(object);
+        if (!nlohmann::json::accept(object))
+        {
+            continue; // not JSON: no line to write
+        }
+        TraceEvent call = EveryKind()[0];
+        call.arguments = object;
+        TraceEvent ret = EveryKind()[1];
+        ret.outputs = object;
+        for (const TraceEvent& event : {call, ret})
+        {
+            CHECK(event.ToLine()
+                  == event.ToJson().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        }
+        copied += IsCompactSortedFlatObject(object) ? 1 : 0;
+    }
+    // Copied: {}, the sorted pair, 18 digits with a sign, true/false/null, "B" before "a".
+    CHECK(copied == 5);
 }
 
 TEST_CASE("scanner_reads_no_mutated_line_otherwise_than_the_json_parser", "[trace-io]")

@@ -662,49 +662,6 @@ VerbatimValueEnd(const char* at, const char* end)
     return digit;
 }
 
-/**
- * \brief Whether an object's text is what nlohmann/json's compact dump of it would be: no
- * whitespace, keys in strictly increasing byte order, values written back as they are. Such
- * an object is taken as it is; any other is parsed and written again.
- */
-bool
-IsCompactSortedFlatObject(std::string_view text)
-{
-    const char* at = text.data();
-    const char* end = at + text.size();
-    if (at == end || *at++ != '{')
-    {
-        return false;
-    }
-    std::string_view previous;
-    bool first = true;
-    while (at != end && *at != '}')
-    {
-        if (!first && *at++ != ',')
-        {
-            return false;
-        }
-        const char* keyEnd = PlainStringEnd(at, end);
-        if (keyEnd == nullptr || keyEnd == end || *keyEnd != ':')
-        {
-            return false;
-        }
-        const std::string_view key(at + 1, static_cast<size_t>(keyEnd - at - 2));
-        if (!first && !(previous < key))
-        {
-            return false;
-        }
-        previous = key;
-        first = false;
-        at = VerbatimValueEnd(keyEnd + 1, end);
-        if (at == nullptr)
-        {
-            return false;
-        }
-    }
-    return at != end && at + 1 == end;
-}
-
 /// Sets an event's fields from scanned values, refusing each that FromJson would refuse or read
 /// otherwise (a number out of its field's range, a value of another type).
 class FieldSetter
@@ -865,6 +822,44 @@ ScanTraceLine(const std::string& line, TraceEvent* event)
                    && set.String(Key::FROM, event->from) && set.String(Key::TO, event->to);
     }
     return false;
+}
+
+bool
+IsCompactSortedFlatObject(std::string_view text)
+{
+    const char* at = text.data();
+    const char* end = at + text.size();
+    if (at == end || *at++ != '{')
+    {
+        return false;
+    }
+    std::string_view previous;
+    bool first = true;
+    while (at != end && *at != '}')
+    {
+        if (!first && *at++ != ',')
+        {
+            return false;
+        }
+        const char* keyEnd = PlainStringEnd(at, end);
+        if (keyEnd == nullptr || keyEnd == end || *keyEnd != ':')
+        {
+            return false;
+        }
+        const std::string_view key(at + 1, static_cast<size_t>(keyEnd - at - 2));
+        if (!first && !(previous < key))
+        {
+            return false;
+        }
+        previous = key;
+        first = false;
+        at = VerbatimValueEnd(keyEnd + 1, end);
+        if (at == nullptr)
+        {
+            return false;
+        }
+    }
+    return at != end && at + 1 == end;
 }
 
 } // namespace wsdsim

@@ -3,6 +3,7 @@
 #define WSDSIM_TRACE_LINE_SCANNER_H
 
 #include <string>
+#include <string_view>
 
 #include "trace/trace-event.h"
 
@@ -26,6 +27,16 @@ namespace wsdsim
  * \return whether the scanner read the line
  */
 bool ScanTraceLine(const std::string& line, TraceEvent* event);
+
+/**
+ * \brief Whether an object's text is what nlohmann/json's compact dump of it would be: no
+ * whitespace, keys in strictly increasing byte order, values that dump writes back as they are
+ * (strings without escapes, printable ASCII; integers of at most 18 digits without a leading
+ * zero, not -0; true, false, null). Such a text is its own canonical form: the scanner and the line
+ * writer take it as it is, any other they parse and write again. \param text an object's text
+ * \return whether it is in that form
+ */
+bool IsCompactSortedFlatObject(std::string_view text);
 
 } // namespace wsdsim
 

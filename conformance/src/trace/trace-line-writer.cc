@@ -4,6 +4,8 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "trace/trace-line-scanner.h"
+
 namespace wsdsim
 {
 
@@ -47,7 +49,18 @@ class LineBuilder
     void Json(const char* key, const std::string& text)
     {
         Key(key);
-        m_out += text.empty() ? "{}" : Dump(json::parse(text));
+        if (text.empty())
+        {
+            m_out += "{}";
+        }
+        else if (IsCompactSortedFlatObject(text))
+        {
+            m_out += text; // as the recorder writes a call's arguments: dump's own text
+        }
+        else
+        {
+            m_out += Dump(json::parse(text));
+        }
     }
 
     void End()
