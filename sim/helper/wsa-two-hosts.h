@@ -26,8 +26,9 @@ class Ipv4;
  * \brief The topology of every scenario: host 0 and host 1 on a point-to-point link.
  *
  * Host i has address 10.0.0.(i+1) on interface 1 of its Ipv4. Every setting can be changed
- * before or after Build() (until the simulation starts), so that a built pair of hosts can be
- * reused: the harness builds it once and forks a process per case.
+ * before or after Build() (until the simulation starts), so that a pair of hosts can be built
+ * before its case is known: the harness builds one before it starts its worker, for the
+ * worker's first case (the worker runs its cases one after another, each on hosts of its own).
  */
 class WsaTwoHosts
 {
