@@ -654,14 +654,24 @@ TEST_CASE("reference_with_a_segment_more_fails_after_the_trace_s_last_event", "[
     CHECK(comparison.divergences.front().actual == "no more segments");
 }
 
+namespace
+{
+/// \return host 0's SYN and host 1's SYN|ACK, each sent and arriving
+std::vector<TraceEvent>
+Handshake()
+{
+    return {Segment(0, "tx", "SYN", 100'000'000),
+            Segment(1, "rx", "SYN", 101'000'000),
+            Segment(1, "tx", "SYN|ACK", 101'000'000),
+            Segment(0, "rx", "SYN|ACK", 102'000'000)};
+}
+} // namespace
+
 TEST_CASE("control_wire_compares_syn_fin_rst_per_host_and_direction_only", "[comparator]")
 {
     ComparatorFolder folder;
     const auto scenarioCase = SampleCase(folder);
-    const std::vector<TraceEvent> handshake{Segment(0, "tx", "SYN", 100'000'000),
-                                            Segment(1, "rx", "SYN", 101'000'000),
-                                            Segment(1, "tx", "SYN|ACK", 101'000'000),
-                                            Segment(0, "rx", "SYN|ACK", 102'000'000)};
+    const std::vector<TraceEvent> handshake = Handshake();
     const std::vector<TraceEvent> close{Segment(0, "tx", "FIN|ACK", 200'000'000),
                                         Segment(1, "rx", "FIN|ACK", 201'000'000)};
     const auto reference
@@ -727,10 +737,7 @@ TEST_CASE("a_fin_resent_where_the_reference_has_none_is_tcp_s_retransmission", "
     // 10 ms without an ACK the last 88 of them with the FIN again (the same FIN sequence number).
     ComparatorFolder folder;
     const auto scenarioCase = SampleCase(folder);
-    const std::vector<TraceEvent> handshake{Segment(0, "tx", "SYN", 100'000'000),
-                                            Segment(1, "rx", "SYN", 101'000'000),
-                                            Segment(1, "tx", "SYN|ACK", 101'000'000),
-                                            Segment(0, "rx", "SYN|ACK", 102'000'000)};
+    const std::vector<TraceEvent> handshake = Handshake();
     const auto fin = FinBothWays(1, 1660, 200'000'000);
     const auto reference
         = WriteEvents(folder, "reference.jsonl", Joined({SampleApi(), handshake, fin}));
