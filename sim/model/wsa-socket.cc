@@ -90,8 +90,9 @@ WsaSocket::DetachNs3Socket()
     if (m_tcp)
     {
         m_tcp->TraceDisconnectWithoutContext("State", MakeCallback(&WsaSocket::OnTcpState, this));
-        m_tcp->TraceDisconnectWithoutContext("Rx", MakeCallback(&WsaSocket::OnTcpRx, this));
+        m_tcp->TraceDisconnectWithoutContext("Rx", SharedRxCallback());
         m_tcp->SetForkCallback(MakeNullCallback<void, Ptr<WsaTcpSocket>>());
+        m_tcp->SetOwner(nullptr);
     }
     if (m_socket)
     {
@@ -340,14 +341,49 @@ WsaSocket::AttachTcp(Ptr<WsaTcpSocket> tcp)
 {
     m_tcp = tcp;
     m_socket = tcp;
+    tcp->SetOwner(this);
+    // The "State" trace's arguments do not name the socket: its callback is this object's own.
     tcp->TraceConnectWithoutContext("State", MakeCallback(&WsaSocket::OnTcpState, this));
-    tcp->TraceConnectWithoutContext("Rx", MakeCallback(&WsaSocket::OnTcpRx, this));
-    tcp->SetConnectCallback(MakeCallback(&WsaSocket::OnConnected, this),
-                            MakeCallback(&WsaSocket::OnConnectFailed, this));
-    tcp->SetRecvCallback(MakeCallback(&WsaSocket::OnReceive, this));
-    tcp->SetSendCallback(MakeCallback(&WsaSocket::OnSendSpace, this));
-    tcp->SetCloseCallbacks(MakeCallback(&WsaSocket::OnNormalClose, this),
-                           MakeCallback(&WsaSocket::OnErrorClose, this));
+    tcp->TraceConnectWithoutContext("Rx", SharedRxCallback());
+    tcp->SetConnectCallback(SharedCallback<&WsaSocket::OnConnected>(),
+                            SharedCallback<&WsaSocket::OnConnectFailed>());
+    tcp->SetRecvCallback(SharedCallback<&WsaSocket::OnReceive>());
+    tcp->SetSendCallback(SharedCallback<&WsaSocket::OnSendSpace, uint32_t>());
+    tcp->SetCloseCallbacks(SharedCallback<&WsaSocket::OnNormalClose>(),
+                           SharedCallback<&WsaSocket::OnErrorClose>());
+}
+
+template <auto Handler, typename... Args>
+Callback<void, Ptr<Socket>, Args...>
+WsaSocket::SharedCallback()
+{
+    static const Callback<void, Ptr<Socket>, Args...> shared = MakeCallback(
+        +[](Ptr<Socket> socket, Args... args)
+        {
+            // Set only on WsaTcpSockets (AttachTcp).
+            if (WsaSocket* owner = static_cast<WsaTcpSocket*>(PeekPointer(socket))->GetOwner())
+            {
+                (owner->*Handler)(socket, args...);
+            }
+        });
+    return shared;
+}
+
+Callback<void, Ptr<const Packet>, const TcpHeader&, Ptr<const TcpSocketBase>>
+WsaSocket::SharedRxCallback()
+{
+    static const Callback<void, Ptr<const Packet>, const TcpHeader&, Ptr<const TcpSocketBase>>
+        shared = MakeCallback(
+            +[](Ptr<const Packet> packet, const TcpHeader& header, Ptr<const TcpSocketBase> tcp)
+            {
+                // Connected only on WsaTcpSockets (AttachTcp).
+                const auto* socket = static_cast<const WsaTcpSocket*>(PeekPointer(tcp));
+                if (WsaSocket* owner = socket->GetOwner())
+                {
+                    owner->OnTcpRx(packet, header, tcp);
+                }
+            });
+    return shared;
 }
 
 // --- connection state -------------------------------------------------------------------
@@ -748,9 +784,10 @@ WsaSocket::OnFork(Ptr<WsaTcpSocket> child)
     // state changes and any data that arrives before accept() are recorded.
     // The copy made by Fork() carries the listening socket's trace connections (TracedValue and
     // TracedCallback copy their callbacks): take this listener's off the child, or the listener
-    // would hear the child's state changes and segments, and after it is gone call a freed object.
+    // would hear the child's state changes, and after it is gone call a freed object, and the
+    // child would hear each of its segments twice (AttachTcp connects the shared "Rx" again).
     child->TraceDisconnectWithoutContext("State", MakeCallback(&WsaSocket::OnTcpState, this));
-    child->TraceDisconnectWithoutContext("Rx", MakeCallback(&WsaSocket::OnTcpRx, this));
+    child->TraceDisconnectWithoutContext("Rx", SharedRxCallback());
     Ptr<WsaSocket> socket = CreateObject<WsaSocket>(m_provider, WS_SOCK_STREAM);
     // accept function, Remarks: the new socket "has the same properties as socket s"; Windows
     // gives it the listener's SO_LINGER (Wine dlls/ws2_32/tests/sock.c,

@@ -22,8 +22,8 @@
 
 #include <array>
 #include <cstdint>
-#include <deque>
 #include <functional>
+#include <list>
 #include <map>
 #include <optional>
 #include <ostream>
@@ -464,6 +464,20 @@ class WsaSocket : public Object
     void OnTcpRx(Ptr<const Packet> packet,
                  const TcpHeader& header,
                  Ptr<const TcpSocketBase> socket);
+    /**
+     * \brief The callback that every TCP socket's notification of one kind shares: it passes
+     *        the notification to the WsaSocket its WsaTcpSocket belongs to
+     *        (WsaTcpSocket::GetOwner) and drops it when there is none. One callback object for
+     *        the whole process instead of one a socket: an ns-3 Callback bound to an object is
+     *        five allocations, about 300 bytes (docs/performance.md, "Scale").
+     * \tparam Handler the member that handles it \tparam Args the arguments after the socket
+     * \return the shared callback
+     */
+    template <auto Handler, typename... Args>
+    static Callback<void, Ptr<Socket>, Args...> SharedCallback();
+    /// The "Rx" trace's shared callback (see SharedCallback): the socket comes last there.
+    static Callback<void, Ptr<const Packet>, const TcpHeader&, Ptr<const TcpSocketBase>>
+    SharedRxCallback();
     /// A RST answered our SYN: the connection is refused.
     void OnConnectRefused();
     /// \param end how the connection ends so far \return the same after the peer's FIN
@@ -531,21 +545,25 @@ class WsaSocket : public Object
     /// Whether the socket keeps asynchronous work that a pass over its waiters serves.
     bool HasAsyncWork() const;
 
-    Ptr<WsaProvider> m_provider;                        //!< the node's provider
-    int m_type;                                         //!< SOCK_STREAM or SOCK_DGRAM
-    SOCKET m_handle;                                    //!< the handle, once assigned
-    Ptr<Socket> m_socket;                               //!< the ns-3 socket
-    Ptr<WsaTcpSocket> m_tcp;                            //!< the same, when TCP
-    TcpSocket::TcpStates_t m_tcpState;                  //!< mirrored from the State trace
-    bool m_nonBlocking;                                 //!< FIONBIO (a mode, not progress)
-    LINGER m_linger;                                    //!< SO_LINGER
-    Address m_remote;                                   //!< where connect() went
-    int m_backlog;                                      //!< listen() backlog
-    std::deque<Ptr<WsaSocket>> m_acceptQueue;           //!< established, not yet accepted
+    Ptr<WsaProvider> m_provider;       //!< the node's provider
+    int m_type;                        //!< SOCK_STREAM or SOCK_DGRAM
+    SOCKET m_handle;                   //!< the handle, once assigned
+    Ptr<Socket> m_socket;              //!< the ns-3 socket
+    Ptr<WsaTcpSocket> m_tcp;           //!< the same, when TCP
+    TcpSocket::TcpStates_t m_tcpState; //!< mirrored from the State trace
+    bool m_nonBlocking;                //!< FIONBIO (a mode, not progress)
+    LINGER m_linger;                   //!< SO_LINGER
+    Address m_remote;                  //!< where connect() went
+    int m_backlog;                     //!< listen() backlog
+    // This socket's three queues are lists, not deques: nearly every socket's stay empty (accepts
+    // queue on a listener, datagrams on UDP, overlapped operations only where a program asks), and
+    // an empty std::deque of libstdc++ allocates its map and a 512-byte node, 1.7 KiB a socket for
+    // the three (docs/performance.md, "Scale").
+    std::list<Ptr<WsaSocket>> m_acceptQueue;            //!< established, not yet accepted
     std::vector<Ptr<WsaSocket>> m_embryonic;            //!< forked, handshake not complete
     tpkt::Decoder m_decoder;                            //!< ISO-TP profile: decoded stream
     std::vector<uint8_t> m_pendingControl;              //!< provider bytes waiting for send space
-    std::deque<uint32_t> m_datagramSizes;               //!< datagrams queued in ns-3's UDP socket
+    std::list<uint32_t> m_datagramSizes;                //!< datagrams queued in ns-3's UDP socket
     uint32_t m_datagramBytes;                           //!< their total (ns-3 offers no peek)
     WsaWaitList<WsaOutcome> m_waiters;                  //!< threads blocked here, by ticket
     EventId m_wakeEvent;                                //!< the scheduled pass over the waiters
@@ -560,7 +578,7 @@ class WsaSocket : public Object
     int32_t m_reportedEvents{0};                        //!< recorded, not re-enabled since
     std::array<int32_t, FD_MAX_EVENTS> m_eventErrors{}; //!< iErrorCode of each recorded
     uint32_t m_unreadSeen{0};                     //!< unread bytes at the last record (arrivals)
-    std::deque<OverlappedOp> m_overlapped;        //!< pending overlapped operations, in order
+    std::list<OverlappedOp> m_overlapped;         //!< pending overlapped operations, in order
     std::optional<InetSocketAddress> m_localName; //!< the last local name TCP reported
     Ptr<WsaCompletionPort> m_port;                //!< the completion port associated
     uint64_t m_completionKey{0};                  //!< its completion key

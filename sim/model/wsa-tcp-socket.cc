@@ -68,7 +68,8 @@ WsaTcpSocket::WsaTcpSocket(const WsaTcpSocket& other)
     : TcpSocketBase(other)
     , m_endPointTable(other.m_endPointTable)
 {
-    // The fork callback belongs to the listening socket: a forked socket starts without one.
+    // The fork callback and the owner belong to the listening socket: a forked socket starts
+    // without either.
 }
 
 Ptr<WsaTcpSocket>
@@ -564,6 +565,18 @@ void
 WsaTcpSocket::SetForkCallback(Callback<void, Ptr<WsaTcpSocket>> callback)
 {
     m_forkCallback = callback;
+}
+
+void
+WsaTcpSocket::SetOwner(WsaSocket* owner)
+{
+    m_owner = owner;
+}
+
+WsaSocket*
+WsaTcpSocket::GetOwner() const
+{
+    return m_owner;
 }
 
 Ptr<TcpSocketBase>

@@ -12,6 +12,7 @@ namespace ns3
 
 class Node;
 class WsaEndPointTable;
+class WsaSocket;
 
 /**
  * \ingroup wsd
@@ -92,6 +93,18 @@ class WsaTcpSocket : public TcpSocketBase
      * \param callback the callback
      */
     void SetForkCallback(Callback<void, Ptr<WsaTcpSocket>> callback);
+
+    /**
+     * \brief The Winsock socket this one belongs to. WsaSocket's notification callbacks are
+     *        shared by every socket (one each, not one per socket: docs/performance.md,
+     *        "Scale") and find their WsaSocket here.
+     * \param owner the socket, or null when it lets go of this one; a forked copy starts with
+     *        none (its listener's is not its own)
+     */
+    void SetOwner(WsaSocket* owner);
+
+    /// \return the Winsock socket this one belongs to, or null
+    WsaSocket* GetOwner() const;
 
     /**
      * \brief Transmit now what the window allows of the data queued, as a real stack does
@@ -183,6 +196,7 @@ class WsaTcpSocket : public TcpSocketBase
     void MoveEndPointToTable();
 
     Callback<void, Ptr<WsaTcpSocket>> m_forkCallback; //!< told of each forked socket
+    WsaSocket* m_owner{nullptr}; //!< the Winsock socket this one belongs to (not owned), or null
     WsaEndPointTable* m_endPointTable{nullptr}; //!< the node's table (WsaTcpL4Protocol), or null
 };
 
