@@ -28,9 +28,11 @@
 #include "ns3/object-factory.h"
 #include "ns3/packet.h"
 #include "ns3/point-to-point-helper.h"
+#include "ns3/queue-size.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
 #include "ns3/tcp-socket-factory.h"
+#include "ns3/traffic-control-helper.h"
 #include "ns3/uinteger.h"
 #include "ns3/wsa-provider.h"
 #include "ns3/wsa-task.h"
@@ -257,12 +259,14 @@ class PlainWorkload
         PointToPointHelper link;
         link.SetDeviceAttribute("DataRate", DataRateValue(DataRate("1Gbps")));
         link.SetChannelAttribute("Delay", TimeValue(MilliSeconds(1)));
+        link.SetQueue("ns3::DropTailQueue<Packet>", "MaxSize", QueueSizeValue(QueueSize("10240p")));
         NetDeviceContainer devices = link.Install(m_nodes);
         InternetStackHelper stack;
         stack.Install(m_nodes);
         Ipv4AddressHelper addresses;
         addresses.SetBase("10.0.0.0", "255.255.255.0");
         m_interfaces = addresses.Assign(devices);
+        TrafficControlHelper().Uninstall(devices);
 
         for (uint32_t host = 0; host < 2; ++host)
         {
