@@ -7,7 +7,11 @@
 #include "ns3/data-rate.h"
 #include "ns3/net-device.h"
 #include "ns3/node.h"
+#include "ns3/point-to-point-net-device.h"
 #include "ns3/pointer.h"
+#include "ns3/queue-disc.h"
+#include "ns3/queue.h"
+#include "ns3/traffic-control-layer.h"
 #include "ns3/uinteger.h"
 #include "ns3/wsa-fault-error-model.h"
 #include "ns3/wsa-tcp-socket.h"
@@ -170,4 +174,26 @@ TEST_CASE("topologies_built_again_with_the_same_settings_keep_the_defaults_objec
         Simulator::Destroy();
     }
     Config::Reset();
+}
+
+TEST_CASE("hosts_send_through_a_fifo_without_a_queue_discipline")
+{
+    // No fq_codel (which Ipv4AddressHelper::Assign installs unless it is taken off): a segment
+    // goes straight to the device's drop-tail queue, long enough for any burst of a host's own.
+    WsaTwoHosts hosts;
+    hosts.Build();
+    for (uint32_t host = 0; host < 2; ++host)
+    {
+        Ptr<Node> node = hosts.GetNode(host);
+        Ptr<NetDevice> device = hosts.GetDevice(host);
+        auto* p2p = dynamic_cast<PointToPointNetDevice*>(PeekPointer(device));
+        REQUIRE(p2p != nullptr);
+        Ptr<TrafficControlLayer> tc = node->GetObject<TrafficControlLayer>();
+        REQUIRE(tc);
+        CHECK(!tc->GetRootQueueDiscOnDevice(device));
+        Ptr<Queue<Packet>> queue = p2p->GetQueue();
+        CHECK(queue->GetInstanceTypeId().GetName() == "ns3::DropTailQueue<Packet>");
+        CHECK(queue->GetMaxSize() == QueueSize("10240p"));
+    }
+    Simulator::Destroy();
 }
