@@ -89,8 +89,8 @@ WsaSocket::DetachNs3Socket()
     // The ns-3 socket outlives this object in TcpL4Protocol's list: leave it no pointer here.
     if (m_tcp)
     {
-        m_tcp->TraceDisconnectWithoutContext("State", MakeCallback(&WsaSocket::OnTcpState, this));
-        m_tcp->TraceDisconnectWithoutContext("Rx", SharedRxCallback());
+        m_tcp->DisconnectStateTrace(MakeCallback(&WsaSocket::OnTcpState, this));
+        m_tcp->DisconnectRxTrace(SharedRxCallback());
         m_tcp->SetForkCallback(MakeNullCallback<void, Ptr<WsaTcpSocket>>());
         m_tcp->SetOwner(nullptr);
     }
@@ -343,8 +343,8 @@ WsaSocket::AttachTcp(Ptr<WsaTcpSocket> tcp)
     m_socket = tcp;
     tcp->SetOwner(this);
     // The "State" trace's arguments do not name the socket: its callback is this object's own.
-    tcp->TraceConnectWithoutContext("State", MakeCallback(&WsaSocket::OnTcpState, this));
-    tcp->TraceConnectWithoutContext("Rx", SharedRxCallback());
+    tcp->ConnectStateTrace(MakeCallback(&WsaSocket::OnTcpState, this));
+    tcp->ConnectRxTrace(SharedRxCallback());
     tcp->SetConnectCallback(SharedCallback<&WsaSocket::OnConnected>(),
                             SharedCallback<&WsaSocket::OnConnectFailed>());
     tcp->SetRecvCallback(SharedCallback<&WsaSocket::OnReceive>());
@@ -786,8 +786,8 @@ WsaSocket::OnFork(Ptr<WsaTcpSocket> child)
     // TracedCallback copy their callbacks): take this listener's off the child, or the listener
     // would hear the child's state changes, and after it is gone call a freed object, and the
     // child would hear each of its segments twice (AttachTcp connects the shared "Rx" again).
-    child->TraceDisconnectWithoutContext("State", MakeCallback(&WsaSocket::OnTcpState, this));
-    child->TraceDisconnectWithoutContext("Rx", SharedRxCallback());
+    child->DisconnectStateTrace(MakeCallback(&WsaSocket::OnTcpState, this));
+    child->DisconnectRxTrace(SharedRxCallback());
     Ptr<WsaSocket> socket = CreateObject<WsaSocket>(m_provider, WS_SOCK_STREAM);
     // accept function, Remarks: the new socket "has the same properties as socket s"; Windows
     // gives it the listener's SO_LINGER (Wine dlls/ws2_32/tests/sock.c,

@@ -579,6 +579,30 @@ WsaTcpSocket::GetOwner() const
     return m_owner;
 }
 
+void
+WsaTcpSocket::ConnectStateTrace(const StateCallback& callback)
+{
+    m_state.ConnectWithoutContext(callback);
+}
+
+void
+WsaTcpSocket::DisconnectStateTrace(const StateCallback& callback)
+{
+    m_state.DisconnectWithoutContext(callback);
+}
+
+void
+WsaTcpSocket::ConnectRxTrace(const RxCallback& callback)
+{
+    m_rxTrace.ConnectWithoutContext(callback);
+}
+
+void
+WsaTcpSocket::DisconnectRxTrace(const RxCallback& callback)
+{
+    m_rxTrace.DisconnectWithoutContext(callback);
+}
+
 Ptr<TcpSocketBase>
 WsaTcpSocket::Fork()
 {

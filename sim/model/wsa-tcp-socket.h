@@ -106,6 +106,27 @@ class WsaTcpSocket : public TcpSocketBase
     /// \return the Winsock socket this one belongs to, or null
     WsaSocket* GetOwner() const;
 
+    /// The "State" trace's callback: the old and the new TCP state.
+    using StateCallback = Callback<void, TcpStates_t, TcpStates_t>;
+    /// The "Rx" trace's callback: a segment received, its header, this socket.
+    using RxCallback
+        = Callback<void, Ptr<const Packet>, const TcpHeader&, Ptr<const TcpSocketBase>>;
+
+    /**
+     * \brief Connect to, or disconnect from, the "State" and "Rx" traces (a callback not
+     *        connected is left alone), as TraceConnectWithoutContext does, without finding the
+     *        trace by name: `TypeId::LookupTraceSourceByName` searches the type chain's strings,
+     *        8 k instructions a lookup, three to five a socket (docs/performance.md, "Scale").
+     * \param callback the callback
+     */
+    void ConnectStateTrace(const StateCallback& callback);
+    /// \copydoc ConnectStateTrace
+    void DisconnectStateTrace(const StateCallback& callback);
+    /// \copydoc ConnectStateTrace
+    void ConnectRxTrace(const RxCallback& callback);
+    /// \copydoc ConnectStateTrace
+    void DisconnectRxTrace(const RxCallback& callback);
+
     /**
      * \brief Transmit now what the window allows of the data queued, as a real stack does
      *        inside the send call (ns-3.37's Send() defers it by one time step).
