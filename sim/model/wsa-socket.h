@@ -469,7 +469,7 @@ class WsaSocket : public Object
      *        the notification to the WsaSocket its WsaTcpSocket belongs to
      *        (WsaTcpSocket::GetOwner) and drops it when there is none. One callback object for
      *        the whole process instead of one a socket: an ns-3 Callback bound to an object is
-     *        five allocations, about 300 bytes (docs/performance.md, "Scale").
+     *        five allocations (docs/performance.md, "Scale").
      * \tparam Handler the member that handles it \tparam Args the arguments after the socket
      * \return the shared callback
      */
